@@ -1,0 +1,64 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// Plugin families live under `Plugins/`, one SwiftPM target each; the core (`UniNERCore`) imports none of them.
+/// `UniNERCatalog` is the one place where every plugin is registered under its recipe `kind`.
+let plugins: [(name: String, path: String, deps: [Target.Dependency])] = [
+    ("UniNERDatasets", "Plugins/Datasets", []),
+    ("UniNERMetrics", "Plugins/Metrics", []),
+    ("UniNERCorpora", "Plugins/Corpora", ["UniNERDatasets"]),
+    ("UniNERPrompting", "Plugins/Prompting", []),
+    ("UniNERSampling", "Plugins/Sampling", []),
+    ("UniNERAnnotators", "Plugins/Annotators", ["OpenAICompatible", "UniNERDatasets", "UniNERPrompting"]),
+    ("UniNERPredictors", "Plugins/Predictors", ["OpenAICompatible", "UniNERPrompting"]),
+    ("UniNERStudents", "Plugins/Students", ["UniNERNumerics", "UniNERPrompting"]),
+]
+
+let package = Package(
+    name: "UniNER",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "uniner", targets: ["uniner"]),
+        .library(name: "UniNERCore", targets: ["UniNERCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "COpenBLAS",
+            path: "Sources/COpenBLAS",
+            pkgConfig: "openblas",
+            providers: [.apt(["libopenblas-dev"])]
+        ),
+        .target(name: "UniNERCore", dependencies: [.product(name: "Yams", package: "Yams")], path: "Sources/UniNERCore"),
+        .target(name: "UniNERNumerics", dependencies: ["COpenBLAS"], path: "Sources/UniNERNumerics",
+                swiftSettings: [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]),
+        .target(name: "OpenAICompatible", dependencies: [], path: "Sources/OpenAICompatible"),
+    ] + plugins.map { plugin in
+        .target(name: plugin.name, dependencies: ["UniNERCore"] + plugin.deps, path: plugin.path)
+    } + [
+        .target(name: "UniNERCatalog", dependencies: ["UniNERCore"] + plugins.map { .target(name: $0.name) },
+                path: "Sources/UniNERCatalog"),
+        .target(name: "UniNERTestSupport", dependencies: ["UniNERCore"], path: "Sources/UniNERTestSupport"),
+        .executableTarget(
+            name: "uniner",
+            dependencies: [
+                "UniNERCore", "UniNERCatalog", "UniNERNumerics",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Sources/uniner"
+        ),
+        .testTarget(name: "UniNERCoreTests", dependencies: ["UniNERCore", "UniNERCatalog", "UniNERTestSupport"]),
+        .testTarget(name: "UniNERNumericsTests", dependencies: ["UniNERNumerics"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "UniNERDatasetsTests", dependencies: ["UniNERDatasets", "UniNERCore"]),
+        .testTarget(name: "UniNERMetricsTests", dependencies: ["UniNERMetrics", "UniNERCore"]),
+        .testTarget(name: "UniNERTeacherTests",
+                    dependencies: ["UniNERCorpora", "UniNERAnnotators", "UniNERPrompting", "UniNERSampling",
+                                   "UniNERPredictors", "UniNERTestSupport", "UniNERCore"],
+                    resources: [.copy("Fixtures")]),
+        .testTarget(name: "UniNERStudentsTests", dependencies: ["UniNERStudents", "UniNERNumerics", "UniNERCore", "UniNERTestSupport"]),
+        .testTarget(name: "UniNERCLITests", dependencies: ["UniNERCore", "UniNERCatalog"]),
+    ]
+)

@@ -1,0 +1,1 @@
+// Module OpenAICompatible: see DESIGN.md.

@@ -1,0 +1,1 @@
+// Module UniNERCatalog: see DESIGN.md.

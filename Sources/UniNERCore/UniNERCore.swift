@@ -1,0 +1,1 @@
+// Module UniNERCore: see DESIGN.md.

@@ -1,0 +1,1 @@
+// Module UniNERNumerics: see DESIGN.md.

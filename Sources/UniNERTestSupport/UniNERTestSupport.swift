@@ -1,0 +1,1 @@
+// Module UniNERTestSupport: see DESIGN.md.
