@@ -11,7 +11,7 @@ let plugins: [(name: String, path: String, deps: [Target.Dependency])] = [
     ("UniNERSampling", "Plugins/Sampling", []),
     ("UniNERAnnotators", "Plugins/Annotators", ["OpenAICompatible", "UniNERDatasets", "UniNERPrompting"]),
     ("UniNERPredictors", "Plugins/Predictors", ["OpenAICompatible", "UniNERPrompting"]),
-    ("UniNERStudents", "Plugins/Students", ["UniNERNumerics", "UniNERPrompting"]),
+    ("UniNERStudents", "Plugins/Students", ["UniNERNumerics", "UniNERTokenizer", "UniNERPrompting"]),
 ]
 
 let package = Package(
@@ -35,6 +35,7 @@ let package = Package(
         .target(name: "UniNERCore", dependencies: [.product(name: "Yams", package: "Yams")], path: "Sources/UniNERCore"),
         .target(name: "UniNERNumerics", dependencies: ["COpenBLAS"], path: "Sources/UniNERNumerics",
                 swiftSettings: [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]),
+        .target(name: "UniNERTokenizer", dependencies: [], path: "Sources/UniNERTokenizer"),
         .target(name: "OpenAICompatible", dependencies: [], path: "Sources/OpenAICompatible"),
     ] + plugins.map { plugin in
         .target(name: plugin.name, dependencies: ["UniNERCore"] + plugin.deps, path: plugin.path)
@@ -51,7 +52,7 @@ let package = Package(
             path: "Sources/uniner"
         ),
         .testTarget(name: "UniNERCoreTests", dependencies: ["UniNERCore", "UniNERCatalog", "UniNERTestSupport"]),
-        .testTarget(name: "UniNERNumericsTests", dependencies: ["UniNERNumerics"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "UniNERNumericsTests", dependencies: ["UniNERNumerics", "UniNERTokenizer"], resources: [.copy("Fixtures")]),
         .testTarget(name: "UniNERDatasetsTests", dependencies: ["UniNERDatasets", "UniNERCore"]),
         .testTarget(name: "UniNERMetricsTests", dependencies: ["UniNERMetrics", "UniNERCore"]),
         .testTarget(name: "UniNERTeacherTests",
