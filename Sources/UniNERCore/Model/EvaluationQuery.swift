@@ -1,0 +1,32 @@
+/// One evaluation query of the paper's protocol: a sentence and one label of its dataset's label set.
+public struct EvaluationQuery: Codable, Sendable, Hashable {
+    public var id: String
+    public var dataset: String
+    public var text: String
+    public var label: String
+    /// Gold mention strings of this label, in order of appearance (duplicates kept, as the official files do).
+    public var answers: [String]
+    /// Gold character spans, when the source has offsets (for the span metric).
+    public var spans: [CharacterSpan]?
+
+    public init(id: String, dataset: String, text: String, label: String, answers: [String],
+                spans: [CharacterSpan]? = nil) {
+        self.id = id
+        self.dataset = dataset
+        self.text = text
+        self.label = label
+        self.answers = answers
+        self.spans = spans
+    }
+}
+
+/// A half-open range of Unicode-scalar offsets into a text.
+public struct CharacterSpan: Codable, Sendable, Hashable {
+    public var start: Int
+    public var end: Int
+
+    public init(start: Int, end: Int) {
+        self.start = start
+        self.end = end
+    }
+}

@@ -1,0 +1,23 @@
+/// What a stage did, for the run folder and the report: named counts (requests, cache hits, unparseable
+/// outputs, unaligned mentions...), timings and free-text notes.
+public struct StageReport: Codable, Sendable, Hashable {
+    public var counters: [String: Double]
+    public var notes: [String]
+
+    public init(counters: [String: Double] = [:], notes: [String] = []) {
+        self.counters = counters
+        self.notes = notes
+    }
+
+    public mutating func add(_ name: String, _ amount: Double = 1) {
+        counters[name, default: 0] += amount
+    }
+
+    public subscript(name: String) -> Double { counters[name] ?? 0 }
+
+    /// Sums the counters of another report into this one and appends its notes.
+    public mutating func merge(_ other: StageReport) {
+        for (name, value) in other.counters { counters[name, default: 0] += value }
+        notes += other.notes
+    }
+}

@@ -1,0 +1,18 @@
+/// One registered plugin: its family, its recipe `kind`, what it does, its options, and how to build it.
+public struct PluginDescriptor: Sendable {
+    public var family: PluginFamily
+    public var kind: String
+    public var summary: String
+    public var options: [OptionSpec]
+    let create: @Sendable (PluginSection) throws -> any Sendable
+
+    /// Registers a plugin built from its typed options.
+    public static func plugin<O: PluginOptions, P: Sendable>(
+        _ family: PluginFamily, kind: String, summary: String, options: O.Type,
+        make: @escaping @Sendable (O) throws -> P
+    ) -> PluginDescriptor {
+        PluginDescriptor(family: family, kind: kind, summary: summary, options: O.optionSpecs) { section in
+            try make(section.decode(O.self, family: family))
+        }
+    }
+}

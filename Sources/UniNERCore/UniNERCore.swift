@@ -1,1 +1,0 @@
-// Module UniNERCore: see DESIGN.md.
