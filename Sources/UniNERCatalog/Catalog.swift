@@ -1,0 +1,20 @@
+import Foundation
+import UniNERCore
+
+/// The one visible catalog: every plugin of every family, registered under its recipe `kind`.
+///
+/// To add a plugin: implement the family's protocol in its module under `Plugins/`, give it a `PluginOptions`
+/// struct, and add its `PluginDescriptor` to that module's descriptor list, which is listed here.
+public enum Catalog {
+    public static let registry = PluginRegistry(
+        []
+    )
+
+    /// The 43 datasets of the paper's benchmark (Tab. 6).
+    public static var benchmark: [BenchmarkDatasetInfo] { [] }
+
+    /// The benchmark datasets under `root` (or `UNINER_DATA`, or `../shared/benchmark`).
+    public static func datasets(root: URL? = RunContext.defaultDataRoot()) -> (any DatasetProvider)? {
+        nil
+    }
+}

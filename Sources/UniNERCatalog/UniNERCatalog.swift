@@ -1,1 +1,0 @@
-// Module UniNERCatalog: see DESIGN.md.

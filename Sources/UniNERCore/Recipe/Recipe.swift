@@ -1,0 +1,33 @@
+import Yams
+
+/// A resolved recipe: every section of the pipeline, with the plugins it names still to be built.
+///
+/// Overrides and environment variables are already applied; a sweep recipe yields one `Recipe` per variant.
+public struct Recipe: @unchecked Sendable {
+    // @unchecked: `resolved` is an immutable Yams tree kept for printing and hashing.
+    public var name: String
+    /// The variant's name (its overrides, `queries.negatives.kind=frequency`); empty without a sweep.
+    public var variant: String
+    public var seed: UInt64
+    /// `small` (fits our 2-core machines) or `paper` (the paper's sizes); plugins may read it.
+    public var scale: String
+    /// Folder that receives `runs/<name>/<variant>/`.
+    public var output: String
+    public var prompt: PluginSection
+    public var corpus: PluginSection?
+    public var annotator: PluginSection?
+    public var queries: QueriesSection
+    public var supervised: [SupervisedSource]
+    public var student: PluginSection?
+    public var evaluate: EvaluateSection?
+    public var file: String
+    /// The recipe tree after overrides and interpolation, without `sweep:`.
+    public var resolved: Node
+
+    /// Top-level keys a recipe may have.
+    public static let topLevelKeys = ["name", "description", "seed", "scale", "output", "prompt", "corpus", "annotator",
+                                      "queries", "supervised", "student", "evaluate", "sweep"]
+
+    /// The resolved recipe as YAML text.
+    public var yaml: String { (try? Yams.serialize(node: resolved, sortKeys: false)) ?? "" }
+}

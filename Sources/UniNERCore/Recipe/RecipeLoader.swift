@@ -1,0 +1,200 @@
+import Foundation
+import Yams
+
+/// Reads a YAML recipe, applies `--set` overrides and `${ENV}` interpolation, expands `sweep:` and decodes
+/// every variant into a typed `Recipe`. Every problem is a `RecipeError` with file, line and column.
+public struct RecipeLoader: Sendable {
+    public var environment: [String: String]
+
+    public init(environment: [String: String] = ProcessInfo.processInfo.environment) {
+        self.environment = environment
+    }
+
+    /// Loads a recipe file into its variants (one when there is no `sweep:`).
+    public func load(file path: String, overrides: [String] = []) throws -> [Recipe] {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw UniNERError("cannot read recipe '\(path)'", help: "check the path; recipes live under Recipes/")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw RecipeError(.malformedYAML, at: SourceLocation(file: path, line: 1, column: 1), "the recipe is not UTF-8 text")
+        }
+        return try load(yaml: text, file: path, overrides: overrides)
+    }
+
+    /// Loads recipe text; `file` is used in messages and as the default name.
+    public func load(yaml text: String, file: String, overrides: [String] = []) throws -> [Recipe] {
+        var root = try Self.compose(text, file: file)
+        try checkKeys(root, valid: Recipe.topLevelKeys, path: "", file: file, noun: "top-level sections")
+        for override in overrides {
+            root = try apply(override: override, to: root, file: file)
+        }
+        root = try RecipeNodes.interpolate(root, environment: environment, file: file)
+        let variants = try Sweep(root: root, file: file).variants()
+        guard case .mapping(var base) = root else { return [] }
+        base["sweep"] = nil
+        return try variants.map { variant in
+            var tree = Node.mapping(base)
+            for (path, value) in variant.assignments {
+                tree = try RecipeNodes.set(value, at: path.split(separator: ".").map(String.init), in: tree)
+            }
+            return try decode(tree, variant: variant.name, file: file)
+        }
+    }
+
+    /// Parses YAML into a node tree; the document must be a mapping.
+    static func compose(_ text: String, file: String) throws -> Node {
+        let node: Node?
+        do {
+            node = try Yams.compose(yaml: text)
+        } catch let error as YamlError {
+            throw Self.recipeError(from: error, file: file)
+        }
+        guard let node else {
+            throw RecipeError(.malformedYAML, at: SourceLocation(file: file, line: 1, column: 1), "the recipe is empty",
+                              help: "start from Recipes/quickstart.yaml")
+        }
+        guard case .mapping = node else {
+            throw RecipeError(.malformedYAML, at: RecipeNodes.location(of: node, file: file),
+                              "a recipe must be a mapping of sections (name:, corpus:, student: ...)",
+                              help: "start from Recipes/quickstart.yaml")
+        }
+        return node
+    }
+
+    static func recipeError(from error: YamlError, file: String) -> RecipeError {
+        switch error {
+        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
+             .composer(let context, let problem, let mark, _):
+            let detail = context.map { "\(problem) \($0.text)" } ?? problem
+            return RecipeError(.malformedYAML, at: SourceLocation(file: file, line: mark.line, column: mark.column),
+                               "malformed YAML: \(detail)", help: "check indentation, colons and closing brackets here")
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            return RecipeError(.malformedYAML, at: SourceLocation(file: file, line: context.mark.line, column: context.mark.column),
+                               "malformed YAML: duplicated keys \(duplicates.joined(separator: ", "))",
+                               help: "each key may appear once per section")
+        default:
+            return RecipeError(.malformedYAML, at: SourceLocation(file: file, line: 1, column: 1), "malformed YAML: \(error)")
+        }
+    }
+
+    /// Applies one `a.b.c=value` override; the value is parsed as YAML (`[a, b]`, `2`, `true`, `text`).
+    func apply(override: String, to root: Node, file: String) throws -> Node {
+        guard let equals = override.firstIndex(of: "="), equals != override.startIndex else {
+            throw RecipeError(.badOverride, at: nil, "override '\(override)' is not of the form path=value",
+                              help: "write e.g. --set student.epochs=2")
+        }
+        let path = override[..<equals].split(separator: ".").map(String.init)
+        let text = String(override[override.index(after: equals)...])
+        guard let first = path.first, Recipe.topLevelKeys.contains(first), first != "sweep" else {
+            throw RecipeError(.badOverride, at: nil, keyPath: path.joined(separator: "."),
+                              "override '\(override)' names no recipe section",
+                              help: NearestNames.help(for: path.first ?? "", among: Recipe.topLevelKeys.filter { $0 != "sweep" },
+                                                      noun: "sections"))
+        }
+        let value: Node
+        do {
+            value = try Yams.compose(yaml: text) ?? Node("")
+        } catch {
+            value = Node(text)
+        }
+        return try RecipeNodes.set(value, at: path, in: root)
+    }
+
+    /// Rejects keys of a mapping that are not in `valid`, naming the closest valid ones.
+    func checkKeys(_ node: Node, valid: [String], path: String, file: String, noun: String) throws {
+        guard case .mapping(let mapping) = node else { return }
+        for (key, _) in mapping {
+            let name = key.string ?? ""
+            guard !valid.contains(name) else { continue }
+            let full = path.isEmpty ? name : "\(path).\(name)"
+            throw RecipeError(.unknownKey, at: RecipeNodes.location(of: key, file: file), keyPath: full,
+                              "unknown key '\(full)'", help: NearestNames.help(for: name, among: valid, noun: noun))
+        }
+    }
+
+    func decode(_ tree: Node, variant: String, file: String) throws -> Recipe {
+        guard case .mapping(let root) = tree else {
+            throw RecipeError(.malformedYAML, at: nil, "a recipe must be a mapping")
+        }
+        func scalar<T: Decodable>(_ key: String, _ type: T.Type, default value: T) throws -> T {
+            guard let node = root[key] else { return value }
+            return try RecipeNodes.decode(T.self, from: node, path: key, file: file)
+        }
+        func section(_ key: String) throws -> PluginSection? {
+            try root[key].map { try PluginSection(node: $0, path: key, file: file) }
+        }
+        let defaultName = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
+        let seed = try scalar("seed", Int.self, default: 13)
+        guard seed >= 0 else {
+            throw RecipeError(.invalidValue, at: RecipeNodes.location(of: root["seed"], file: file), keyPath: "seed",
+                              "'seed' must be zero or positive, found \(seed)")
+        }
+        let scale = try scalar("scale", String.self, default: "small")
+        guard ["small", "paper"].contains(scale) else {
+            throw RecipeError(.invalidValue, at: RecipeNodes.location(of: root["scale"], file: file), keyPath: "scale",
+                              "unknown scale '\(scale)'", help: NearestNames.help(for: scale, among: ["small", "paper"]))
+        }
+        var supervised: [SupervisedSource] = []
+        if let node = root["supervised"] {
+            guard case .sequence(let items) = node else {
+                throw RecipeError(.wrongType, at: RecipeNodes.location(of: node, file: file), keyPath: "supervised",
+                                  "'supervised' must be a list of {dataset: NAME, ...}", help: "write 'supervised: []' for none")
+            }
+            for (index, item) in items.enumerated() {
+                let path = "supervised[\(index)]"
+                let entry: Node = item.scalar != nil ? Node([(Node("dataset"), item)]) : item
+                try checkKeys(entry, valid: SupervisedSource.optionSpecs.map(\.name), path: path, file: file,
+                              noun: "keys of a supervised source")
+                supervised.append(try RecipeNodes.decode(SupervisedSource.self, from: entry, path: path, file: file,
+                                                         specs: SupervisedSource.optionSpecs))
+            }
+        }
+        var evaluate: EvaluateSection?
+        if let node = root["evaluate"] {
+            try checkKeys(node, valid: EvaluateSection.optionSpecs.map(\.name), path: "evaluate", file: file,
+                          noun: "keys of 'evaluate'")
+            evaluate = try RecipeNodes.decode(EvaluateSection.self, from: node, path: "evaluate", file: file,
+                                              specs: EvaluateSection.optionSpecs)
+        }
+        return Recipe(
+            name: try scalar("name", String.self, default: defaultName),
+            variant: variant,
+            seed: UInt64(seed),
+            scale: scale,
+            output: try scalar("output", String.self, default: "runs"),
+            prompt: try section("prompt") ?? PluginSection(kind: "type", path: "prompt", file: file),
+            corpus: try section("corpus"),
+            annotator: try section("annotator"),
+            queries: try queries(root["queries"], file: file),
+            supervised: supervised,
+            student: try section("student"),
+            evaluate: evaluate,
+            file: file,
+            resolved: tree
+        )
+    }
+
+    func queries(_ node: Node?, file: String) throws -> QueriesSection {
+        guard let node else {
+            return QueriesSection(template: PluginSection(kind: "per-type", path: "queries.template", file: file),
+                                  datasetField: false,
+                                  negatives: PluginSection(kind: "none", path: "queries.negatives", file: file))
+        }
+        guard case .mapping(let mapping) = node else {
+            throw RecipeError(.wrongType, at: RecipeNodes.location(of: node, file: file), keyPath: "queries",
+                              "'queries' must be a mapping", help: "write e.g. queries: {template: per-type, negatives: none}")
+        }
+        try checkKeys(node, valid: ["template", "dataset_field", "negatives"], path: "queries", file: file,
+                      noun: "keys of 'queries'")
+        let datasetField = try mapping["dataset_field"].map {
+            try RecipeNodes.decode(Bool.self, from: $0, path: "queries.dataset_field", file: file)
+        } ?? false
+        return QueriesSection(
+            template: try mapping["template"].map { try PluginSection(node: $0, path: "queries.template", file: file) }
+                ?? PluginSection(kind: "per-type", path: "queries.template", file: file),
+            datasetField: datasetField,
+            negatives: try mapping["negatives"].map { try PluginSection(node: $0, path: "queries.negatives", file: file) }
+                ?? PluginSection(kind: "none", path: "queries.negatives", file: file)
+        )
+    }
+}

@@ -1,0 +1,12 @@
+import ArgumentParser
+
+@main
+struct UniNERCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "uniner",
+        abstract: "Targeted distillation of LLMs into small open-NER models (UniversalNER, ICLR 2024).",
+        subcommands: [
+            ValidateCommand.self, PluginsCommand.self, DatasetsCommand.self,
+        ]
+    )
+}

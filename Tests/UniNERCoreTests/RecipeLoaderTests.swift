@@ -1,0 +1,146 @@
+import UniNERCore
+import XCTest
+
+final class RecipeLoaderTests: XCTestCase {
+    let loader = RecipeLoader(environment: ["TEACHER_URL": "http://127.0.0.1:8080/v1"])
+
+    func load(_ yaml: String, overrides: [String] = []) throws -> [Recipe] {
+        try loader.load(yaml: yaml, file: "r.yaml", overrides: overrides)
+    }
+
+    /// Loads `yaml`, expects a `RecipeError`, and returns it.
+    func failure(_ yaml: String, overrides: [String] = [], validate: Bool = false,
+                 file: StaticString = #filePath, line: UInt = #line) -> RecipeError? {
+        do {
+            let recipes = try load(yaml, overrides: overrides)
+            if validate { try recipes.forEach(RecipeValidator(registry: TestRegistry.registry).validate) }
+            XCTFail("expected a recipe error", file: file, line: line)
+        } catch let error as RecipeError {
+            return error
+        } catch {
+            XCTFail("expected a RecipeError, got \(error)", file: file, line: line)
+        }
+        return nil
+    }
+
+    func testDefaultsAndSections() throws {
+        let recipe = try XCTUnwrap(load("""
+        name: demo
+        seed: 7
+        annotator: {kind: gold, datasets: [conll2003]}
+        queries: {template: per-type, negatives: {kind: frequency, per_passage: 4}}
+        evaluate: {datasets: [CrossNER_AI], metric: [strict, partial]}
+        """).first)
+        XCTAssertEqual(recipe.name, "demo")
+        XCTAssertEqual(recipe.seed, 7)
+        XCTAssertEqual(recipe.prompt.kind, "type")
+        XCTAssertEqual(recipe.queries.negatives.kind, "frequency")
+        XCTAssertEqual(recipe.queries.template.kind, "per-type")
+        XCTAssertEqual(recipe.evaluate?.metrics, ["strict", "partial"])
+        XCTAssertEqual(recipe.evaluate?.split, "test")
+        XCTAssertEqual(recipe.variant, "")
+    }
+
+    func testOverridesAndEnvironment() throws {
+        let recipe = try XCTUnwrap(load("""
+        annotator: {kind: openai, base_url: "${TEACHER_URL}", model: "${MODEL:-gpt-3.5-turbo-0301}"}
+        queries: {negatives: none}
+        """, overrides: ["queries.negatives.per_passage=3", "seed=21", "queries.negatives.kind=uniform"]).first)
+        XCTAssertEqual(recipe.seed, 21)
+        XCTAssertEqual(recipe.queries.negatives.kind, "uniform")
+        XCTAssertEqual(recipe.queries.negatives.options["per_passage"]?.int, 3)
+        XCTAssertEqual(recipe.annotator?.options["base_url"]?.string, "http://127.0.0.1:8080/v1")
+        XCTAssertEqual(recipe.annotator?.options["model"]?.string, "gpt-3.5-turbo-0301")
+    }
+
+    func testSweepIsTheCartesianProduct() throws {
+        let recipes = try load("""
+        queries: {negatives: {kind: none}}
+        sweep:
+          queries.negatives.kind: [none, uniform, frequency]
+          seed: [1, 2]
+        """)
+        XCTAssertEqual(recipes.map(\.variant), [
+            "queries.negatives.kind=none,seed=1", "queries.negatives.kind=none,seed=2",
+            "queries.negatives.kind=uniform,seed=1", "queries.negatives.kind=uniform,seed=2",
+            "queries.negatives.kind=frequency,seed=1", "queries.negatives.kind=frequency,seed=2",
+        ])
+        XCTAssertEqual(recipes.map(\.queries.negatives.kind), ["none", "none", "uniform", "uniform", "frequency", "frequency"])
+        XCTAssertEqual(recipes.map(\.seed), [1, 2, 1, 2, 1, 2])
+    }
+
+    func testSweepListGivesExplicitVariants() throws {
+        let recipes = try load("""
+        sweep:
+          - {queries.template: per-type}
+          - {prompt: definition}
+          - {queries.template: all-in-one}
+        """)
+        XCTAssertEqual(recipes.map(\.variant), ["queries.template=per-type", "prompt=definition", "queries.template=all-in-one"])
+        XCTAssertEqual(recipes.map(\.prompt.kind), ["type", "definition", "type"])
+        XCTAssertEqual(recipes.map(\.queries.template.kind), ["per-type", "per-type", "all-in-one"])
+    }
+
+    // MARK: - Each class of bad recipe names file, line and column.
+
+    func testMalformedYAML() throws {
+        let error = try XCTUnwrap(failure("name: demo\nqueries: {template: per-type\nseed: 3\n"))
+        XCTAssertEqual(error.kind, .malformedYAML)
+        XCTAssertEqual(error.location?.file, "r.yaml")
+        XCTAssertEqual(error.location?.line, 3)
+        XCTAssertTrue(error.errorDescription?.hasPrefix("r.yaml:3:") == true, error.errorDescription ?? "")
+    }
+
+    func testUnknownKindListsValidKindsNearestFirst() throws {
+        let error = try XCTUnwrap(failure("queries:\n  negatives: {kind: frequncy}\n", validate: true))
+        XCTAssertEqual(error.kind, .unknownKind)
+        XCTAssertEqual(error.location, SourceLocation(file: "r.yaml", line: 2, column: 21))
+        XCTAssertEqual(error.help, "did you mean 'frequency'? valid kinds: frequency, none, uniform")
+    }
+
+    func testUnknownKeyInPluginOptions() throws {
+        let error = try XCTUnwrap(failure("queries:\n  negatives: {kind: frequency, per_pasage: 2}\n", validate: true))
+        XCTAssertEqual(error.kind, .unknownKey)
+        XCTAssertEqual(error.location, SourceLocation(file: "r.yaml", line: 2, column: 32))
+        XCTAssertEqual(error.help, "did you mean 'per_passage'? valid keys for negative sampler 'frequency': per_passage")
+    }
+
+    func testUnknownTopLevelKey() throws {
+        let error = try XCTUnwrap(failure("name: x\nstudnet: {kind: span-encoder}\n"))
+        XCTAssertEqual(error.kind, .unknownKey)
+        XCTAssertEqual(error.location, SourceLocation(file: "r.yaml", line: 2, column: 1))
+        XCTAssertTrue(error.help?.hasPrefix("did you mean 'student'?") == true)
+    }
+
+    func testWrongType() throws {
+        let error = try XCTUnwrap(failure("queries:\n  negatives: {kind: frequency, per_passage: many}\n", validate: true))
+        XCTAssertEqual(error.kind, .wrongType)
+        XCTAssertEqual(error.location, SourceLocation(file: "r.yaml", line: 2, column: 45))
+        XCTAssertEqual(error.message, "'queries.negatives.per_passage' must be int, found 'many'")
+    }
+
+    func testMissingKey() throws {
+        let error = try XCTUnwrap(failure("evaluate:\n  split: test\n"))
+        XCTAssertEqual(error.kind, .missingKey)
+        XCTAssertEqual(error.location?.line, 2)
+        XCTAssertEqual(error.keyPath, "evaluate.datasets")
+    }
+
+    func testOutOfRangeValue() throws {
+        let error = try XCTUnwrap(failure("queries:\n  negatives: {kind: uniform, per_passage: -1}\n", validate: true))
+        XCTAssertEqual(error.kind, .invalidValue)
+        XCTAssertEqual(error.location, SourceLocation(file: "r.yaml", line: 2, column: 43))
+    }
+
+    func testUndefinedEnvironmentVariable() throws {
+        let error = try XCTUnwrap(failure("annotator: {kind: openai, base_url: \"${NOPE_URL}\"}\n"))
+        XCTAssertEqual(error.kind, .undefinedVariable)
+        XCTAssertEqual(error.location?.line, 1)
+    }
+
+    func testBadOverride() throws {
+        let error = try XCTUnwrap(failure("name: x\n", overrides: ["studnet.epochs=2"]))
+        XCTAssertEqual(error.kind, .badOverride)
+        XCTAssertTrue(error.help?.contains("'student'") == true)
+    }
+}
