@@ -6,7 +6,7 @@ struct UniNERCommand: AsyncParsableCommand {
         commandName: "uniner",
         abstract: "Targeted distillation of LLMs into small open-NER models (UniversalNER, ICLR 2024).",
         subcommands: [
-            ValidateCommand.self, PluginsCommand.self, DatasetsCommand.self,
+            RunCommand.self, ValidateCommand.self, PluginsCommand.self, DatasetsCommand.self,
         ]
     )
 }

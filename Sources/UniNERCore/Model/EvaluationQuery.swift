@@ -8,15 +8,29 @@ public struct EvaluationQuery: Codable, Sendable, Hashable {
     public var answers: [String]
     /// Gold character spans, when the source has offsets (for the span metric).
     public var spans: [CharacterSpan]?
+    /// Ask with `Dataset: {dataset}` before the text (the supervised setting of Fig. 3).
+    public var datasetField: Bool
 
     public init(id: String, dataset: String, text: String, label: String, answers: [String],
-                spans: [CharacterSpan]? = nil) {
+                spans: [CharacterSpan]? = nil, datasetField: Bool = false) {
         self.id = id
         self.dataset = dataset
         self.text = text
         self.label = label
         self.answers = answers
         self.spans = spans
+        self.datasetField = datasetField
+    }
+
+    enum CodingKeys: String, CodingKey { case id, dataset, text, label, answers, spans, datasetField = "dataset_field" }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(id: try c.decode(String.self, forKey: .id), dataset: try c.decode(String.self, forKey: .dataset),
+                  text: try c.decode(String.self, forKey: .text), label: try c.decode(String.self, forKey: .label),
+                  answers: try c.decode([String].self, forKey: .answers),
+                  spans: try c.decodeIfPresent([CharacterSpan].self, forKey: .spans),
+                  datasetField: try c.decodeIfPresent(Bool.self, forKey: .datasetField) ?? false)
     }
 }
 

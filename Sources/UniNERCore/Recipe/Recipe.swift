@@ -19,6 +19,8 @@ public struct Recipe: @unchecked Sendable {
     public var queries: QueriesSection
     public var supervised: [SupervisedSource]
     public var student: PluginSection?
+    /// Answers evaluation queries instead of the trained student (e.g. UniNER-7B behind vLLM).
+    public var predictor: PluginSection?
     public var evaluate: EvaluateSection?
     public var file: String
     /// The recipe tree after overrides and interpolation, without `sweep:`.
@@ -26,7 +28,7 @@ public struct Recipe: @unchecked Sendable {
 
     /// Top-level keys a recipe may have.
     public static let topLevelKeys = ["name", "description", "seed", "scale", "output", "prompt", "corpus", "annotator",
-                                      "queries", "supervised", "student", "evaluate", "sweep"]
+                                      "queries", "supervised", "student", "predictor", "evaluate", "sweep"]
 
     /// The resolved recipe as YAML text.
     public var yaml: String { (try? Yams.serialize(node: resolved, sortKeys: false)) ?? "" }

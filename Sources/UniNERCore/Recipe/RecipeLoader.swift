@@ -168,6 +168,7 @@ public struct RecipeLoader: Sendable {
             queries: try queries(root["queries"], file: file),
             supervised: supervised,
             student: try section("student"),
+            predictor: try section("predictor"),
             evaluate: evaluate,
             file: file,
             resolved: tree

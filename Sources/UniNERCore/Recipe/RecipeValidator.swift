@@ -16,6 +16,7 @@ public struct RecipeValidator: Sendable {
         _ = try registry.make(.template, recipe.queries.template, as: (any QueryTemplate).self)
         _ = try registry.make(.negatives, recipe.queries.negatives, as: (any NegativeSampler).self)
         if let student = recipe.student { _ = try registry.make(.student, student, as: (any Student).self) }
+        if let predictor = recipe.predictor { _ = try registry.make(.predictor, predictor, as: (any Predictor).self) }
         if let evaluate = recipe.evaluate {
             for metric in evaluate.metrics {
                 guard registry.descriptor(.metric, kind: metric) != nil else {

@@ -1,0 +1,53 @@
+/// Builds the student's training examples: distilled passages through the query template and negative
+/// sampler, plus supervised passages that already carry their dataset's absent labels as negatives.
+public struct InstructionBuilder: Sendable {
+    public var template: any QueryTemplate
+    public var sampler: any NegativeSampler
+    public var style: any PromptStyle
+    /// The recipe's `queries.dataset_field`: use the dataset template for distilled passages that have a name.
+    public var datasetField: Bool
+    public var seed: UInt64
+
+    public init(template: any QueryTemplate, sampler: any NegativeSampler, style: any PromptStyle,
+                datasetField: Bool, seed: UInt64) {
+        self.template = template
+        self.sampler = sampler
+        self.style = style
+        self.datasetField = datasetField
+        self.seed = seed
+    }
+
+    public struct Output: Sendable {
+        public var examples: [InstructionExample]
+        public var conversations: [Conversation]
+        public var report: StageReport
+    }
+
+    public func build(distilled: [AnnotatedPassage], supervised: [AnnotatedPassage]) -> Output {
+        let frequencies = TypeFrequencies(distilled)
+        var generator = SeededRandom(seed: seed, stream: "instructions")
+        var report = StageReport()
+        var examples: [InstructionExample] = []
+        examples.reserveCapacity(distilled.count + supervised.count)
+        for passage in distilled {
+            let present = Set(passage.presentTypes)
+            var negatives = passage.negativeTypes.filter { !present.contains($0) }
+            let sampled = sampler.negatives(for: passage, frequencies: frequencies, using: &generator)
+            for type in sampled where !present.contains(type) && !negatives.contains(type) { negatives.append(type) }
+            report.add("negatives sampled", Double(negatives.count - passage.negativeTypes.count))
+            examples.append(template.example(for: passage, negatives: negatives,
+                                             datasetField: datasetField && passage.dataset != nil, using: &generator))
+        }
+        for passage in supervised {
+            examples.append(template.example(for: passage, negatives: passage.negativeTypes,
+                                             datasetField: passage.dataset != nil, using: &generator))
+        }
+        report.counters["distilled passages"] = Double(distilled.count)
+        report.counters["supervised passages"] = Double(supervised.count)
+        report.counters["mentions"] = Double((distilled + supervised).reduce(0) { $0 + $1.mentions.count })
+        report.counters["distinct types"] = Double(Set((distilled + supervised).flatMap(\.presentTypes)).count)
+        report.counters["queries"] = Double(examples.reduce(0) { $0 + $1.queries.count })
+        report.counters["negative queries"] = Double(examples.reduce(0) { $0 + $1.queries.filter(\.answers.isEmpty).count })
+        return Output(examples: examples, conversations: examples.map(template.conversation(for:)), report: report)
+    }
+}

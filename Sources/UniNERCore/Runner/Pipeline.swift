@@ -1,0 +1,262 @@
+import Foundation
+import Yams
+
+/// Runs a recipe's stages (passages → annotations → queries → model → predictions → metrics), each cached
+/// under a key hashed from its own recipe section and its inputs' keys, so sweeps share common stages and a
+/// rerun after a crash resumes where it stopped.
+public struct Pipeline: Sendable {
+    public var registry: PluginRegistry
+    public var datasets: (any DatasetProvider)?
+    /// Domain of each benchmark dataset, for per-domain averages.
+    public var domains: [String: String]
+    /// Root of the stage cache (shared by every run and variant).
+    public var store: StageStore
+    public var threads: Int
+    public var log: @Sendable (String) -> Void
+    let locks = StageLocks()
+
+    public init(registry: PluginRegistry, datasets: (any DatasetProvider)?, domains: [String: String] = [:],
+                cacheRoot: URL, threads: Int = 1, log: @escaping @Sendable (String) -> Void = { _ in }) {
+        self.registry = registry
+        self.datasets = datasets
+        self.domains = domains
+        self.store = StageStore(root: cacheRoot)
+        self.threads = threads
+        self.log = log
+    }
+
+    /// The run folder of a recipe variant: `<output>/<name>/<variant or "default">/`.
+    public static func runFolder(for recipe: Recipe) -> URL {
+        let variant = recipe.variant.isEmpty ? "default" : Self.folderName(recipe.variant)
+        return URL(fileURLWithPath: recipe.output).appendingPathComponent(recipe.name).appendingPathComponent(variant)
+    }
+
+    static func folderName(_ variant: String) -> String {
+        String(variant.map { $0.isLetter || $0.isNumber || "-_.=".contains($0) ? $0 : "_" })
+    }
+
+    func context(_ recipe: Recipe, work: URL) -> RunContext {
+        RunContext(seed: recipe.seed, dataRoot: nil, workDirectory: work,
+                   cacheDirectory: store.root.appendingPathComponent("requests"), datasets: datasets,
+                   threads: threads, log: log)
+    }
+
+    /// Runs the recipe up to `last` (inclusive) and writes the run folder.
+    public func run(_ recipe: Recipe, until last: PipelineStage = .metrics) async throws -> RunResult {
+        let folder = Self.runFolder(for: recipe)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try AtomicFile.write(recipe.yaml, to: folder.appendingPathComponent("recipe.yaml"))
+        var result = RunResult(recipe: recipe.name, variant: recipe.variant, folder: folder.path, stages: [], scores: [:],
+                               domains: [:], datasets: recipe.evaluate?.datasets ?? [],
+                               metrics: recipe.evaluate?.metrics ?? [])
+        defer { try? writeStages(result, to: folder) }
+        let style = try registry.make(.prompt, recipe.prompt, as: (any PromptStyle).self)
+
+        // passages
+        let passagesKey = Self.key("passages", recipe.corpus.map(Self.canonical) ?? "none", String(recipe.seed))
+        let passages: [Passage] = try await stage(.passages, key: passagesKey, into: &result) { work in
+            guard let section = recipe.corpus else { return ([], StageReport(notes: ["no corpus: the annotator brings its passages"])) }
+            let corpus = try registry.make(.corpus, section, as: (any CorpusSource).self)
+            let passages = try corpus.passages(context: context(recipe, work: work))
+            return (passages, StageReport(counters: ["passages": Double(passages.count)]))
+        }
+        guard last > .passages else { return result }
+
+        // annotations
+        let annotationsKey = Self.key("annotations", passagesKey, recipe.annotator.map(Self.canonical) ?? "none",
+                                      Self.canonical(recipe.prompt))
+        let annotated: [AnnotatedPassage] = try await stage(.annotations, key: annotationsKey, into: &result) { work in
+            guard let section = recipe.annotator else { return ([], StageReport(notes: ["no annotator"])) }
+            let annotator = try registry.make(.annotator, section, as: (any Annotator).self)
+            let outcome = try await annotator.annotate(passages, style: style, context: context(recipe, work: work))
+            var report = outcome.report
+            report.counters["annotated passages"] = Double(outcome.passages.count)
+            report.counters["mentions"] = Double(outcome.passages.reduce(0) { $0 + $1.mentions.count })
+            return (outcome.passages, report)
+        }
+        guard last > .annotations else { return result }
+
+        // instruction queries (distilled data + supervised mix)
+        let queriesKey = Self.key("queries", annotationsKey, Self.canonical(recipe.queries.template),
+                                  Self.canonical(recipe.queries.negatives), String(recipe.queries.datasetField),
+                                  Self.canonical(recipe.supervised), Self.canonical(recipe.prompt), String(recipe.seed))
+        let examples: [InstructionExample] = try await stage(.queries, key: queriesKey, into: &result) { work in
+            let builder = InstructionBuilder(
+                template: try registry.make(.template, recipe.queries.template, as: (any QueryTemplate).self),
+                sampler: try registry.make(.negatives, recipe.queries.negatives, as: (any NegativeSampler).self),
+                style: style, datasetField: recipe.queries.datasetField, seed: recipe.seed)
+            let supervised = try SupervisedMix(sources: recipe.supervised, datasets: datasets, style: style, seed: recipe.seed)
+                .passages()
+            let built = builder.build(distilled: annotated, supervised: supervised)
+            try JSONLines.write(built.conversations, to: work.appendingPathComponent("conversations.jsonl"))
+            return (built.examples, built.report)
+        }
+        guard last > .queries else { return result }
+
+        // model
+        let predictorSection = recipe.predictor
+        var modelKey = "none"
+        var predictor: (any Predictor)?
+        if let predictorSection {
+            predictor = try registry.make(.predictor, predictorSection, as: (any Predictor).self)
+            modelKey = Self.key("predictor", Self.canonical(predictorSection))
+        } else if let section = recipe.student {
+            let student = try registry.make(.student, section, as: (any Student).self)
+            modelKey = Self.key("model", queriesKey, Self.canonical(section), String(recipe.seed))
+            let modelFolder = try store.folder(stage: PipelineStage.model.rawValue, key: modelKey)
+            let _: Int = try await stage(.model, key: modelKey, into: &result) { work in
+                let report = try await student.train(examples, into: work, context: context(recipe, work: work))
+                return (examples.count, report)
+            }
+            try? FileManager.default.removeItem(at: folder.appendingPathComponent("model"))
+            try? FileManager.default.createSymbolicLink(at: folder.appendingPathComponent("model"), withDestinationURL: modelFolder)
+            predictor = try student.predictor(modelDirectory: modelFolder, context: context(recipe, work: modelFolder))
+        }
+        guard last > .model, let evaluate = recipe.evaluate else { return result }
+        guard let predictor else {
+            throw UniNERError("the recipe evaluates but has neither a 'student' nor a 'predictor' section",
+                              help: "add 'student: {kind: span-encoder}' or 'predictor: {kind: openai, ...}'")
+        }
+        guard let datasets else {
+            throw UniNERError("no benchmark data found for evaluation", help: "set UNINER_DATA to the benchmark folder")
+        }
+
+        // predictions and metrics, per evaluation dataset
+        let metrics = try evaluate.metrics.map { try registry.make(.metric, kind: $0, as: (any Metric).self) }
+        let predictionsFolder = folder.appendingPathComponent("predictions")
+        try FileManager.default.createDirectory(at: predictionsFolder, withIntermediateDirectories: true)
+        for dataset in evaluate.datasets {
+            var split = try datasets.load(dataset: dataset, split: evaluate.split)
+            if let limit = evaluate.maxSentences { split.sentences = Array(split.sentences.prefix(limit)) }
+            var queries = EvaluationQueryBuilder.queries(for: split)
+            if evaluate.datasetField {
+                queries = queries.map { var query = $0; query.datasetField = true; return query }
+            }
+            if style.name != "type" {
+                queries = try queries.map { var query = $0; query.label = try style.label(forType: query.label); return query }
+            }
+            let predictionsKey = Self.key("predictions", modelKey, dataset, evaluate.split, String(evaluate.maxSentences ?? 0),
+                                          String(evaluate.datasetField), Self.canonical(recipe.prompt))
+            let predictions: [Prediction] = try await stage(.predictions, key: predictionsKey, into: &result,
+                                                            label: "predictions \(dataset)") { work in
+                let predictions = try await predictor.predict(queries, context: context(recipe, work: work))
+                return (predictions, StageReport(counters: ["queries": Double(queries.count)]))
+            }
+            try JSONLines.write(predictions, to: predictionsFolder.appendingPathComponent("\(dataset).jsonl"))
+            guard last >= .metrics else { continue }
+            let byID = Dictionary(predictions.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+            let pairs = queries.map { ScoredQuery(query: $0, prediction: byID[$0.id]) }
+            result.scores[dataset] = Dictionary(uniqueKeysWithValues: metrics.map { ($0.name, $0.score(pairs)) })
+            result.domains[dataset] = domains[dataset] ?? "other"
+            log("[metrics] \(dataset): " + evaluate.metrics.compactMap { name in
+                result.scores[dataset]?[name].map { "\(name) F1 \(String(format: "%.1f", $0.f1 * 100))" }
+            }.joined(separator: ", "))
+        }
+        try AtomicFile.write(try JSONEncoder.pretty.encode(result.scores), to: folder.appendingPathComponent("metrics.json"))
+        try AtomicFile.write(RunReport(result: result).markdown(), to: folder.appendingPathComponent("report.md"))
+        try AtomicFile.write(RunReport(result: result).csv(), to: folder.appendingPathComponent("results.csv"))
+        return result
+    }
+
+    /// Runs a stage unless its key is complete; stores its artifact as `artifact.json` and its record.
+    func stage<T: Codable & Sendable>(
+        _ stage: PipelineStage, key: String, into result: inout RunResult, label: String? = nil,
+        _ body: (URL) async throws -> (T, StageReport)
+    ) async throws -> T {
+        let name = label ?? stage.rawValue
+        return try await locks.withLock(key) {
+            let started = Date()
+            if let done = store.completed(StageOutput<T>.self, stage: stage.rawValue, key: key) {
+                log("[\(name)] cached (\(key.prefix(12)))")
+                result.stages.append(StageRecord(stage: name, key: key, cached: true, seconds: 0, report: done.report))
+                return done.value
+            }
+            log("[\(name)] running (\(key.prefix(12)))")
+            let work = try store.folder(stage: stage.rawValue, key: key)
+            let (value, report) = try await body(work)
+            try store.complete(StageOutput(value: value, report: report), stage: stage.rawValue, key: key)
+            let seconds = Date().timeIntervalSince(started)
+            log("[\(name)] done in \(ProgressReporter.duration(seconds))")
+            result.stages.append(StageRecord(stage: name, key: key, cached: false, seconds: seconds, report: report))
+            return value
+        }
+    }
+
+    func writeStages(_ result: RunResult, to folder: URL) throws {
+        try AtomicFile.write(try JSONEncoder.pretty.encode(result.stages), to: folder.appendingPathComponent("stages.json"))
+    }
+
+    /// A cache key: the SHA-256 of the parts, each length-prefixed so that no two part lists collide.
+    public static func key(_ parts: String...) -> String {
+        SHA256.hex(parts.map { "\($0.utf8.count):\($0)" }.joined(separator: "|"))
+    }
+
+    /// A section in canonical YAML (sorted keys), so formatting and key order do not change its key.
+    static func canonical(_ section: PluginSection) -> String {
+        var pairs: [(Node, Node)] = [(Node("kind"), Node(section.kind))]
+        if case .mapping(let mapping) = section.options { pairs += mapping.map { ($0.key, $0.value) } }
+        return (try? Yams.serialize(node: Node(pairs), sortKeys: true)) ?? section.kind
+    }
+
+    static func canonical<T: Encodable>(_ value: T) -> String {
+        String(decoding: (try? JSONEncoder.stable.encode(value)) ?? Data(), as: UTF8.self)
+    }
+}
+
+/// A completed stage's value and report, as stored in its `done.json`.
+struct StageOutput<T: Codable>: Codable {
+    var value: T
+    var report: StageReport
+}
+
+extension SupervisedSource: Encodable {
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(dataset, forKey: .dataset)
+        try c.encode(split, forKey: .split)
+        try c.encodeIfPresent(count, forKey: .count)
+        try c.encode(weight, forKey: .weight)
+        try c.encode(datasetField, forKey: .datasetField)
+    }
+}
+
+extension JSONEncoder {
+    /// Indented, sorted keys: for files people read (metrics, stage records).
+    public static var pretty: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }
+}
+
+/// Serialises stages with equal keys across concurrently running sweep variants, so a shared stage is
+/// computed once and the others read its cached result.
+actor StageLocks {
+    private var busy: Set<String> = []
+    private var waiters: [String: [CheckedContinuation<Void, Never>]] = [:]
+
+    func acquire(_ key: String) async {
+        while busy.contains(key) {
+            await withCheckedContinuation { waiters[key, default: []].append($0) }
+        }
+        busy.insert(key)
+    }
+
+    func release(_ key: String) {
+        busy.remove(key)
+        let pending = waiters.removeValue(forKey: key) ?? []
+        pending.forEach { $0.resume() }
+    }
+
+    nonisolated func withLock<T: Sendable>(_ key: String, _ body: () async throws -> T) async throws -> T {
+        await acquire(key)
+        do {
+            let value = try await body()
+            await release(key)
+            return value
+        } catch {
+            await release(key)
+            throw error
+        }
+    }
+}

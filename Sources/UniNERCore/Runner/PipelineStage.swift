@@ -1,0 +1,52 @@
+/// The stages of a recipe run, in data-flow order.
+public enum PipelineStage: String, CaseIterable, Codable, Sendable, Comparable {
+    case passages, annotations, queries, model, predictions, metrics
+
+    public static func < (a: PipelineStage, b: PipelineStage) -> Bool {
+        allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+    }
+}
+
+/// What one stage did in a run: its cache key, whether it came from the cache, time taken and its report.
+public struct StageRecord: Codable, Sendable {
+    public var stage: String
+    public var key: String
+    public var cached: Bool
+    public var seconds: Double
+    public var report: StageReport
+
+    public init(stage: String, key: String, cached: Bool, seconds: Double, report: StageReport) {
+        self.stage = stage
+        self.key = key
+        self.cached = cached
+        self.seconds = seconds
+        self.report = report
+    }
+}
+
+/// The outcome of one recipe variant: stage records and scores per dataset and metric.
+public struct RunResult: Codable, Sendable {
+    public var recipe: String
+    public var variant: String
+    public var folder: String
+    public var stages: [StageRecord]
+    /// dataset → metric → score
+    public var scores: [String: [String: MetricScore]]
+    /// dataset → domain, for per-domain averages.
+    public var domains: [String: String]
+    /// Evaluation datasets in recipe order.
+    public var datasets: [String]
+    public var metrics: [String]
+
+    /// The unweighted mean F1 over datasets (the paper's average) for a metric, and per domain.
+    public func averageF1(metric: String, domain: String? = nil) -> Double? {
+        let values = datasets.filter { domain == nil || domains[$0] == domain }.compactMap { scores[$0]?[metric]?.f1 }
+        return values.isEmpty ? nil : values.reduce(0, +) / Double(values.count)
+    }
+
+    /// Domains present, in order of first dataset.
+    public var domainOrder: [String] {
+        var seen = Set<String>()
+        return datasets.compactMap { domains[$0] }.filter { seen.insert($0).inserted }
+    }
+}

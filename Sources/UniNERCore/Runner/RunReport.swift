@@ -1,0 +1,117 @@
+import Foundation
+
+/// The paper-style report of one run: per-dataset F1 per metric, per-domain and overall averages, then what
+/// each stage did (cache hits, counts, timings).
+public struct RunReport: Sendable {
+    public var result: RunResult
+
+    public init(result: RunResult) {
+        self.result = result
+    }
+
+    public func markdown() -> String {
+        var lines = ["# \(result.recipe)" + (result.variant.isEmpty ? "" : " — \(result.variant)"), ""]
+        lines += ComparisonTable(rows: [(result.variant.isEmpty ? result.recipe : result.variant, result)]).markdown()
+        lines += ["", "## Stages", "", "| stage | cached | time | counts |", "|---|---|---|---|"]
+        for stage in result.stages {
+            let counts = stage.report.counters.sorted { $0.key < $1.key }
+                .map { "\($0.key): \(Self.number($0.value))" }.joined(separator: ", ")
+            lines.append("| \(stage.stage) | \(stage.cached ? "yes" : "no") | \(stage.cached ? "—" : ProgressReporter.duration(stage.seconds)) | \(counts) |")
+        }
+        let recomputed = result.stages.filter { !$0.cached }.count
+        lines += ["", recomputed == 0 ? "Every stage came from the cache: nothing was recomputed."
+                  : "\(recomputed) of \(result.stages.count) stages computed in this run; the others came from the cache."]
+        let notes = result.stages.flatMap { stage in stage.report.notes.map { "- \(stage.stage): \($0)" } }
+        if !notes.isEmpty { lines += ["", "## Notes", ""] + notes }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// One row per (dataset, metric): precision, recall, F1 and counts, in percent.
+    public func csv() -> String {
+        var lines = ["variant,dataset,domain,metric,precision,recall,f1,queries,predicted,gold,correct"]
+        for dataset in result.datasets {
+            for metric in result.metrics {
+                guard let score = result.scores[dataset]?[metric] else { continue }
+                lines.append([Self.csvField(result.variant), dataset, result.domains[dataset] ?? "", metric,
+                              Self.percent(score.precision), Self.percent(score.recall), Self.percent(score.f1),
+                              String(score.queries), String(score.predicted), String(score.gold), Self.number(score.correct)]
+                    .joined(separator: ","))
+            }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    static func percent(_ value: Double) -> String { String(format: "%.2f", value * 100) }
+
+    static func number(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(format: "%.2f", value)
+    }
+
+    static func csvField(_ text: String) -> String {
+        text.contains(",") || text.contains("\"") ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
+    }
+}
+
+/// The paper's table layout: rows = systems or variants, columns = datasets, then per-domain and overall
+/// averages of F1 (%); with several metrics, one table per metric and a side-by-side average (Tab. 5).
+public struct ComparisonTable: Sendable {
+    public var rows: [(name: String, result: RunResult)]
+
+    public init(rows: [(name: String, result: RunResult)]) {
+        self.rows = rows
+    }
+
+    var datasets: [String] { rows.first?.result.datasets ?? [] }
+    var metrics: [String] { rows.first?.result.metrics ?? [] }
+    var domains: [String] { rows.first?.result.domainOrder ?? [] }
+
+    public func markdown() -> [String] {
+        var lines: [String] = []
+        for metric in metrics {
+            lines += ["## \(metric.capitalized) F1 (%)", ""]
+            let domainColumns = domains.count > 1 ? domains.map { "avg \($0)" } : []
+            let header = ["variant"] + datasets + domainColumns + ["average"]
+            lines.append("| " + header.joined(separator: " | ") + " |")
+            lines.append("|" + header.map { _ in "---" }.joined(separator: "|") + "|")
+            for (name, result) in rows {
+                var cells = [name.isEmpty ? "default" : name]
+                cells += datasets.map { cell(result.scores[$0]?[metric]?.f1) }
+                if domains.count > 1 { cells += domains.map { cell(result.averageF1(metric: metric, domain: $0)) } }
+                cells.append(cell(result.averageF1(metric: metric)))
+                lines.append("| " + cells.joined(separator: " | ") + " |")
+            }
+            lines.append("")
+        }
+        if metrics.count > 1 {
+            lines += ["## Metrics side by side (average F1, %)", ""]
+            lines.append("| variant | " + metrics.joined(separator: " | ") + " |")
+            lines.append("|---|" + metrics.map { _ in "---" }.joined(separator: "|") + "|")
+            for (name, result) in rows {
+                lines.append("| \(name.isEmpty ? "default" : name) | " +
+                             metrics.map { cell(result.averageF1(metric: $0)) }.joined(separator: " | ") + " |")
+            }
+            lines.append("")
+        }
+        return lines
+    }
+
+    /// One CSV row per variant and metric: F1 per dataset, per domain, average.
+    public func csv() -> String {
+        let domainColumns = domains.count > 1 ? domains.map { "avg \($0)" } : []
+        var lines = [(["variant", "metric"] + datasets + domainColumns + ["average"]).map(RunReport.csvField).joined(separator: ",")]
+        for metric in metrics {
+            for (name, result) in rows {
+                var cells = [RunReport.csvField(name), metric]
+                cells += datasets.map { result.scores[$0]?[metric].map { RunReport.percent($0.f1) } ?? "" }
+                if domains.count > 1 {
+                    cells += domains.map { result.averageF1(metric: metric, domain: $0).map(RunReport.percent) ?? "" }
+                }
+                cells.append(result.averageF1(metric: metric).map(RunReport.percent) ?? "")
+                lines.append(cells.joined(separator: ","))
+            }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    func cell(_ value: Double?) -> String { value.map { String(format: "%.1f", $0 * 100) } ?? "—" }
+}

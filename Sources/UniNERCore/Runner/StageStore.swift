@@ -1,0 +1,60 @@
+import Foundation
+
+/// The on-disk cache of stage outputs: `<root>/<stage>/<key>/`.
+///
+/// A stage writes into its key's folder and marks it complete last, by atomically renaming a `done.json`
+/// into place. A folder without `done.json` (a stage killed mid-way) is never taken as a result: the next run
+/// reuses the folder as its working directory, so a stage that checkpoints (training) resumes there.
+public struct StageStore: Sendable {
+    public let root: URL
+
+    public init(root: URL) {
+        self.root = root
+    }
+
+    /// The folder of a stage's output for a key (created if missing).
+    public func folder(stage: String, key: String) throws -> URL {
+        let url = root.appendingPathComponent(stage).appendingPathComponent(key)
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    /// The stored output of a completed stage, or nil when it never completed.
+    public func completed<T: Decodable>(_ type: T.Type, stage: String, key: String) -> T? {
+        let url = root.appendingPathComponent(stage).appendingPathComponent(key).appendingPathComponent("done.json")
+        guard let data = FileManager.default.contents(atPath: url.path) else { return nil }
+        return try? JSONDecoder().decode(T.self, from: data)
+    }
+
+    /// Marks a stage complete with its (small) output record; atomic, so a kill leaves it either absent or whole.
+    public func complete<T: Encodable>(_ value: T, stage: String, key: String) throws {
+        let folder = try folder(stage: stage, key: key)
+        try AtomicFile.write(try JSONEncoder.stable.encode(value), to: folder.appendingPathComponent("done.json"))
+    }
+}
+
+/// Writes files through a temporary file and a rename, so readers see the old file or the whole new one.
+public enum AtomicFile {
+    public static func write(_ data: Data, to url: URL) throws {
+        let temporary = url.deletingLastPathComponent()
+            .appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try data.write(to: temporary)
+        if rename(temporary.path, url.path) != 0 {
+            throw UniNERError("cannot write \(url.path)", help: "check that the folder is writable and the disk not full")
+        }
+    }
+
+    public static func write(_ text: String, to url: URL) throws {
+        try write(Data(text.utf8), to: url)
+    }
+}
+
+extension JSONEncoder {
+    /// Sorted keys and no escaped slashes: stable bytes for hashing and for diffs of run folders.
+    public static var stable: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }
+}

@@ -1,0 +1,73 @@
+import Foundation
+
+/// Runs every variant of a recipe (in sequence, or `jobs` at a time) through one pipeline, so that stages with
+/// equal keys are computed once, and writes the comparison table, CSV and SVG chart in `<output>/<name>/`.
+public struct SweepRunner: Sendable {
+    public var pipeline: Pipeline
+
+    public init(pipeline: Pipeline) {
+        self.pipeline = pipeline
+    }
+
+    public func run(_ recipes: [Recipe], jobs: Int = 1, until last: PipelineStage = .metrics) async throws -> [RunResult] {
+        var results = [RunResult?](repeating: nil, count: recipes.count)
+        if jobs <= 1 {
+            for (index, recipe) in recipes.enumerated() {
+                if recipes.count > 1 { pipeline.log("== variant \(index + 1)/\(recipes.count): \(recipe.variant)") }
+                results[index] = try await pipeline.run(recipe, until: last)
+            }
+        } else {
+            try await withThrowingTaskGroup(of: (Int, RunResult).self) { group in
+                var next = 0
+                func launch() {
+                    let index = next
+                    next += 1
+                    group.addTask { (index, try await pipeline.run(recipes[index], until: last)) }
+                }
+                while next < min(jobs, recipes.count) { launch() }
+                while let (index, result) = try await group.next() {
+                    results[index] = result
+                    if next < recipes.count { launch() }
+                }
+            }
+        }
+        let finished = results.compactMap { $0 }
+        if recipes.count > 1, let first = recipes.first, last >= .metrics {
+            try writeComparison(finished, folder: URL(fileURLWithPath: first.output).appendingPathComponent(first.name),
+                                title: first.name)
+        }
+        return finished
+    }
+
+    func writeComparison(_ results: [RunResult], folder: URL, title: String) throws {
+        let table = ComparisonTable(rows: results.map { ($0.variant, $0) })
+        var lines = ["# \(title): \(results.count) variants", ""] + table.markdown()
+        lines += ["## Shared stages", "", "| stage | key | computed in | reused by |", "|---|---|---|---|"]
+        var byKey: [String: [(variant: String, record: StageRecord)]] = [:]
+        var order: [String] = []
+        for result in results {
+            for record in result.stages {
+                if byKey[record.key] == nil { order.append(record.key) }
+                byKey[record.key, default: []].append((result.variant, record))
+            }
+        }
+        for key in order {
+            guard let uses = byKey[key], uses.count > 1 else { continue }
+            let computed = uses.filter { !$0.record.cached }.map(\.variant)
+            lines.append("| \(uses[0].record.stage) | \(key.prefix(12)) | \(computed.isEmpty ? "an earlier run" : computed.joined(separator: ", ")) | \(uses.count - computed.count) of \(uses.count) variants |")
+        }
+        lines.append("")
+        try AtomicFile.write(lines.joined(separator: "\n"), to: folder.appendingPathComponent("comparison.md"))
+        try AtomicFile.write(table.csv(), to: folder.appendingPathComponent("comparison.csv"))
+        if let metric = results.first?.metrics.first {
+            let domains = results.first?.domainOrder ?? []
+            let groups = (domains.count > 1 ? domains : []) + ["average"]
+            let chart = BarChart(title: "\(title): average \(metric) F1 per variant", groups: groups, series: results.map { result in
+                (result.variant.isEmpty ? "default" : result.variant,
+                 (domains.count > 1 ? domains.map { result.averageF1(metric: metric, domain: $0) } : [])
+                    + [result.averageF1(metric: metric)])
+            })
+            try AtomicFile.write(chart.svg(), to: folder.appendingPathComponent("comparison.svg"))
+        }
+    }
+}

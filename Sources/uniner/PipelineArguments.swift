@@ -1,0 +1,27 @@
+import ArgumentParser
+import Foundation
+import UniNERCatalog
+import UniNERCore
+
+/// Options shared by the commands that run pipeline stages.
+struct PipelineArguments: ParsableArguments {
+    @Option(help: "Benchmark folder (default: $UNINER_DATA, else ../shared/benchmark).")
+    var data: String?
+
+    @Option(help: "Stage cache folder (default: $UNINER_CACHE, else <output>/.cache).")
+    var cache: String?
+
+    @Option(help: "Threads for training and prediction (default: all cores).")
+    var threads: Int?
+
+    func pipeline(for recipe: Recipe) -> Pipeline {
+        let root = data.map { URL(fileURLWithPath: $0) } ?? RunContext.defaultDataRoot()
+        let environment = ProcessInfo.processInfo.environment
+        let cacheRoot = cache ?? environment["UNINER_CACHE"] ?? URL(fileURLWithPath: recipe.output)
+            .appendingPathComponent(".cache").path
+        return Pipeline(registry: Catalog.registry, datasets: Catalog.datasets(root: root),
+                        domains: Dictionary(Catalog.benchmark.map { ($0.name, $0.domain) }, uniquingKeysWith: { a, _ in a }),
+                        cacheRoot: URL(fileURLWithPath: cacheRoot),
+                        threads: threads ?? ProcessInfo.processInfo.activeProcessorCount, log: logLine)
+    }
+}

@@ -1,0 +1,77 @@
+import Foundation
+import UniNERCore
+import XCTest
+
+final class PipelineTests: XCTestCase {
+    var folder: URL!
+
+    override func setUpWithError() throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("uniner-pipeline-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    }
+
+    override func tearDownWithError() throws {
+        try? FileManager.default.removeItem(at: folder)
+    }
+
+    func recipes(_ extra: String = "") throws -> [Recipe] {
+        try RecipeLoader().load(yaml: """
+        name: toy
+        output: \(folder.path)
+        annotator: gold
+        queries: {negatives: {kind: frequency, per_passage: 1}}
+        student: gazetteer
+        evaluate: {datasets: [toy], metric: exact}
+        \(extra)
+        """, file: "toy.yaml")
+    }
+
+    func pipeline(_ counter: PipelineDoubles.Counter) -> Pipeline {
+        Pipeline(registry: PipelineDoubles.registry(counter), datasets: PipelineDoubles.Datasets(),
+                 domains: ["toy": "general"], cacheRoot: folder.appendingPathComponent(".cache"))
+    }
+
+    func testSecondRunRecomputesNothing() async throws {
+        let counter = PipelineDoubles.Counter()
+        let recipe = try XCTUnwrap(recipes().first)
+        let first = try await pipeline(counter).run(recipe)
+        XCTAssertEqual(first.stages.map(\.cached), [false, false, false, false, false])
+        // The gazetteer finds "Ada Lovelace" and "Paris" in the test sentence: 2 of 2 gold mentions.
+        XCTAssertEqual(first.scores["toy"]?["exact"]?.correct, 2)
+        XCTAssertEqual(first.scores["toy"]?["exact"]?.f1 ?? 0, 1, accuracy: 1e-9)
+        let second = try await pipeline(counter).run(recipe)
+        XCTAssertEqual(second.stages.map(\.cached), [true, true, true, true, true])
+        XCTAssertEqual(counter.count("annotate"), 1)
+        XCTAssertEqual(counter.count("train"), 1)
+        let report = try String(contentsOf: URL(fileURLWithPath: second.folder).appendingPathComponent("report.md"), encoding: .utf8)
+        XCTAssertTrue(report.contains("Every stage came from the cache: nothing was recomputed."))
+        XCTAssertTrue(report.contains("| toy | 100.0 | 100.0 |"), report)
+    }
+
+    func testSweepSharesTheTeacherStage() async throws {
+        let counter = PipelineDoubles.Counter()
+        let variants = try recipes("sweep: {queries.negatives.kind: [none, uniform, frequency]}")
+        let results = try await SweepRunner(pipeline: pipeline(counter)).run(variants)
+        XCTAssertEqual(results.count, 3)
+        XCTAssertEqual(counter.count("annotate"), 1)
+        XCTAssertEqual(counter.count("train"), 3)
+        let comparison = try String(contentsOf: folder.appendingPathComponent("toy/comparison.md"), encoding: .utf8)
+        XCTAssertTrue(comparison.contains("| annotations |"), comparison)
+        XCTAssertTrue(comparison.contains("2 of 3 variants"), comparison)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: folder.appendingPathComponent("toy/comparison.svg").path))
+        XCTAssertEqual(try String(contentsOf: folder.appendingPathComponent("toy/comparison.csv"), encoding: .utf8)
+            .split(separator: "\n").count, 4)
+    }
+
+    func testAStageWithoutCompletionMarkIsRecomputed() async throws {
+        let counter = PipelineDoubles.Counter()
+        let recipe = try XCTUnwrap(recipes().first)
+        let first = try await pipeline(counter).run(recipe)
+        let model = try XCTUnwrap(first.stages.first { $0.stage == "model" })
+        // A kill during training leaves the folder without done.json.
+        try FileManager.default.removeItem(at: folder.appendingPathComponent(".cache/model/\(model.key)/done.json"))
+        let second = try await pipeline(counter).run(recipe)
+        XCTAssertEqual(second.stages.map(\.cached), [true, true, true, false, true])
+        XCTAssertEqual(counter.count("train"), 2)
+    }
+}
