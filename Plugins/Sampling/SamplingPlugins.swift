@@ -1,0 +1,17 @@
+import UniNERCore
+
+/// The negative samplers of Tab. 4, for the catalog.
+public enum SamplingPlugins {
+    public static var descriptors: [PluginDescriptor] {
+        [
+            .plugin(.negatives, kind: "none", summary: "no negative types (Tab. 4: 31.5 F1)",
+                    options: NoOptions.self) { _ in NoNegativeSampler() },
+            .plugin(.negatives, kind: "uniform",
+                    summary: "absent types drawn uniformly over all types of the annotated set (Tab. 4: 47.7 F1)",
+                    options: SamplerOptions.self) { UniformNegativeSampler(perPassage: $0.perPassage) },
+            .plugin(.negatives, kind: "frequency",
+                    summary: "absent types drawn in proportion to their frequency in the annotated set (Tab. 4: 53.4 F1, paper default)",
+                    options: SamplerOptions.self) { FrequencyNegativeSampler(perPassage: $0.perPassage) },
+        ]
+    }
+}

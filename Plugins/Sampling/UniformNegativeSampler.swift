@@ -1,0 +1,43 @@
+import UniNERCore
+
+/// The `uniform` strategy of Tab. 4 (47.7 F1 in the paper): `per_passage` types drawn with equal probability,
+/// without replacement, from every type of the annotated set that is absent from the passage (never a present
+/// type, nor one of the passage's own negatives).
+///
+/// - Complexity: O(k) expected draws per passage when few types are excluded; O(T) when most are.
+public struct UniformNegativeSampler: NegativeSampler {
+    public let perPassage: Int
+    let cache = FrequencyTableCache()
+
+    public init(perPassage: Int = 4) {
+        self.perPassage = perPassage
+    }
+
+    public func negatives(for passage: AnnotatedPassage, frequencies: TypeFrequencies,
+                          using generator: inout SeededRandom) -> [String] {
+        let table = cache.table(for: frequencies)
+        let candidates = NegativeCandidates(passage: passage, frequencies: frequencies, index: table.index)
+        let wanted = min(perPassage, candidates.available)
+        guard wanted > 0 else { return [] }
+        let typeCount = frequencies.types.count
+        var chosen: [Int] = []
+        if candidates.available <= 2 * wanted {
+            // Few candidates left: a partial Fisher-Yates over the explicit list.
+            var pool = (0..<typeCount).filter { !candidates.excluded.contains($0) }
+            for slot in 0..<wanted {
+                let other = slot + Int(generator.next() % UInt64(pool.count - slot))
+                pool.swapAt(slot, other)
+                chosen.append(pool[slot])
+            }
+        } else {
+            // Rejection: draw any type, redraw when it is excluded or already chosen.
+            var taken = Set<Int>()
+            while chosen.count < wanted {
+                let position = Int(generator.next() % UInt64(typeCount))
+                if candidates.excluded.contains(position) || !taken.insert(position).inserted { continue }
+                chosen.append(position)
+            }
+        }
+        return chosen.map { frequencies.types[$0] }
+    }
+}

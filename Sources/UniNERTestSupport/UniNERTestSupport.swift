@@ -1,1 +1,0 @@
-// Module UniNERTestSupport: see DESIGN.md.
