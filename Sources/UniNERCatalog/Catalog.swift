@@ -1,5 +1,10 @@
 import Foundation
+import UniNERAnnotators
+import UniNERCorpora
 import UniNERCore
+import UniNERMetrics
+import UniNERPrompting
+import UniNERSampling
 
 /// The one visible catalog: every plugin of every family, registered under its recipe `kind`.
 ///
@@ -7,7 +12,11 @@ import UniNERCore
 /// struct, and add its `PluginDescriptor` to that module's descriptor list, which is listed here.
 public enum Catalog {
     public static let registry = PluginRegistry(
-        []
+        CorporaPlugins.descriptors
+            + ReplayGoldPlugins.replayAndGoldDescriptors
+            + PromptingPlugins.descriptors
+            + SamplingPlugins.descriptors
+            + MetricPlugins.descriptors
     )
 
     /// The 43 datasets of the paper's benchmark (Tab. 6).
