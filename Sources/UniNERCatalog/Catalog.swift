@@ -5,6 +5,7 @@ import UniNERCore
 import UniNERMetrics
 import UniNERPrompting
 import UniNERSampling
+import UniNERStudents
 
 /// The one visible catalog: every plugin of every family, registered under its recipe `kind`.
 ///
@@ -16,6 +17,7 @@ public enum Catalog {
             + ReplayGoldPlugins.replayAndGoldDescriptors
             + PromptingPlugins.descriptors
             + SamplingPlugins.descriptors
+            + StudentPlugins.descriptors
             + MetricPlugins.descriptors
     )
 

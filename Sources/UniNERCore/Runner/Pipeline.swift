@@ -93,14 +93,10 @@ public struct Pipeline: Sendable {
         }
         guard last > .queries else { return result }
 
-        // model
-        let predictorSection = recipe.predictor
+        // model: train the student (if any); predict with the recipe's predictor if it names one, else the student
         var modelKey = "none"
         var predictor: (any Predictor)?
-        if let predictorSection {
-            predictor = try registry.make(.predictor, predictorSection, as: (any Predictor).self)
-            modelKey = Self.key("predictor", Self.canonical(predictorSection))
-        } else if let section = recipe.student {
+        if let section = recipe.student {
             let student = try registry.make(.student, section, as: (any Student).self)
             modelKey = Self.key("model", queriesKey, Self.canonical(section), String(recipe.seed))
             let modelFolder = try store.folder(stage: PipelineStage.model.rawValue, key: modelKey)
@@ -110,7 +106,13 @@ public struct Pipeline: Sendable {
             }
             try? FileManager.default.removeItem(at: folder.appendingPathComponent("model"))
             try? FileManager.default.createSymbolicLink(at: folder.appendingPathComponent("model"), withDestinationURL: modelFolder)
-            predictor = try student.predictor(modelDirectory: modelFolder, context: context(recipe, work: modelFolder))
+            if recipe.predictor == nil, last > .model {
+                predictor = try student.predictor(modelDirectory: modelFolder, context: context(recipe, work: modelFolder))
+            }
+        }
+        if let section = recipe.predictor {
+            predictor = try registry.make(.predictor, section, as: (any Predictor).self)
+            modelKey = Self.key("predictor", modelKey, Self.canonical(section))
         }
         guard last > .model, let evaluate = recipe.evaluate else { return result }
         guard let predictor else {

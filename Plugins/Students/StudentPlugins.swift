@@ -1,0 +1,11 @@
+import UniNERCore
+
+/// The students, for the catalog.
+public enum StudentPlugins {
+    public static var descriptors: [PluginDescriptor] {
+        [
+            .plugin(.student, kind: "external", summary: "exports Pile-NER-type data and runs a user-given training command (e.g. FastChat/torchrun for LLaMA)",
+                    options: ExternalStudent.Options.self) { ExternalStudent(options: $0) },
+        ]
+    }
+}
