@@ -14,15 +14,19 @@ struct MetricPluginsTests {
             let metric = try registry.make(.metric, kind: kind, as: (any Metric).self)
             #expect(metric.name == kind)
         }
-        #expect(registry.descriptor(.metric, kind: "partial")?.options.map(\.name) == ["credit"])
+        #expect(registry.descriptor(.metric, kind: "partial")?.options.map(\.name) == ["credit", "clean_response"])
+        #expect(registry.descriptor(.metric, kind: "strict")?.options.map(\.name) == ["clean_response"])
+        #expect(registry.descriptor(.metric, kind: "span")?.options.isEmpty == true)
     }
 
     @Test("builds partial from a recipe section and locates a bad credit")
     func recipe() throws {
-        let node = try #require(try Yams.compose(yaml: "kind: partial\ncredit: 1.0\n"))
+        let node = try #require(try Yams.compose(yaml: "kind: partial\ncredit: 1.0\nclean_response: false\n"))
         let section = try PluginSection(node: node, path: "evaluate.metric", file: "recipe.yaml")
         let metric = try registry.make(.metric, section, as: PartialMetric.self)
-        #expect(metric.credit == 1.0)
+        #expect(metric.credit == 1.0 && !metric.cleanResponse)
+        let strict = try registry.make(.metric, kind: "strict", as: StrictMetric.self)
+        #expect(strict.cleanResponse)
 
         let bad = try #require(try Yams.compose(yaml: "kind: partial\ncredit: 2\n"))
         #expect(throws: RecipeError.self) {

@@ -13,6 +13,13 @@ struct OfficialAnswerParserTests {
         #expect(OfficialAnswerParser.parse(matchedJSON: input) == expected)
     }
 
+    @Test("cleans outputs as the official get_response does", arguments: OfficialEvaluatorFixture.responses)
+    func cleanResponse(_ input: String, _ expected: String) {
+        let cleaned = OfficialAnswerParser.cleanResponse(PythonString(input))
+        #expect(cleaned == PythonString(expected))
+        #expect(OfficialAnswerParser.cleanResponse(cleaned) == cleaned)
+    }
+
     @Test("cuts at the first ']' and refuses a line feed before it")
     func regex() {
         #expect(OfficialAnswerParser.firstList(in: #"["a]b"] tail"#)?.description == #"["a]"#)

@@ -119,6 +119,18 @@ enum OfficialEvaluatorFixture {
         ("[[\"x\", [\"y\"]]]", []),
     ]
 
+    /// get_response: the text after the last ASSISTANT:, stripped
+    static let responses: [(input: String, expected: String)] = [
+        (" [\"Paris\"] \n", "[\"Paris\"]"),
+        ("USER: x ASSISTANT: [\"a\"] ASSISTANT:  [\"b\"]", "[\"b\"]"),
+        ("ASSISTANT:", ""),
+        ("\u{A0}\u{3000}[\"x\"]\u{1C}", "[\"x\"]"),
+        ("", ""),
+        ("[\"a\"]ASSISTANT", "[\"a\"]ASSISTANT"),
+        ("assistant: [\"x\"]", "assistant: [\"x\"]"),
+        (" \t\n ", ""),
+    ]
+
     /// the official parser on a raw answer
     static let parse: [(input: String, expected: [OfficialAnswerParser.Item])] = [
         ("[\"Paris\", \"London\"]", [.text("paris"), .text("london")]),
@@ -173,7 +185,7 @@ enum OfficialEvaluatorFixture {
         let correct, predicted, gold: Int
     }
 
-    /// NEREvaluator().evaluate over several queries
+    /// NEREvaluator().evaluate(map(get_response, predictions), golds) over several queries
     static let datasets: [Dataset] = [
         Dataset(name: "gold as prediction", queries: [
             (["Paris", "London"], "[\"Paris\", \"London\"]"),
@@ -210,7 +222,10 @@ enum OfficialEvaluatorFixture {
             (["A", "B"], "[\"a\", \"c\"]"),
             ([], "[\"spurious\"]"),
             (["New York"], "[\"New\\u00a0York\"]"),
-        ], precision: 0.642857142852551, recall: 0.47368421052382276, f1: 0.5454545454023876, correct: 9, predicted: 14, gold: 19),
+            (["Paris"], " [\"Paris\"]\n"),
+            (["Paris"], "USER: Text: x ASSISTANT: [\"Rome\"] ASSISTANT: [\"Paris\"]"),
+            (["Paris"], "\u{A0}[\"Paris\"]"),
+        ], precision: 0.7058823529370243, recall: 0.5454545454520662, f1: 0.6153846153322814, correct: 12, predicted: 17, gold: 22),
         Dataset(name: "mixed", queries: [
             (["asian"], "[\"asian cuisine\"]"),
             (["Barack Obama", "Obama"], "[\"Obama\", \"Michelle Obama\"]"),

@@ -16,6 +16,14 @@ struct StrictMetricTests {
         #expect(score.precision == dataset.precision && score.recall == dataset.recall && score.f1 == dataset.f1)
     }
 
+    @Test("scores raw outputs as given when clean_response is off")
+    func withoutCleaning() {
+        let pairs = scoredQueries([(["Paris"], " [\"Paris\"]"), (["Rome"], "ASSISTANT: [\"Rome\"]"), (["Oslo"], #"["Oslo"]"#)])
+        #expect(StrictMetric().score(pairs).correct == 3)
+        let raw = StrictMetric(options: .init(cleanResponse: false)).score(pairs)
+        #expect(raw.correct == 1 && raw.predicted == 1 && raw.gold == 3)
+    }
+
     @Test("agrees with the official evaluator on the real CrossNER_AI test file",
           .enabled(if: BenchmarkData.directory != nil, "set UNINER_DATA to the benchmark folder"))
     func crossNERAI() throws {

@@ -2,8 +2,9 @@
 """Reference numbers for the UniNERMetrics tests, from a transcription of the official UniNER evaluator.
 
 The official metric is `NEREvaluator` in `src/eval/evaluate.py` of github.com/universal-ner/universal-ner
-(functions `normalize_answer`, `parser`, `NEREvaluator.evaluate`). The three functions below redo the same steps in
-the same order (checked against that file); the model-serving imports (vllm, fire) are left out.
+(functions `normalize_answer`, `parser`, `NEREvaluator.evaluate`), applied to model outputs cleaned by `get_response`
+of `src/utils.py`. The functions below redo the same steps in the same order (checked against those files); the
+model-serving parts (vllm, fire) are left out.
 
 Run from the repository root:
     python3 scripts/reference/official_evaluator.py [BENCHMARK_DIR]
@@ -18,6 +19,11 @@ import sys
 
 # ---------------------------------------------------------------------------------------------------------------
 # The official evaluator, step by step.
+
+def clean_response(text):
+    """get_response: the text after the last 'ASSISTANT:', stripped."""
+    return text.split('ASSISTANT:')[-1].strip()
+
 
 def normalize(text):
     """lower -> drop string.punctuation -> articles to ' ' -> collapse whitespace (the official order)."""
@@ -90,6 +96,11 @@ MATCHED = [
     '{"K": 1, "k": 2, "K": 3}', '5', 'null', '[{"a": [1, {"b": null}]}]', '[["x", ["y"]]]',
 ]
 
+RESPONSES = [
+    ' ["Paris"] \n', 'USER: x ASSISTANT: ["a"] ASSISTANT:  ["b"]', 'ASSISTANT:', '\u00a0\u3000["x"]\x1c', '',
+    '["a"]ASSISTANT', 'assistant: ["x"]', ' \t\n ',
+]
+
 PARSE = [
     '["Paris", "London"]', 'Answer: ["Paris"]', ' ["Paris"]', '\r["Paris"]', '["a]b", "c"]', '["Paris",\n"London"]',
     '["Paris"]\nmore text', '["Paris"] and ["Rome"]', '[("Paris", "city")]', '[["a", "b"]]',
@@ -128,6 +139,9 @@ DATASETS = [
         (['A', 'B'], '["a", "c"]'),
         ([], '["spurious"]'),
         (['New York'], '["New\\u00a0York"]'),
+        (['Paris'], ' ["Paris"]\n'),                      # the official get_response strips the output
+        (['Paris'], 'USER: Text: x ASSISTANT: ["Rome"] ASSISTANT: ["Paris"]'),  # and keeps the last answer
+        (['Paris'], '\u00a0["Paris"]'),
     ]),
     ('mixed', [
         (['asian'], '["asian cuisine"]'), (['Barack Obama', 'Obama'], '["Obama", "Michelle Obama"]'),
@@ -176,7 +190,8 @@ def real_file_cases(benchmark):
     golds = [example['conversations'][-1]['value'] for example in examples]
     answers = [json.loads(gold) for gold in golds]
     assert all(json.dumps(a) == gold for a, gold in zip(answers, golds)), 'gold values are json.dumps of a list'
-    return len(golds), evaluate(golds, golds), evaluate([perturbed(answers, i) for i in range(len(golds))], golds)
+    outputs = [clean_response(perturbed(answers, i)) for i in range(len(golds))]
+    return len(golds), evaluate(golds, golds), evaluate(outputs, golds)
 
 
 def perturbed(answers, index):
@@ -218,6 +233,10 @@ def main():
     lines += ['    ]', '', '    /// the official parser after its regex', '    static let matched: [(input: PythonString, expected: [OfficialAnswerParser.Item])] = [']
     for text in MATCHED:
         lines.append('        (%s, %s),' % (swift_string(text), swift_items(parse_matched(text))))
+    lines += ['    ]', '', '    /// get_response: the text after the last ASSISTANT:, stripped',
+              '    static let responses: [(input: String, expected: String)] = [']
+    for text in RESPONSES:
+        lines.append('        (%s, %s),' % (swift_string(text), swift_string(clean_response(text))))
     lines += ['    ]', '', '    /// the official parser on a raw answer', '    static let parse: [(input: String, expected: [OfficialAnswerParser.Item])] = [']
     for text in PARSE:
         lines.append('        (%s, %s),' % (swift_string(text), swift_items(parse_answer(text))))
@@ -228,10 +247,11 @@ def main():
               '        let precision, recall, f1: Double',
               '        let correct, predicted, gold: Int',
               '    }', '',
-              '    /// NEREvaluator().evaluate over several queries', '    static let datasets: [Dataset] = [']
+              '    /// NEREvaluator().evaluate(map(get_response, predictions), golds) over several queries', '    static let datasets: [Dataset] = [']
     for name, queries in DATASETS:
         resolved = [(answers, json.dumps(answers) if prediction == 'GOLD' else prediction) for answers, prediction in queries]
-        result = evaluate([p if p is not None else '[]' for _, p in resolved], [json.dumps(a) for a, _ in resolved])
+        outputs = [clean_response(p) if p is not None else '[]' for _, p in resolved]
+        result = evaluate(outputs, [json.dumps(a) for a, _ in resolved])
         lines.append('        Dataset(name: %s, queries: [' % swift_string(name))
         for answers, prediction in resolved:
             lines.append('            ([%s], %s),' % (', '.join(swift_string(a) for a in answers),
