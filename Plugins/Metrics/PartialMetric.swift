@@ -3,11 +3,12 @@ import UniNERCore
 /// The partial-match metric of the paper's Table 5: a prediction that shares a word with a gold mention counts as
 /// half a true positive.
 ///
-/// Per query, predictions and gold answers are cleaned, parsed and normalised exactly as in `StrictMetric` (so both lists
-/// are free of duplicates), then matched in two rounds, each prediction and each gold item used at most once:
+/// Per query, predictions and gold answers are cleaned, parsed and normalised exactly as in `StrictMetric` (so both
+/// lists are free of duplicates), then matched in two rounds, each prediction and each gold item used at most once:
 /// 1. Exact: a prediction equal to a gold item counts 1 (the strict true positives).
 /// 2. Partial: among the predictions and gold items left, a maximum matching is taken over the pairs that share a
-///    word (a whitespace-separated token of the normalised strings); each matched pair counts `credit` (0.5).
+///    word (a whitespace-separated token of the normalised strings, so case, ASCII punctuation and the articles
+///    a/an/the never make an overlap); each matched pair counts `credit` (0.5).
 ///    The size of a maximum matching does not depend on the order of the lists. Tuple items (unreachable through
 ///    the official regex) only match exactly.
 ///
