@@ -1,0 +1,194 @@
+import Foundation
+
+/// The paper's evaluation protocol: one query per (sentence, label of the dataset's label set), and the official
+/// UniNER conversation records those queries are written as (`src/eval/test_data/*.json`).
+///
+/// A record reads `Text: {text}` / `I've read this text.` / `What describes {label} in the text?` / the gold
+/// mentions as Python's `json.dumps` writes a list of strings (`["a", "b"]`, ASCII-escaped, `[]` when none).
+public enum EvaluationQueryBuilder {
+    /// The paper's cap on passage-query pairs per dataset (§3 of PAPER.md).
+    public static let paperQueryLimit = 200_000
+
+    /// Queries for every sentence and label, in sentence order then label order.
+    ///
+    /// Answers are the mention strings of the label in order of appearance (by start offset; duplicates kept),
+    /// spans their character offsets; ids are `<dataset>_<n>` counting from 0, as the official files do.
+    /// - Parameters:
+    ///   - dataset: the name used in ids (the split's dataset when `nil`).
+    ///   - labels: the labels to ask (the split's label set when `nil`).
+    ///   - limit: keep at most this many queries (the first ones); `nil` keeps all.
+    public static func queries(for split: LabeledSplit, dataset: String? = nil, labels: [String]? = nil,
+                               limit: Int? = nil) -> [EvaluationQuery] {
+        queries(dataset: dataset ?? split.dataset, sentences: split.sentences, labels: labels ?? split.labels,
+                limit: limit)
+    }
+
+    /// Queries for `sentences` × `labels` (see `queries(for:dataset:labels:limit:)`).
+    public static func queries(dataset: String, sentences: [Sentence], labels: [String],
+                               limit: Int? = nil) -> [EvaluationQuery] {
+        var result: [EvaluationQuery] = []
+        let cap = limit ?? Int.max
+        result.reserveCapacity(min(cap, sentences.count * labels.count))
+        for sentence in sentences {
+            let ordered = sentence.entities.enumerated()
+                .sorted { ($0.element.start, $0.element.end, $0.offset) < ($1.element.start, $1.element.end, $1.offset) }
+                .map(\.element)
+            for label in labels {
+                guard result.count < cap else { return result }
+                let mentions = ordered.filter { $0.type == label }
+                result.append(EvaluationQuery(
+                    id: "\(dataset)_\(result.count)", dataset: dataset, text: sentence.text, label: label,
+                    answers: mentions.map(\.text),
+                    spans: mentions.map { CharacterSpan(start: $0.start, end: $0.end) }))
+            }
+        }
+        return result
+    }
+
+    // MARK: - Official conversation records
+
+    /// The official record for a query (`dataset` adds the Fig. 3 `Dataset: D \n Text: ...` prefix).
+    public static func conversation(for query: EvaluationQuery, datasetField: Bool = false) -> Conversation {
+        let first = datasetField ? "Dataset: \(query.dataset) \n Text: \(query.text)" : "Text: \(query.text)"
+        return Conversation(id: query.id, conversations: [
+            .init(from: "human", value: first),
+            .init(from: "gpt", value: "I've read this text."),
+            .init(from: "human", value: "What describes \(query.label) in the text?"),
+            .init(from: "gpt", value: pythonJSONList(query.answers)),
+        ])
+    }
+
+    /// Official records for queries, in order.
+    public static func conversations(for queries: [EvaluationQuery], datasetField: Bool = false) -> [Conversation] {
+        queries.map { conversation(for: $0, datasetField: datasetField) }
+    }
+
+    /// Reads an official query file (a JSON list of conversation records) into queries.
+    /// - Parameter dataset: the dataset name; when `nil`, each record's id without its trailing `_<n>`.
+    /// - Throws: `DataError` naming the file and record for a malformed record.
+    public static func readQueries(from url: URL, dataset: String? = nil) throws -> [EvaluationQuery] {
+        let data: Data
+        do { data = try Data(contentsOf: url) } catch {
+            throw DataError(file: url.path, "cannot read file: \(error.localizedDescription)")
+        }
+        let records: [Conversation]
+        do { records = try JSONDecoder().decode([Conversation].self, from: data) } catch {
+            throw DataError(file: url.path, "not a list of conversation records: \(describe(error))",
+                            help: "expected [{\"id\": ..., \"conversations\": [{\"from\": ..., \"value\": ...}]}]")
+        }
+        var result: [EvaluationQuery] = []
+        for (index, record) in records.enumerated() {
+            do {
+                result += try queries(from: record, dataset: dataset)
+            } catch let error as DataError {
+                throw DataError(file: url.path, "record \(index) ('\(record.id)'): \(error.message)", help: error.help)
+            }
+        }
+        return result
+    }
+
+    /// The queries of one record: one per (question, answer) pair after `Text:` and `I've read this text.`.
+    /// A record with several questions gives ids `<id>_<k>`.
+    /// - Throws: `DataError` (without a file) describing what is malformed.
+    public static func queries(from record: Conversation, dataset: String? = nil) throws -> [EvaluationQuery] {
+        let turns = record.conversations
+        guard turns.count >= 4, turns.count % 2 == 0, turns[0].from == "human" else {
+            throw DataError(file: "", "expected 'Text: ...', 'I've read this text.' and question/answer pairs, found \(turns.count) turns")
+        }
+        let (recordDataset, text) = try splitFirstTurn(turns[0].value)
+        let name = dataset ?? recordDataset ?? datasetName(fromID: record.id)
+        let pairs = stride(from: 2, to: turns.count, by: 2).map { (turns[$0], turns[$0 + 1]) }
+        return try pairs.enumerated().map { number, pair in
+            let (question, answer) = pair
+            guard question.from == "human", answer.from == "gpt" else {
+                throw DataError(file: "", "turns must alternate human/gpt")
+            }
+            guard let label = label(fromQuestion: question.value) else {
+                throw DataError(file: "", "question '\(question.value)' is not 'What describes {label} in the text?'")
+            }
+            guard let answers = decodeStringList(answer.value) else {
+                throw DataError(file: "", "answer '\(answer.value)' is not a JSON list of strings")
+            }
+            let id = pairs.count == 1 ? record.id : "\(record.id)_\(number)"
+            return EvaluationQuery(id: id, dataset: name, text: text, label: label, answers: answers)
+        }
+    }
+
+    /// `Text: T` → (nil, T); `Dataset: D \n Text: T` → (D, T).
+    static func splitFirstTurn(_ value: String) throws -> (String?, String) {
+        if value.hasPrefix("Text: ") { return (nil, String(value.dropFirst(6))) }
+        if value.hasPrefix("Dataset: "), let range = value.range(of: " \n Text: ") {
+            return (String(value[value.index(value.startIndex, offsetBy: 9)..<range.lowerBound]),
+                    String(value[range.upperBound...]))
+        }
+        throw DataError(file: "", "first turn does not start with 'Text: ' or 'Dataset: '")
+    }
+
+    /// The label of `What describes {label} in the text?`.
+    public static func label(fromQuestion question: String) -> String? {
+        let prefix = "What describes ", suffix = " in the text?"
+        guard question.hasPrefix(prefix), question.hasSuffix(suffix),
+              question.count >= prefix.count + suffix.count else { return nil }
+        return String(question.dropFirst(prefix.count).dropLast(suffix.count))
+    }
+
+    static func datasetName(fromID id: String) -> String {
+        guard let underscore = id.lastIndex(of: "_"), Int(id[id.index(after: underscore)...]) != nil else { return id }
+        return String(id[..<underscore])
+    }
+
+    // MARK: - JSON lists as Python writes them
+
+    /// A list of strings as Python's `json.dumps(list)` writes it: `", "` between items, `ensure_ascii=True`
+    /// (every character outside U+0020...U+007E escaped, `\uXXXX` in lowercase hex, surrogate pairs above
+    /// U+FFFF, the short escapes `\" \\ \n \r \t \b \f`).
+    public static func pythonJSONList(_ items: [String]) -> String {
+        "[" + items.map(pythonJSONString).joined(separator: ", ") + "]"
+    }
+
+    /// One string as `json.dumps` writes it with `ensure_ascii=True`.
+    public static func pythonJSONString(_ string: String) -> String {
+        var out = "\""
+        for scalar in string.unicodeScalars {
+            switch scalar.value {
+            case 0x22: out += "\\\""
+            case 0x5C: out += "\\\\"
+            case 0x0A: out += "\\n"
+            case 0x0D: out += "\\r"
+            case 0x09: out += "\\t"
+            case 0x08: out += "\\b"
+            case 0x0C: out += "\\f"
+            case 0x20...0x7E: out.unicodeScalars.append(scalar)
+            case 0x10000...:
+                let value = scalar.value - 0x10000
+                out += hexEscape(0xD800 + (value >> 10)) + hexEscape(0xDC00 + (value & 0x3FF))
+            default: out += hexEscape(scalar.value)
+            }
+        }
+        return out + "\""
+    }
+
+    private static func hexEscape(_ value: UInt32) -> String {
+        let hex = String(value, radix: 16)
+        return "\\u" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+    }
+
+    /// Decodes a JSON list of strings (`nil` if it is not one).
+    public static func decodeStringList(_ text: String) -> [String]? {
+        guard let data = text.data(using: .utf8),
+              let list = try? JSONSerialization.jsonObject(with: data) as? [Any] else { return nil }
+        let strings = list.compactMap { $0 as? String }
+        return strings.count == list.count ? strings : nil
+    }
+
+    private static func describe(_ error: Error) -> String {
+        if case DecodingError.dataCorrupted(let context) = error { return context.debugDescription }
+        if case DecodingError.keyNotFound(let key, let context) = error {
+            return "missing key '\(key.stringValue)' at \(context.codingPath.map(\.stringValue).joined(separator: "."))"
+        }
+        if case DecodingError.typeMismatch(_, let context) = error {
+            return "wrong type at \(context.codingPath.map(\.stringValue).joined(separator: "."))"
+        }
+        return error.localizedDescription
+    }
+}
