@@ -99,3 +99,32 @@ import UniNERCore
         #expect(NoNegativeSampler().negatives(for: Self.passage, frequencies: Self.frequencies, using: &generator).isEmpty)
     }
 }
+
+/// The samplers at the paper's scale: 13,020 types with a heavy tail, many passages.
+@Suite struct SamplerScaleTests {
+    @Test func paperScaleIsQuickAndFollowsTheTail() {
+        // Zipf-like counts: type k has count ⌈20000 / (k + 1)⌉.
+        let table = Dictionary(uniqueKeysWithValues: (0..<13_020).map { ("type\($0)", (20_000 + $0) / ($0 + 1)) })
+        let frequencies = TypeFrequencies(table)
+        let head = Set(frequencies.types.prefix(130))
+        let headShare = Double(frequencies.counts.prefix(130).reduce(0, +)) / Double(frequencies.total)
+        let sampler = FrequencyNegativeSampler(perPassage: 4)
+        var generator = SeededRandom(seed: 13)
+        var drawn = 0, inHead = 0
+        let clock = ContinuousClock(), start = clock.now
+        for index in 0..<5_000 {
+            let present = ["type\(index % 7)", "type\(index % 500)", "type\(13_019 - index % 1000)"]
+            let passage = AnnotatedPassage(passage: Passage(id: "p\(index)", text: ""),
+                                           mentions: present.map { Mention(text: $0, type: $0) })
+            let negatives = sampler.negatives(for: passage, frequencies: frequencies, using: &generator)
+            #expect(negatives.count == 4 && Set(negatives).isDisjoint(with: present))
+            drawn += negatives.count
+            inHead += negatives.filter(head.contains).count
+        }
+        let elapsed = clock.now - start
+        let observed = Double(inHead) / Double(drawn)
+        print("frequency sampler, 13,020 types x 5,000 passages: \(elapsed); top-1% share of negatives \(observed) (of mentions \(headShare))")
+        #expect(abs(observed - headShare) < 0.05)
+        #expect(elapsed < .seconds(20))
+    }
+}
