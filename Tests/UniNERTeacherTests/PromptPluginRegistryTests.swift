@@ -22,7 +22,7 @@ import UniNERSampling
         let style: any PromptStyle = try registry.make(.prompt, kind: "definition")
         #expect(style.name == "definition")
         let template: any QueryTemplate = try registry.make(.template, kind: "per-type")
-        #expect((template as? PerTypeTemplate)?.options == TemplateOptions(shuffle: true, datasetField: false))
+        #expect((template as? PerTypeTemplate)?.options == TemplateOptions(shuffle: true))
         let sampler: any NegativeSampler = try registry.make(.negatives, kind: "frequency")
         #expect((sampler as? FrequencyNegativeSampler)?.perPassage == 4)
         let gold: any Annotator = try registry.make(.annotator, kind: "gold")

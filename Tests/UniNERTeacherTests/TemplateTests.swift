@@ -40,8 +40,7 @@ import UniNERCore
         let template = PerTypeTemplate(options: .init(shuffle: false))
         let first = template.conversation(for: example(template, datasetField: true)).conversations[0].value
         #expect(first == "Dataset: conll2003 \n Text: Obama met Merkel in Berlin. Obama left.")
-        let fromOption = PerTypeTemplate(options: .init(shuffle: false, datasetField: true))
-        #expect(fromOption.conversation(for: example(fromOption)).conversations[0].value == first)
+        #expect(template.conversation(for: example(template, datasetField: false)).conversations[0].value.hasPrefix("Text: "))
         #expect(ConversationText.parseFirstTurn(first)! == ("Obama met Merkel in Berlin. Obama left.", "conll2003"))
         var noDataset = passage
         noDataset.dataset = nil
