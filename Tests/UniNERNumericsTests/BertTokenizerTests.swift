@@ -34,6 +34,9 @@ final class BertTokenizerTests: XCTestCase {
             ("x\u{A0}y\u{2028}z", ["x", "y", "z"], [0..<1, 2..<3, 4..<5]),
             ("🙂 ok", ["🙂", "ok"], [0..<1, 2..<4]),
             ("한", ["\u{1112}\u{1161}\u{11AB}"], [0..<1]),
+            // Classes of the library's Unicode tables, not Swift's: U+2E43 (punctuation since Unicode 10) is a
+            // letter there, U+166D (now a symbol) punctuation, U+1734 (now a spacing mark) a nonspacing mark.
+            ("a\u{2E43}b\u{166D}c\u{1734}d", ["a\u{2E43}b", "\u{166D}", "cd"], [0..<3, 3..<4, 4..<7]),
         ])
     }
 
