@@ -75,6 +75,8 @@ public struct BertTokenizer: Sendable {
     let specialIDs: Set<Int>
     /// Added tokens by their first scalar, longest first.
     let addedByFirstScalar: [UInt32: [(scalars: [UInt32], id: Int)]]
+    /// The keys of `addedByFirstScalar` (usually just `[`), checked before the dictionary.
+    let addedFirstScalars: [UInt32]
 
     /// Builds a tokenizer from a vocabulary.
     ///
@@ -128,6 +130,7 @@ public struct BertTokenizer: Sendable {
         self.specialTokens = specialTokens
         self.addedTokens = added
         self.addedByFirstScalar = byFirst
+        self.addedFirstScalars = Array(byFirst.keys).sorted()
         self.specialIDs = Set([clsID, sepID, padID, unkID] + added.filter(\.special).map(\.id)
                               + (maskID.map { [$0] } ?? []))
         self.tokenToID = vocabulary
@@ -159,7 +162,8 @@ public struct BertTokenizer: Sendable {
                        addSpecialTokens: Bool = true) throws(BertTokenizerError) -> Encoding {
         var workspace = Workspace()
         var nextWord = 0
-        let pieces = appendPieces(of: text, wordID: nil, nextWordID: &nextWord, workspace: &workspace)
+        var pieces: [Piece] = []
+        appendPieces(of: text, wordID: nil, nextWordID: &nextWord, workspace: &workspace, into: &pieces)
         return try assemble(pieces, nil, maxLength: maxLength, addSpecialTokens: addSpecialTokens)
     }
 
@@ -175,9 +179,11 @@ public struct BertTokenizer: Sendable {
                        addSpecialTokens: Bool = true) throws(BertTokenizerError) -> Encoding {
         var workspace = Workspace()
         var nextWord = 0
-        let a = appendPieces(of: first, wordID: nil, nextWordID: &nextWord, workspace: &workspace)
+        var a: [Piece] = []
+        appendPieces(of: first, wordID: nil, nextWordID: &nextWord, workspace: &workspace, into: &a)
         nextWord = 0
-        let b = appendPieces(of: pair, wordID: nil, nextWordID: &nextWord, workspace: &workspace)
+        var b: [Piece] = []
+        appendPieces(of: pair, wordID: nil, nextWordID: &nextWord, workspace: &workspace, into: &b)
         return try assemble(a, b, maxLength: maxLength, addSpecialTokens: addSpecialTokens)
     }
 
@@ -197,14 +203,16 @@ public struct BertTokenizer: Sendable {
         var workspace = Workspace()
         var unused = 0
         var a: [Piece] = []
+        a.reserveCapacity(words.count * 2)
         for (index, word) in words.enumerated() {
-            a += appendPieces(of: word, wordID: index, nextWordID: &unused, workspace: &workspace)
+            appendPieces(of: word, wordID: index, nextWordID: &unused, workspace: &workspace, into: &a)
         }
         var b: [Piece]?
         if let pairWords {
             var pieces: [Piece] = []
+            pieces.reserveCapacity(pairWords.count * 2)
             for (index, word) in pairWords.enumerated() {
-                pieces += appendPieces(of: word, wordID: index, nextWordID: &unused, workspace: &workspace)
+                appendPieces(of: word, wordID: index, nextWordID: &unused, workspace: &workspace, into: &pieces)
             }
             b = pieces
         }
@@ -275,22 +283,26 @@ public struct BertTokenizer: Sendable {
 
     /// Reusable buffers of one encode call.
     struct Workspace {
+        var scalars: [UInt32] = []
         var words = NormalizedWords()
         var wordPieces: [(id: Int, start: Int, end: Int)] = []
     }
 
     /// Pieces of `text`: split on added tokens, then normalize, pre-tokenize and WordPiece each segment.
     /// Every piece gets `wordID` when given, else a fresh index from `nextWordID` per pre-token word.
-    func appendPieces(of text: String, wordID: Int?, nextWordID: inout Int, workspace: inout Workspace) -> [Piece] {
-        var scalars = text.unicodeScalars.map(\.value)
-        var pieces: [Piece] = []
-        pieces.reserveCapacity(scalars.count / 3 + 1)
-        scalars.withUnsafeMutableBufferPointer { mutableBuffer in
-            let source = UnsafeBufferPointer(mutableBuffer)
+    func appendPieces(of text: String, wordID: Int?, nextWordID: inout Int, workspace: inout Workspace,
+                      into pieces: inout [Piece]) {
+        var scalars = workspace.scalars
+        workspace.scalars = []
+        scalars.removeAll(keepingCapacity: true)
+        for scalar in text.unicodeScalars { scalars.append(scalar.value) }
+        defer { workspace.scalars = scalars }
+        scalars.withUnsafeBufferPointer { source in
             var segmentStart = 0
             var position = 0
             while position < source.count {
-                if let candidates = addedByFirstScalar[source[position]],
+                if addedFirstScalars.contains(source[position]),
+                   let candidates = addedByFirstScalar[source[position]],
                    let match = candidates.first(where: { candidate in
                        candidate.scalars.count <= source.count - position
                            && candidate.scalars.indices.allSatisfy { source[position + $0] == candidate.scalars[$0] }
@@ -310,7 +322,6 @@ public struct BertTokenizer: Sendable {
             appendNormalPieces(source, segmentStart..<source.count, wordID: wordID, nextWordID: &nextWordID,
                                workspace: &workspace, into: &pieces)
         }
-        return pieces
     }
 
     private func appendNormalPieces(_ source: UnsafeBufferPointer<UInt32>, _ range: Range<Int>, wordID: Int?,
