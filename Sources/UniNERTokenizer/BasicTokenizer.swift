@@ -88,9 +88,7 @@ public struct BasicTokenizer: Sendable, Equatable {
         var inWord = false
         let strip = options.stripsAccents
         var pending: [UInt32] = []
-        var pendingOrigins: [Int32] = []
         pending.reserveCapacity(8)
-        pendingOrigins.reserveCapacity(8)
 
         for (position, value) in source.enumerated() {
             let origin = Int32(base + position)
@@ -128,13 +126,12 @@ public struct BasicTokenizer: Sendable, Equatable {
             let chinese = options.handleChineseChars && Self.isChineseChar(value)
             if chinese { inWord = false }
 
+            // Every scalar of the decomposition keeps the original scalar as its origin.
             pending.removeAll(keepingCapacity: true)
-            pendingOrigins.removeAll(keepingCapacity: true)
             if strip {
-                CanonicalDecomposition.append(value, to: &pending, origin: origin, origins: &pendingOrigins)
+                CanonicalDecomposition.append(value, to: &pending)
             } else {
                 pending.append(value)
-                pendingOrigins.append(origin)
             }
             for part in pending {
                 guard let partScalar = Unicode.Scalar(part) else { continue }
