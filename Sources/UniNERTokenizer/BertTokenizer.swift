@@ -112,9 +112,10 @@ public struct BertTokenizer: Sendable {
         unkID = try id("UNK", specialTokens.unk)
         maskID = specialTokens.mask.flatMap { vocabulary[$0] }
 
-        let added = addedTokens ?? [specialTokens.pad, specialTokens.unk, specialTokens.cls, specialTokens.sep,
-                                    specialTokens.mask].compactMap { token in
-            token.flatMap { vocabulary[$0].map { AddedToken(content: token!, id: $0) } }
+        let specialStrings = [specialTokens.pad, specialTokens.unk, specialTokens.cls, specialTokens.sep,
+                              specialTokens.mask].compactMap { $0 }
+        let added = addedTokens ?? specialStrings.compactMap { token in
+            vocabulary[token].map { AddedToken(content: token, id: $0) }
         }
         var byFirst: [UInt32: [(scalars: [UInt32], id: Int)]] = [:]
         for token in added {
@@ -124,7 +125,7 @@ public struct BertTokenizer: Sendable {
             if idToToken[token.id] == nil { idToToken[token.id] = token.content }
             byFirst[first, default: []].append((scalars, token.id))
         }
-        for key in byFirst.keys { byFirst[key]!.sort { $0.scalars.count > $1.scalars.count } }
+        byFirst = byFirst.mapValues { candidates in candidates.sorted { $0.scalars.count > $1.scalars.count } }
 
         self.basicTokenizer = BasicTokenizer(options: options)
         self.specialTokens = specialTokens
@@ -358,26 +359,26 @@ public struct BertTokenizer: Sendable {
                 throw .maxLengthTooSmall(maxLength: maxLength, specialTokens: specials)
             }
             let target = maxLength - specials
-            if b == nil {
-                if a.count > target {
-                    overflow = a.count - target
-                    a = a.prefix(target)
+            if let pair = b {
+                if a.count + pair.count > target {
+                    // The `longest_first` strategy of `tokenizers`: cut the longer sequence down to the
+                    // shorter, then both to half of the target each (the longer gets the odd token).
+                    var n1 = a.count, n2 = pair.count
+                    let swapped = n1 > n2
+                    if swapped { swap(&n1, &n2) }
+                    n2 = n1 > target ? n1 : max(n1, target - n1)
+                    if n1 + n2 > target {
+                        n1 = target / 2
+                        n2 = n1 + target % 2
+                    }
+                    if swapped { swap(&n1, &n2) }
+                    overflow = a.count + pair.count - min(a.count, n1) - min(pair.count, n2)
+                    a = a.prefix(n1)
+                    b = pair.prefix(n2)
                 }
-            } else if a.count + b!.count > target {
-                // The `longest_first` strategy of `tokenizers`: cut the longer sequence down to the shorter,
-                // then both to half of the target each (the longer gets the odd token).
-                var n1 = a.count, n2 = b!.count
-                let swapped = n1 > n2
-                if swapped { swap(&n1, &n2) }
-                n2 = n1 > target ? n1 : max(n1, target - n1)
-                if n1 + n2 > target {
-                    n1 = target / 2
-                    n2 = n1 + target % 2
-                }
-                if swapped { swap(&n1, &n2) }
-                overflow = a.count + b!.count - min(a.count, n1) - min(b!.count, n2)
-                a = a.prefix(n1)
-                b = b!.prefix(n2)
+            } else if a.count > target {
+                overflow = a.count - target
+                a = a.prefix(target)
             }
         }
 
