@@ -2,6 +2,9 @@ import Foundation
 
 /// Inverted dropout with a seeded generator; the keep mask goes from forward to backward.
 public enum Dropout {
+    /// Elements per independent random stream.
+    static let blockSize = 65_536
+
     /// The keep mask (1 kept, 0 dropped) kept from forward for backward.
     public final class Cache {
         /// [N] keep flags.
@@ -27,21 +30,26 @@ public enum Dropout {
         cache.reserve(count)
         let scale = 1 / (1 - p)
         let keep = cache.keep
-        for i in 0..<count {
-            let k: UInt8 = rng.uniform() >= p ? 1 : 0
-            keep[i] = k
-            out[i] = k == 1 ? inp[i] * scale : 0
+        // One random stream per fixed block, seeded from `rng`: the same mask on any number of cores.
+        let seed = rng.next()
+        Parallel.blocks(count, blockSize: blockSize) { block, r in
+            var g = RandomGenerator(seed: seed &+ UInt64(block) &* 0x9E37_79B9_7F4A_7C15)
+            for i in r {
+                let k: UInt8 = g.uniform() >= p ? 1 : 0
+                keep[i] = k
+                out[i] = k == 1 ? inp[i] * scale : 0
+            }
         }
     }
 
     /// Backward: dinp[N] += dout · keep / (1 − p).
     public static func backward(dinp: UnsafeMutablePointer<Float>, dout: UnsafePointer<Float>, count: Int, cache: Cache) {
-        if cache.p <= 0 {
-            for i in 0..<count { dinp[i] += dout[i] }
-            return
-        }
-        let scale = 1 / (1 - cache.p)
+        let p = cache.p
+        let scale = p > 0 ? 1 / (1 - p) : 1
         let keep = cache.keep
-        for i in 0..<count where keep[i] == 1 { dinp[i] += dout[i] * scale }
+        Parallel.chunks(count) { _, r in
+            if p <= 0 { for i in r { dinp[i] += dout[i] } }
+            else { for i in r { dinp[i] += keep[i] == 1 ? dout[i] * scale : 0 } }
+        }
     }
 }

@@ -35,3 +35,18 @@ final class BLASTests: XCTestCase {
         XCTAssertEqual(xs.map { $0 * $0 }.reduce(0, +) / Double(xs.count), 1, accuracy: 0.05)
     }
 }
+
+final class FastMathTests: XCTestCase {
+    func testExpAndErfAgreeWithLibm() {
+        var worstExp: Float = 0, worstErf: Float = 0
+        for i in -4000...4000 {
+            let x = Float(i) / 400  // −10 … 10
+            worstExp = max(worstExp, abs(FastMath.exp(x) - expf(x)) / expf(x))
+            worstErf = max(worstErf, abs(FastMath.erf(x) - erff(x)))
+        }
+        XCTAssertLessThan(worstExp, 5e-7, "relative error of exp")
+        XCTAssertLessThan(worstErf, 3e-7, "absolute error of erf")
+        XCTAssertEqual(FastMath.exp(-200), 0, accuracy: 1e-37)
+        XCTAssertEqual(FastMath.exp(0), 1)
+    }
+}
