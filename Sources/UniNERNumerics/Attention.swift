@@ -15,6 +15,7 @@ public enum Attention {
         public let dropout = Dropout.Cache()
         fileprivate let scratchP = Tensor([0])   // [workers, T, T]
         fileprivate let scratchD = Tensor([0])   // [workers, T, T]
+        fileprivate let maskF = Tensor([0])      // [B, T] the key mask as 1/0 floats
         public init() {}
     }
 
@@ -36,6 +37,9 @@ public enum Attention {
             return last + 1
         }
         cache.keyLength = keyLength
+        cache.maskF.resize([b, t])
+        for i in 0..<(b * t) { cache.maskF.data[i] = mask[i] != 0 ? 1 : 0 }
+        let maskF = cache.maskF.data
         cache.scratchP.resize([Parallel.workers, t, t])
         if dropoutP > 0 { cache.dropout.reserve(b * nh * t * t) }
         cache.dropout.p = dropoutP
@@ -54,30 +58,27 @@ public enum Attention {
             let p = probs + bh * t * t
             // scores [T, L] = scale · Q [T, hs] · K[L, hs]ᵀ, stored with row stride T
             BLAS.sgemm(transB: true, m: t, n: L, k: hs, alpha: scale, a: q, lda: c3, b: k, ldb: c3, c: p, ldc: t)
-            let m = mask + bi * t
+            let m = UnsafePointer(maskF + bi * t)
             for ti in 0..<t {
+                // masked softmax over the first L keys; masked keys get exactly 0
                 let row = p + ti * t
-                var mx = -Float.infinity
-                for j in 0..<L where m[j] != 0 && row[j] > mx { mx = row[j] }
-                var sum: Float = 0
-                for j in 0..<L {
-                    let e: Float = m[j] != 0 ? FastMath.exp(row[j] - mx) : 0
-                    row[j] = e; sum += e
-                }
-                let inv = 1 / sum
+                let mx = VectorOps.maskedMax(row, m, L)
+                for j in 0..<L { row[j] = FastMath.exp(row[j] - mx) * m[j] }
+                let inv = 1 / VectorOps.sum(row, L)
                 for j in 0..<L { row[j] *= inv }
             }
             var pv = UnsafePointer(p)
             if dropoutP > 0 {
-                var g = RandomGenerator(seed: seed &+ UInt64(bh) &* 0x9E37_79B9_7F4A_7C15)
                 let keep = keepAll + bh * t * t
                 let d = scratch + worker * t * t
                 let s = 1 / (1 - dropoutP)
+                let threshold = Dropout.threshold(dropoutP)
                 for ti in 0..<t {
+                    let base = UInt32(truncatingIfNeeded: (bh * t + ti) * t)
                     for j in 0..<L {
-                        let kf: UInt8 = g.uniform() >= dropoutP ? 1 : 0
+                        let kf: UInt8 = Dropout.hash(seed, base &+ UInt32(truncatingIfNeeded: j)) >= threshold ? 1 : 0
                         keep[ti * t + j] = kf
-                        d[ti * t + j] = kf == 1 ? p[ti * t + j] * s : 0
+                        d[ti * t + j] = p[ti * t + j] * s * Float(kf)
                     }
                 }
                 pv = UnsafePointer(d)
@@ -112,7 +113,7 @@ public enum Attention {
             let s: Float = dropP > 0 ? 1 / (1 - dropP) : 1
             if dropP > 0 {
                 let d = scratchP + worker * t * t
-                for ti in 0..<t { for j in 0..<L { d[ti * t + j] = keep[ti * t + j] == 1 ? p[ti * t + j] * s : 0 } }
+                for ti in 0..<t { for j in 0..<L { d[ti * t + j] = p[ti * t + j] * s * Float(keep[ti * t + j]) } }
                 pv = UnsafePointer(d)
             }
             // dV [L, hs] += Pᵀ [L, T] · dO [T, hs]
@@ -124,10 +125,9 @@ public enum Attention {
                 let row = dP + ti * t, prow = p + ti * t
                 if dropP > 0 {
                     let krow = keep + ti * t
-                    for j in 0..<L { row[j] = krow[j] == 1 ? row[j] * s : 0 }
+                    for j in 0..<L { row[j] = row[j] * s * Float(krow[j]) }
                 }
-                var dot: Float = 0
-                for j in 0..<L { dot += row[j] * prow[j] }
+                let dot = VectorOps.dot(row, prow, L)
                 for j in 0..<L { row[j] = prow[j] * (row[j] - dot) }
             }
             // dQ [T, hs] += scale · dS [T, L] · K [L, hs]

@@ -2,8 +2,20 @@ import Foundation
 
 /// Inverted dropout with a seeded generator; the keep mask goes from forward to backward.
 public enum Dropout {
-    /// Elements per independent random stream.
-    static let blockSize = 65_536
+    /// A uniform 32-bit value for element `index` of the mask drawn with `seed` (two rounds of the
+    /// "lowbias32" integer hash); an element is kept when the value is at least `threshold(p)`.
+    @inline(__always)
+    static func hash(_ seed: UInt64, _ index: UInt32) -> UInt32 {
+        var x = index &* 0x9E37_79B9 ^ UInt32(truncatingIfNeeded: seed)
+        x ^= x >> 16; x = x &* 0x7FEB_352D; x ^= x >> 15; x = x &* 0x846C_A68B; x ^= x >> 16
+        x ^= UInt32(truncatingIfNeeded: seed >> 32)
+        x ^= x >> 16; x = x &* 0x7FEB_352D; x ^= x >> 15; x = x &* 0x846C_A68B; x ^= x >> 16
+        return x
+    }
+
+    /// The hash value below which an element is dropped, for drop probability `p`.
+    @inline(__always)
+    static func threshold(_ p: Float) -> UInt32 { UInt32(min(Double(p), 1) * 4_294_967_295.0) }
 
     /// The keep mask (1 kept, 0 dropped) kept from forward for backward.
     public final class Cache {
@@ -30,14 +42,14 @@ public enum Dropout {
         cache.reserve(count)
         let scale = 1 / (1 - p)
         let keep = cache.keep
-        // One random stream per fixed block, seeded from `rng`: the same mask on any number of cores.
+        // A counter-based hash of (seed, index): the same mask on any number of cores, and the loop vectorises.
         let seed = rng.next()
-        Parallel.blocks(count, blockSize: blockSize) { block, r in
-            var g = RandomGenerator(seed: seed &+ UInt64(block) &* 0x9E37_79B9_7F4A_7C15)
+        let threshold = Self.threshold(p)
+        Parallel.chunks(count) { _, r in
             for i in r {
-                let k: UInt8 = g.uniform() >= p ? 1 : 0
+                let k: UInt8 = hash(seed, UInt32(truncatingIfNeeded: i)) >= threshold ? 1 : 0
                 keep[i] = k
-                out[i] = k == 1 ? inp[i] * scale : 0
+                out[i] = inp[i] * scale * Float(k)
             }
         }
     }
