@@ -27,13 +27,15 @@ public final class AdamW {
             if lr == 0 { continue }
             let wd = p.decay ? weightDecay : 0
             let w = store.value(p), g = store.grad(p), mp = m.data + p.offset, vp = v.data + p.offset
-            for i in 0..<p.count {
-                let gi = g[i]
-                let mi = b1 * mp[i] + (1 - b1) * gi
-                let vi = b2 * vp[i] + (1 - b2) * gi * gi
-                mp[i] = mi; vp[i] = vi
-                let mhat = mi / bc1, vhat = vi / bc2
-                w[i] -= lr * (mhat / (vhat.squareRoot() + e) + wd * w[i])
+            Parallel.chunks(p.count, grain: 65_536) { _, r in
+                for i in r {
+                    let gi = g[i]
+                    let mi = b1 * mp[i] + (1 - b1) * gi
+                    let vi = b2 * vp[i] + (1 - b2) * gi * gi
+                    mp[i] = mi; vp[i] = vi
+                    let mhat = mi / bc1, vhat = vi / bc2
+                    w[i] -= lr * (mhat / (vhat.squareRoot() + e) + wd * w[i])
+                }
             }
         }
     }
@@ -44,9 +46,20 @@ public final class AdamW {
     /// The L2 norm of all gradients of `store` (accumulated in Double).
     public static func gradientNorm(_ store: ParameterStore) -> Float {
         let g = store.grads.data
-        var s: Double = 0
-        for i in 0..<store.totalCount { let x = Double(g[i]); s += x * x }
-        return Float(s.squareRoot())
+        let n = store.totalCount, blockSize = 65_536
+        var partial = [Double](repeating: 0, count: (n + blockSize - 1) / blockSize)
+        partial.withUnsafeMutableBufferPointer { pp in
+            let out = pp.baseAddress!
+            Parallel.blocks(n, blockSize: blockSize) { block, r in
+                var s: Float = 0, total: Double = 0
+                for (k, i) in r.enumerated() {
+                    s += g[i] * g[i]
+                    if k & 1023 == 1023 { total += Double(s); s = 0 }
+                }
+                out[block] = total + Double(s)
+            }
+        }
+        return Float(partial.reduce(0, +).squareRoot())
     }
 
     /// Scales all gradients so that their global L2 norm is at most `maxNorm`; returns the norm before clipping.
@@ -56,7 +69,7 @@ public final class AdamW {
         if maxNorm > 0, norm > maxNorm {
             let s = maxNorm / (norm + 1e-6)
             let g = store.grads.data
-            for i in 0..<store.totalCount { g[i] *= s }
+            Parallel.chunks(store.totalCount, grain: 65_536) { _, r in for i in r { g[i] *= s } }
         }
         return norm
     }

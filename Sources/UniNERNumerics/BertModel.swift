@@ -290,7 +290,7 @@ public final class BertModel {
 
     @inline(__always)
     static func addInPlace(_ y: UnsafeMutablePointer<Float>, _ x: UnsafePointer<Float>, _ n: Int) {
-        for i in 0..<n { y[i] += x[i] }
+        Parallel.chunks(n) { _, r in for i in r { y[i] += x[i] } }
     }
 
     /// Multiply-accumulate FLOPs of one forward at batch B × length T (2 per multiply-add, matmuls only).
