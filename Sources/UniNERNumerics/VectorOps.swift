@@ -1,0 +1,60 @@
+import Foundation
+
+/// Reductions written with SIMD types: the compiler does not vectorise floating-point reductions by itself
+/// (it may not reassociate), and these run in the hot loops of softmax, LayerNorm and attention.
+public enum VectorOps {
+    @inline(__always)
+    static func load(_ p: UnsafePointer<Float>, _ i: Int) -> SIMD16<Float> {
+        UnsafeRawPointer(p + i).loadUnaligned(as: SIMD16<Float>.self)
+    }
+
+    /// Σ a[i]·b[i] for i in 0..<n (16 partial sums, then the tail).
+    @inline(__always)
+    public static func dot(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ n: Int) -> Float {
+        var acc = SIMD16<Float>(repeating: 0)
+        var i = 0
+        while i + 16 <= n { acc += load(a, i) * load(b, i); i += 16 }
+        var s = acc.sum()
+        while i < n { s += a[i] * b[i]; i += 1 }
+        return s
+    }
+
+    /// Σ a[i] for i in 0..<n.
+    @inline(__always)
+    public static func sum(_ a: UnsafePointer<Float>, _ n: Int) -> Float {
+        var acc = SIMD16<Float>(repeating: 0)
+        var i = 0
+        while i + 16 <= n { acc += load(a, i); i += 16 }
+        var s = acc.sum()
+        while i < n { s += a[i]; i += 1 }
+        return s
+    }
+
+    /// max a[i] over i in 0..<n where mask[i] != 0 (−∞ when none).
+    @inline(__always)
+    public static func maskedMax(_ a: UnsafePointer<Float>, _ mask: UnsafePointer<Float>, _ n: Int) -> Float {
+        var acc = SIMD16<Float>(repeating: -.infinity)
+        let ninf = SIMD16<Float>(repeating: -.infinity)
+        var i = 0
+        while i + 16 <= n {
+            let v = load(a, i)
+            acc = pointwiseMax(acc, v.replacing(with: ninf, where: load(mask, i) .== 0))
+            i += 16
+        }
+        var m = acc.max()
+        while i < n { if mask[i] != 0 && a[i] > m { m = a[i] }; i += 1 }
+        return m
+    }
+
+    /// Σ (a[i] − shift)² for i in 0..<n.
+    @inline(__always)
+    public static func sumSquaredDeviation(_ a: UnsafePointer<Float>, _ shift: Float, _ n: Int) -> Float {
+        var acc = SIMD16<Float>(repeating: 0)
+        let sv = SIMD16<Float>(repeating: shift)
+        var i = 0
+        while i + 16 <= n { let d = load(a, i) - sv; acc += d * d; i += 16 }
+        var s = acc.sum()
+        while i < n { let d = a[i] - shift; s += d * d; i += 1 }
+        return s
+    }
+}
