@@ -16,7 +16,7 @@ final class OfficialQueryMatchTests: XCTestCase {
     struct Key: Hashable { var text: String, label: String, answers: [String] }
 
     /// Official queries of `ours` not matched, as a multiset difference.
-    func unmatched(_ official: [EvaluationQuery], _ ours: [EvaluationQuery]) -> Int {
+    static func unmatched(_ official: [EvaluationQuery], _ ours: [EvaluationQuery]) -> Int {
         var pool: [Key: Int] = [:]
         for query in ours { pool[Key(text: query.text, label: query.label, answers: query.answers), default: 0] += 1 }
         var missing = 0
@@ -37,7 +37,7 @@ final class OfficialQueryMatchTests: XCTestCase {
         for (dataset, count, expectedUnmatched) in Self.expected {
             let official = try EvaluationQueryBuilder.readQueries(from: BenchmarkData.url("\(dataset)/\(dataset).json"))
             let ours = EvaluationQueryBuilder.queries(for: try provider.load(dataset: dataset, split: "test"))
-            let missing = unmatched(official, ours)
+            let missing = Self.unmatched(official, ours)
             let share = Double(official.count - missing) / Double(official.count)
             print("query match \(dataset): \(official.count - missing)/\(official.count) = \(share)")
             XCTAssertEqual(official.count, count, dataset)
@@ -53,7 +53,7 @@ final class OfficialQueryMatchTests: XCTestCase {
             let sentences = try quirk.read(BenchmarkData.url("\(dataset)/test.txt"))
             let ours = EvaluationQueryBuilder.queries(dataset: dataset, sentences: sentences, labels: labels)
             let official = try EvaluationQueryBuilder.readQueries(from: BenchmarkData.url("\(dataset)/\(dataset).json"))
-            XCTAssertEqual(unmatched(official, ours), 0, dataset)
+            XCTAssertEqual(Self.unmatched(official, ours), 0, dataset)
             // Rendering: every official record's turns (answers written as Python's json.dumps does) are among
             // ours. Record order is not comparable: the official files ask each sentence's labels in a varying
             // order (a Python set's), we ask them in the dataset's label order.
