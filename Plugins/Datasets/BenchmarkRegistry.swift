@@ -190,6 +190,7 @@ public enum BenchmarkRegistry {
             paperSizes: .init(568, 135, 173),
             source: "github.com/boschresearch/sofc-exp_textmining_resources sofc-exp-corpus/",
             layout: .init(splits: [("train", ["."]), ("dev", ["."]), ("test", ["."])],
+                          presentSplits: { SOFCFormat.setsPresent(in: $0) },
                           format: { split in SOFCFormat(set: split) }),
             notes: "the 3 entity types of SOFC-Exp; EXPERIMENT marks frame-evoking words and is not asked; splits from the metadata 'set' column, a split exists when its articles' annotations are present"),
         BenchmarkDataset(

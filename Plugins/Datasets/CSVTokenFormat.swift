@@ -58,3 +58,30 @@ func trimmed(_ string: String) -> String {
     guard isSpace(utf8.first) || isSpace(utf8.last) else { return string }
     return string.trimmingCharacters(in: .whitespaces)
 }
+
+/// Options of the `csv-tokens` format.
+public struct CSVTokenFormatOptions: PluginOptions {
+    public static let optionSpecs: [OptionSpec] = [
+        OptionSpec("token_column", "int", default: "0", "column of the token, from 0"),
+        OptionSpec("tag_column", "int", default: "1", "column of the BIO/IOB1 tag, from 0"),
+        OptionSpec("header", "bool", default: "false", "whether the first record is a header"),
+        OptionSpec("unknown_tags", "string", default: "error", "a tag other than O/B-X/I-X: error, or outside (read as O)"),
+    ] + LabelOptions.specs(preset: .identity)
+
+    public var format: CSVTokenFormat
+
+    enum Keys: String, CodingKey { case token_column, tag_column, header, unknown_tags }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: Keys.self)
+        let labels = try LabelOptions(from: decoder, preset: .identity)
+        let tokenColumn: Int = try container.decode(.token_column, default: 0)
+        let tagColumn: Int = try container.decode(.tag_column, default: 1)
+        guard tokenColumn >= 0 else { throw InvalidOption("token_column", "must be 0 or more") }
+        guard tagColumn >= 0, tagColumn != tokenColumn else { throw InvalidOption("tag_column", "must be 0 or more and differ from token_column") }
+        format = CSVTokenFormat(
+            tokenColumn: tokenColumn, tagColumn: tagColumn, hasHeader: try container.decode(.header, default: false),
+            labelMap: labels.map,
+            decoder: TagDecoder(unknownTags: try decodeChoice(UnknownTagPolicy.self, container, .unknown_tags, default: .error)))
+    }
+}

@@ -80,18 +80,30 @@ public struct ColumnFormat: DatasetFormat {
     private func describe(_ column: Int) -> String { column < 0 ? "\(column) from the end" : "\(column + 1)" }
 }
 
-/// The files a format reads from a URL: the file itself, or a folder's files in natural name order.
-enum FolderListing {
-    static func files(at url: URL) throws -> [URL] {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
-            throw DataError(file: url.path, "no such file or folder", help: "check the path and UNINER_DATA")
-        }
-        guard isDirectory.boolValue else { return [url] }
-        let names = try FileManager.default.contentsOfDirectory(atPath: url.path)
-            .filter { !$0.hasPrefix(".") }
-            .sorted { $0.compare($1, options: [.numeric]) == .orderedAscending }
-        return names.map { url.appendingPathComponent($0) }
-            .filter { (try? $0.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true }
+/// Options of the `conll` format.
+public struct ColumnFormatOptions: PluginOptions {
+    public static let optionSpecs: [OptionSpec] = [
+        OptionSpec("separator", "string", default: "whitespace", "column separator: tab, or whitespace (runs of spaces/tabs)"),
+        OptionSpec("token_column", "int", default: "0", "column of the token, from 0 (negative counts from the end)"),
+        OptionSpec("tag_column", "int", default: "-1", "column of the BIO/IOB1 tag, from 0 (-1 is the last)"),
+        OptionSpec("unknown_tags", "string", default: "error", "a tag other than O/B-X/I-X: error, or outside (read as O)"),
+        OptionSpec("drop_final_entity", "bool", default: "false",
+                   "reproduce the official UniNER files, which lose an entity ending at a sentence's last token"),
+    ] + LabelOptions.specs(preset: .identity)
+
+    public var format: ColumnFormat
+
+    enum Keys: String, CodingKey { case separator, token_column, tag_column, unknown_tags, drop_final_entity }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: Keys.self)
+        let labels = try LabelOptions(from: decoder, preset: .identity)
+        format = ColumnFormat(
+            separator: try decodeChoice(ColumnFormat.Separator.self, container, .separator, default: .whitespace),
+            tokenColumn: try container.decode(.token_column, default: 0),
+            tagColumn: try container.decode(.tag_column, default: -1),
+            labelMap: labels.map,
+            decoder: TagDecoder(unknownTags: try decodeChoice(UnknownTagPolicy.self, container, .unknown_tags, default: .error),
+                                dropFinalEntity: try container.decode(.drop_final_entity, default: false)))
     }
 }

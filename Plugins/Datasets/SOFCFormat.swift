@@ -36,6 +36,15 @@ public struct SOFCFormat: DatasetFormat {
         return result
     }
 
+    /// The sets (`train`, `dev`, `test`) with at least one annotated article present under `root`.
+    public static func setsPresent(in root: URL) -> [String] {
+        guard let sets = try? articles(in: root),
+              let files = try? FolderListing.files(at: root.appendingPathComponent("annotations/entity_types_and_slots"))
+        else { return [] }
+        let annotated = Set(files.map { $0.deletingPathExtension().lastPathComponent })
+        return ["train", "dev", "test"].filter { !Set(sets[$0] ?? []).isDisjoint(with: annotated) }
+    }
+
     /// - Throws: `DataError` with file and line for a malformed row, an unknown sentence id or an offset outside
     ///   its sentence.
     public func read(_ root: URL) throws -> [Sentence] {
@@ -99,5 +108,22 @@ public struct SOFCFormat: DatasetFormat {
             lines.append(number)
         }
         try flush()
+    }
+}
+
+/// Options of the `sofc` format.
+public struct SOFCFormatOptions: PluginOptions {
+    public static let optionSpecs: [OptionSpec] = [
+        OptionSpec("set", "string", default: "null", "read only the articles of this set (train, dev, test); null reads all"),
+    ] + LabelOptions.specs(preset: .identity, fallback: .naturalize)
+
+    public var format: SOFCFormat
+
+    enum Keys: String, CodingKey { case set }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: Keys.self)
+        let labels = try LabelOptions(from: decoder, preset: .identity, fallback: .naturalize)
+        format = SOFCFormat(set: try container.decodeIfPresent(String.self, forKey: .set), labelMap: labels.map)
     }
 }

@@ -58,3 +58,13 @@ final class FormatsTests: XCTestCase {
         XCTAssertNil(rating.tokenStart)
     }
 }
+
+extension FormatsTests {
+    func testGLiNERTokenizedLayout() throws {
+        let url = try temporaryFile(#"[{"tokenized_text": ["Steve", "Jobs", "founded", "Apple", "."], "ner": [[3, 3, "organisation"], [0, 1, "person"]]}]"#,
+                                    name: "train.json")
+        let sentence = try XCTUnwrap(try GLiNERJSONFormat().read(url).first)
+        XCTAssertEqual(sentence.text, "Steve Jobs founded Apple .")
+        XCTAssertEqual(mentions(sentence), ["person: Steve Jobs", "organization: Apple"])
+    }
+}
