@@ -47,7 +47,7 @@ public enum EvaluationQueryBuilder {
 
     // MARK: - Official conversation records
 
-    /// The official record for a query (`dataset` adds the Fig. 3 `Dataset: D \n Text: ...` prefix).
+    /// The official record for a query; `datasetField` adds the Fig. 3 prefix `Dataset: D \n Text: ...`.
     public static func conversation(for query: EvaluationQuery, datasetField: Bool = false) -> Conversation {
         let first = datasetField ? "Dataset: \(query.dataset) \n Text: \(query.text)" : "Text: \(query.text)"
         return Conversation(id: query.id, conversations: [
