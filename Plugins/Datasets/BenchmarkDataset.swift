@@ -27,11 +27,16 @@ public struct BenchmarkDataset: Sendable {
         /// For sources without an official split: the whole file is `splits`' single path and train/dev/test are
         /// cut from it in order by these fractions of sentences (see `BenchmarkDatasets`).
         public var derivedSplit: (train: Double, dev: Double)?
+        /// Which splits are present, for layouts where the files alone do not tell (SOFC: by the articles' set);
+        /// by default a split is present when all its paths exist.
+        public var presentSplits: (@Sendable (_ folder: URL) -> [String])?
 
         public init(splits: [(name: String, paths: [String])], derivedSplit: (train: Double, dev: Double)? = nil,
+                    presentSplits: (@Sendable (_ folder: URL) -> [String])? = nil,
                     format: @escaping @Sendable (_ split: String) -> any DatasetFormat) {
             self.splits = splits
             self.derivedSplit = derivedSplit
+            self.presentSplits = presentSplits
             self.format = format
         }
 

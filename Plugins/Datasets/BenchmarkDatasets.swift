@@ -32,7 +32,7 @@ public struct BenchmarkDatasets: DatasetProvider {
         if layout.derivedSplit != nil {
             return layout.splits.allSatisfy { $0.paths.allSatisfy { exists(entry.name, $0) } } ? ["train", "dev", "test"] : []
         }
-        if entry.name == "SOFC" { return sofcSplits() }
+        if let present = layout.presentSplits { return present(folder(entry.name)) }
         return layout.splits.filter { $0.paths.allSatisfy { exists(entry.name, $0) } }.map(\.name)
     }
 
@@ -80,13 +80,19 @@ public struct BenchmarkDatasets: DatasetProvider {
         let url = path.map { folder(name).appendingPathComponent($0).standardized } ?? folder(name)
         return FileManager.default.fileExists(atPath: url.path)
     }
+}
 
-    private func sofcSplits() -> [String] {
-        let root = folder("SOFC")
-        guard let sets = try? SOFCFormat.articles(in: root) else { return [] }
-        let annotated = Set(((try? FileManager.default.contentsOfDirectory(
-            atPath: root.appendingPathComponent("annotations/entity_types_and_slots").path)) ?? [])
-            .map { ($0 as NSString).deletingPathExtension })
-        return ["train", "dev", "test"].filter { !Set(sets[$0] ?? []).isDisjoint(with: annotated) }
+/// Options of the `benchmark` dataset provider.
+public struct BenchmarkDatasetsOptions: PluginOptions {
+    public static let optionSpecs: [OptionSpec] = [
+        OptionSpec("root", "string", default: "null", "the benchmark folder; null uses UNINER_DATA, else ../shared/benchmark"),
+    ]
+
+    public var root: String?
+
+    enum Keys: String, CodingKey { case root }
+
+    public init(from decoder: any Decoder) throws {
+        root = try decoder.container(keyedBy: Keys.self).decodeIfPresent(String.self, forKey: .root)
     }
 }

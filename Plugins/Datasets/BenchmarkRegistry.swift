@@ -39,6 +39,8 @@ public enum BenchmarkRegistry {
     }
 
     private static let threeTypes = ["person", "location", "organization"]
+    /// CoNLL-2003's order in GLiNER's labels.json (location, else, organization, person), without else.
+    private static let conllTypes = ["location", "organization", "person"]
 
     // MARK: - General
 
@@ -52,7 +54,7 @@ public enum BenchmarkRegistry {
                          format: "source format (not staged)", paperSizes: .init(7299, 971, 1060),
                          source: "LDC2006T06 (licensed)"),
         BenchmarkDataset(
-            name: "conllpp", paperName: "conllpp", domain: "general", labels: threeTypes, format: "conll",
+            name: "conllpp", paperName: "conllpp", domain: "general", labels: conllTypes, format: "conll",
             paperSizes: .init(14041, 3250, 3453),
             source: "github.com/ZihanWangKi/CrossWeigh data/conllpp_test.txt (train/dev are CoNLL-2003's)",
             layout: .init(splits: [("train", ["../conll2003/train.txt"]), ("dev", ["../conll2003/dev.txt"]),
@@ -190,6 +192,7 @@ public enum BenchmarkRegistry {
             paperSizes: .init(568, 135, 173),
             source: "github.com/boschresearch/sofc-exp_textmining_resources sofc-exp-corpus/",
             layout: .init(splits: [("train", ["."]), ("dev", ["."]), ("test", ["."])],
+                          presentSplits: { SOFCFormat.setsPresent(in: $0) },
                           format: { split in SOFCFormat(set: split) }),
             notes: "the 3 entity types of SOFC-Exp; EXPERIMENT marks frame-evoking words and is not asked; splits from the metadata 'set' column, a split exists when its articles' annotations are present"),
         BenchmarkDataset(
@@ -296,12 +299,12 @@ public enum BenchmarkRegistry {
 
     static let extras: [BenchmarkDataset] = [
         BenchmarkDataset(
-            name: "conll2003", paperName: "CoNLL03", domain: "general", labels: threeTypes, format: "conll",
+            name: "conll2003", paperName: "CoNLL03", domain: "general", labels: conllTypes, format: "conll",
             paperSizes: nil, source: "github.com/zliucr/CrossNER ner_data/conll2003 (CoNLL-2003 with CrossNER's tag names)",
             inPaperTable: false,
             layout: .init(splits: [("train", ["train.txt"]), ("dev", ["dev.txt"]), ("test", ["test.txt"])],
                           format: ColumnFormat(separator: .tab, labelMap: .crossNER)),
-            notes: "used for supervised mixing (Tab. 2); misc (else) is not asked, as for conllpp"),
+            notes: "used for supervised mixing; misc (else) is not asked, as for conllpp; label order of GLiNER's labels.json"),
         BenchmarkDataset(
             name: "wnut17", paperName: "WNUT-17", domain: "social media",
             labels: ["location", "group", "person", "creative work", "corporation", "product"], format: "conll",

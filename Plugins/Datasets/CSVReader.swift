@@ -1,6 +1,6 @@
 import UniNERCore
 
-/// A small RFC 4180 CSV reader: quoted fields may hold commas, doubled quotes and line breaks.
+/// A small RFC 4180 CSV reader: quoted fields may hold separators, doubled quotes and line breaks.
 enum CSVReader {
     /// One record and the line it starts on.
     struct Record {
@@ -8,61 +8,64 @@ enum CSVReader {
         var fields: [String]
     }
 
-    /// Reads every record of a file (a record of one empty field stands for an empty line).
-    /// - Throws: `DataError` at the line of an unterminated quoted field or bad UTF-8.
+    /// Reads every record of a file (an empty line gives a record of one empty field).
+    /// - Throws: `DataError` at the line where an unterminated quoted field starts.
     static func records(of file: DataFile, separator: UInt8 = 0x2C) throws -> [Record] {
-        let bytes = file.bytes
         var records: [Record] = []
-        var fields: [String] = []
-        var field: [UInt8] = []
-        var line = 1, recordLine = 1
-        var index = 0
-        var quoted = false, quoteLine = 0
-        func endField() throws {
-            guard let text = String(validating: field, as: UTF8.self) else {
-                throw file.error(line: recordLine, "field is not valid UTF-8")
-            }
-            fields.append(text)
-            field.removeAll(keepingCapacity: true)
-        }
-        while index < bytes.count {
-            let byte = bytes[index]
-            if quoted {
-                if byte == 0x22 {
-                    if index + 1 < bytes.count && bytes[index + 1] == 0x22 {
-                        field.append(0x22); index += 2; continue
+        var failure: Int?
+        file.bytes.withUnsafeBufferPointer { buffer in
+            let count = buffer.count
+            var index = 0, line = 1
+            var fields: [String] = []
+            var recordLine = 1
+            while index < count {
+                // One field starts at `index`.
+                if buffer[index] == 0x22 {
+                    let quoteLine = line
+                    var bytes: [UInt8] = []
+                    var segment = index + 1
+                    index += 1
+                    var closed = false
+                    while index < count {
+                        if buffer[index] == 0x22 {
+                            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[segment..<index]))
+                            if index + 1 < count && buffer[index + 1] == 0x22 {
+                                bytes.append(0x22); index += 2; segment = index; continue
+                            }
+                            index += 1; closed = true; break
+                        }
+                        if buffer[index] == 0x0A { line += 1 }
+                        index += 1
                     }
-                    quoted = false
+                    guard closed else { failure = quoteLine; return }
+                    // Anything between the closing quote and the separator is kept, as Python's csv does.
+                    let rest = index
+                    while index < count && buffer[index] != separator && buffer[index] != 0x0A { index += 1 }
+                    var end = index
+                    if end > rest && buffer[end - 1] == 0x0D && (index == count || buffer[index] == 0x0A) { end -= 1 }
+                    bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[rest..<end]))
+                    fields.append(String(decoding: bytes, as: UTF8.self))
                 } else {
-                    if byte == 0x0A { line += 1 }
-                    field.append(byte)
+                    let start = index
+                    while index < count && buffer[index] != separator && buffer[index] != 0x0A { index += 1 }
+                    var end = index
+                    if end > start && buffer[end - 1] == 0x0D && (index == count || buffer[index] == 0x0A) { end -= 1 }
+                    fields.append(String(decoding: UnsafeBufferPointer(rebasing: buffer[start..<end]), as: UTF8.self))
                 }
-                index += 1
-                continue
-            }
-            switch byte {
-            case 0x22 where field.isEmpty:
-                quoted = true; quoteLine = line
-            case separator:
-                try endField()
-            case 0x0A:
-                if field.last == 0x0D { field.removeLast() }
-                try endField()
+                if index < count && buffer[index] == separator {
+                    index += 1
+                    if index == count { fields.append("") }
+                    continue
+                }
                 records.append(Record(line: recordLine, fields: fields))
-                fields.removeAll()
-                line += 1
+                fields.removeAll(keepingCapacity: true)
+                if index < count { index += 1; line += 1 }   // the line break
                 recordLine = line
-            default:
-                field.append(byte)
             }
-            index += 1
+            if !fields.isEmpty { records.append(Record(line: recordLine, fields: fields)) }
         }
-        if quoted {
-            throw file.error(line: quoteLine, "unterminated quoted field", help: "a field that starts with \" must end with \"")
-        }
-        if !field.isEmpty || !fields.isEmpty {
-            try endField()
-            records.append(Record(line: recordLine, fields: fields))
+        if let failure {
+            throw file.error(line: failure, "unterminated quoted field", help: "a field that starts with \" must end with \"")
         }
         return records
     }

@@ -29,8 +29,8 @@ public struct FiNERORDFormat: DatasetFormat {
             defer { words.removeAll(); tags.removeAll(); lines.removeAll() }
             guard !words.isEmpty else { return }
             var sentence = Sentence(id: "\(stem)_\(sentences.count)", words: words)
-            sentence.entities = try decoder.decode(tags, lines: lines, file: file).map { range, type in
-                sentence.entity(tokens: range, type: labelMap(type))
+            sentence.entities = try decoder.decode(tags, lines: lines, file: file).map {
+                sentence.entity(tokens: $0.tokens, type: labelMap($0.type))
             }
             sentences.append(sentence)
         }
@@ -42,7 +42,7 @@ public struct FiNERORDFormat: DatasetFormat {
             }
             if let current = key, current != (document, index) { try flush() }
             key = (document, index)
-            let token = record.fields[1].trimmingCharacters(in: .whitespaces)
+            let token = trimmed(record.fields[1])
             guard !token.isEmpty else { continue }
             words.append(token)
             tags.append(Self.tags[label])

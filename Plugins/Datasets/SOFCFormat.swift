@@ -16,24 +16,33 @@ public struct SOFCFormat: DatasetFormat {
         self.labelMap = labelMap
     }
 
-    /// Article ids per set, from the metadata file.
+    /// Article ids per set, from the metadata file (tab-separated, with CSV quoting: a publisher name spans
+    /// two lines).
+    /// - Throws: `DataError` with file and line for a row without the `name` and `set` columns.
     public static func articles(in root: URL) throws -> [String: [String]] {
         let file = try DataFile(root.appendingPathComponent("SOFC-Exp-Metadata.csv"))
-        var header: [String] = []
+        let records = try CSVReader.records(of: file, separator: 0x09)
+        guard let header = records.first?.fields, let nameIndex = header.firstIndex(of: "name"),
+              let setIndex = header.firstIndex(of: "set") else {
+            throw file.error(line: 1, "the header lacks the 'name' and 'set' columns")
+        }
         var result: [String: [String]] = [:]
-        try file.forEachLine { number, line in
-            let fields = try FieldSplitter.tabs(line).map { try FieldSplitter.string($0, file: file, line: number) }
-            if number == 1 { header = fields; return }
-            if FieldSplitter.isBlank(line) { return }
-            guard let nameIndex = header.firstIndex(of: "name"), let setIndex = header.firstIndex(of: "set") else {
-                throw file.error(line: 1, "the header lacks the 'name' and 'set' columns")
+        for record in records.dropFirst() where record.fields != [""] {
+            guard record.fields.count > max(nameIndex, setIndex) else {
+                throw file.error(line: record.line, "expected \(header.count) tab-separated columns, found \(record.fields.count)")
             }
-            guard fields.count > max(nameIndex, setIndex) else {
-                throw file.error(line: number, "expected \(header.count) tab-separated columns, found \(fields.count)")
-            }
-            result[fields[setIndex], default: []].append(fields[nameIndex])
+            result[record.fields[setIndex], default: []].append(record.fields[nameIndex])
         }
         return result
+    }
+
+    /// The sets (`train`, `dev`, `test`) with at least one annotated article present under `root`.
+    public static func setsPresent(in root: URL) -> [String] {
+        guard let sets = try? articles(in: root),
+              let files = try? FolderListing.files(at: root.appendingPathComponent("annotations/entity_types_and_slots"))
+        else { return [] }
+        let annotated = Set(files.map { $0.deletingPathExtension().lastPathComponent })
+        return ["train", "dev", "test"].filter { !Set(sets[$0] ?? []).isDisjoint(with: annotated) }
     }
 
     /// - Throws: `DataError` with file and line for a malformed row, an unknown sentence id or an offset outside
@@ -58,8 +67,8 @@ public struct SOFCFormat: DatasetFormat {
         let sentenceFile = try DataFile(root.appendingPathComponent("annotations/sentences/\(article).csv"))
         var bounds: [Int: (Int, Int)] = [:]
         try sentenceFile.forEachLine { number, line in
-            if FieldSplitter.isBlank(line) { return }
-            let fields = try FieldSplitter.tabs(line).map { try FieldSplitter.string($0, file: sentenceFile, line: number) }
+            if sentenceFile.isBlank(line) { return }
+            let fields = sentenceFile.tabFields(line)
             guard fields.count == 4, let id = Int(fields[0]), let begin = Int(fields[2]), let end = Int(fields[3]),
                   0 <= begin, begin <= end, end <= text.count else {
                 throw sentenceFile.error(line: number, "expected 'sentence_id label begin end' with offsets inside the text")
@@ -74,14 +83,14 @@ public struct SOFCFormat: DatasetFormat {
             defer { words.removeAll(); tags.removeAll(); lines.removeAll() }
             guard let id = current, !words.isEmpty else { return }
             var sentence = Sentence(id: "\(article)_\(id)", words: words)
-            sentence.entities = try decoder.decode(tags, lines: lines, file: entityFile).map { range, type in
-                sentence.entity(tokens: range, type: labelMap(type))
+            sentence.entities = try decoder.decode(tags, lines: lines, file: entityFile).map {
+                sentence.entity(tokens: $0.tokens, type: labelMap($0.type))
             }
             sentences.append(sentence)
         }
         try entityFile.forEachLine { number, line in
-            if FieldSplitter.isBlank(line) { return }
-            let fields = try FieldSplitter.tabs(line).map { try FieldSplitter.string($0, file: entityFile, line: number) }
+            if entityFile.isBlank(line) { return }
+            let fields = entityFile.tabFields(line)
             guard fields.count >= 5, let id = Int(fields[0]), let begin = Int(fields[2]), let end = Int(fields[3]) else {
                 throw entityFile.error(line: number, "expected 'sentence_id token_id begin end entity_BIO slot_BIO'")
             }
@@ -99,5 +108,22 @@ public struct SOFCFormat: DatasetFormat {
             lines.append(number)
         }
         try flush()
+    }
+}
+
+/// Options of the `sofc` format.
+public struct SOFCFormatOptions: PluginOptions {
+    public static let optionSpecs: [OptionSpec] = [
+        OptionSpec("set", "string", default: "null", "read only the articles of this set (train, dev, test); null reads all"),
+    ] + LabelOptions.specs(preset: .identity, fallback: .naturalize)
+
+    public var format: SOFCFormat
+
+    enum Keys: String, CodingKey { case set }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: Keys.self)
+        let labels = try LabelOptions(from: decoder, preset: .identity, fallback: .naturalize)
+        format = SOFCFormat(set: try container.decodeIfPresent(String.self, forKey: .set), labelMap: labels.map)
     }
 }

@@ -24,8 +24,8 @@ public struct SciERCFormat: DatasetFormat {
         let stem = url.deletingPathExtension().lastPathComponent
         var sentences: [Sentence] = []
         try file.forEachLine { number, line in
-            if FieldSplitter.isBlank(line) { return }
-            guard let document = try? JSONSerialization.jsonObject(with: Data(line)) as? [String: Any] else {
+            if file.isBlank(line) { return }
+            guard let document = try? JSONSerialization.jsonObject(with: Data(file.bytes[line])) as? [String: Any] else {
                 throw file.error(line: number, "not a JSON object")
             }
             guard let words = document["sentences"] as? [[String]], let ner = document["ner"] as? [[[Any]]],

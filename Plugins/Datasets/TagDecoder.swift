@@ -34,27 +34,34 @@ public struct TagDecoder: Sendable {
     /// Parses `O`, `B-TYPE`, `I-TYPE` (the type may itself contain `-`).
     func parse(_ tag: String) -> Tag? {
         if tag == "O" { return .outside }
-        let scalars = tag.unicodeScalars
-        guard scalars.count > 2 else { return nil }
-        let first = scalars.first!
-        let second = scalars[scalars.index(after: scalars.startIndex)]
-        guard second == "-" || second == "_" else { return nil }
-        let type = String(tag.unicodeScalars.dropFirst(2))
+        let utf8 = tag.utf8
+        guard utf8.count > 2 else { return nil }
+        var iterator = utf8.makeIterator()
+        let first = iterator.next(), second = iterator.next()
+        guard second == UInt8(ascii: "-") || second == UInt8(ascii: "_") else { return nil }
+        let type = String(tag.dropFirst(2))
         switch first {
-        case "B": return .begin(type)
-        case "I": return .inside(type)
+        case UInt8(ascii: "B"): return .begin(type)
+        case UInt8(ascii: "I"): return .inside(type)
         default: return nil
         }
     }
 
-    /// Decodes tags into `(token range, raw type)` pairs in order.
+    /// One decoded entity: its token range and its type as the source writes it.
+    struct Decoded {
+        var tokens: Range<Int>
+        var type: String
+    }
+
+    /// Decodes tags into entities in order.
     /// - Parameters:
     ///   - tags: one tag per token.
     ///   - lines: the line number of each tag, for errors.
     /// - Throws: `DataError` at the tag's line for an unknown tag under `.error`.
-    func decode(_ tags: [String], lines: [Int], file: DataFile) throws -> [(Range<Int>, String)] {
-        var result: [(Range<Int>, String)] = []
-        var open: (start: Int, type: String)?
+    func decode(_ tags: [String], lines: [Int], file: DataFile) throws -> [Decoded] {
+        var result: [Decoded] = []
+        var openStart = 0
+        var openType: String?
         for (index, raw) in tags.enumerated() {
             var tag = parse(raw)
             if tag == nil {
@@ -68,18 +75,20 @@ public struct TagDecoder: Sendable {
             }
             switch tag! {
             case .outside:
-                if let current = open { result.append((current.start..<index, current.type)) }
-                open = nil
+                if let type = openType { result.append(Decoded(tokens: openStart..<index, type: type)) }
+                openType = nil
             case .begin(let type):
-                if let current = open { result.append((current.start..<index, current.type)) }
-                open = (index, type)
+                if let open = openType { result.append(Decoded(tokens: openStart..<index, type: open)) }
+                openStart = index
+                openType = type
             case .inside(let type):
-                if let current = open, current.type == type { continue }
-                if let current = open { result.append((current.start..<index, current.type)) }
-                open = (index, type)
+                if openType == type { continue }
+                if let open = openType { result.append(Decoded(tokens: openStart..<index, type: open)) }
+                openStart = index
+                openType = type
             }
         }
-        if let current = open, !dropFinalEntity { result.append((current.start..<tags.count, current.type)) }
+        if let type = openType, !dropFinalEntity { result.append(Decoded(tokens: openStart..<tags.count, type: type)) }
         return result
     }
 }

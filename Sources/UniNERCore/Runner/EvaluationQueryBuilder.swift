@@ -47,7 +47,7 @@ public enum EvaluationQueryBuilder {
 
     // MARK: - Official conversation records
 
-    /// The official record for a query (`dataset` adds the Fig. 3 `Dataset: D \n Text: ...` prefix).
+    /// The official record for a query; `datasetField` adds the Fig. 3 prefix `Dataset: D \n Text: ...`.
     public static func conversation(for query: EvaluationQuery, datasetField: Bool = false) -> Conversation {
         let first = datasetField ? "Dataset: \(query.dataset) \n Text: \(query.text)" : "Text: \(query.text)"
         return Conversation(id: query.id, conversations: [
@@ -89,25 +89,28 @@ public enum EvaluationQueryBuilder {
 
     /// The queries of one record: one per (question, answer) pair after `Text:` and `I've read this text.`.
     /// A record with several questions gives ids `<id>_<k>`.
-    /// - Throws: `DataError` (without a file) describing what is malformed.
+    /// - Throws: `DataError` naming the record (as its "file") and what is malformed.
     public static func queries(from record: Conversation, dataset: String? = nil) throws -> [EvaluationQuery] {
+        let place = "conversation '\(record.id)'"
         let turns = record.conversations
         guard turns.count >= 4, turns.count % 2 == 0, turns[0].from == "human" else {
-            throw DataError(file: "", "expected 'Text: ...', 'I've read this text.' and question/answer pairs, found \(turns.count) turns")
+            throw DataError(file: place, "expected 'Text: ...', 'I've read this text.' and question/answer pairs, found \(turns.count) turns")
         }
-        let (recordDataset, text) = try splitFirstTurn(turns[0].value)
+        guard let (recordDataset, text) = splitFirstTurn(turns[0].value) else {
+            throw DataError(file: place, "first turn does not start with 'Text: ' or 'Dataset: D \\n Text: '")
+        }
         let name = dataset ?? recordDataset ?? datasetName(fromID: record.id)
         let pairs = stride(from: 2, to: turns.count, by: 2).map { (turns[$0], turns[$0 + 1]) }
         return try pairs.enumerated().map { number, pair in
             let (question, answer) = pair
             guard question.from == "human", answer.from == "gpt" else {
-                throw DataError(file: "", "turns must alternate human/gpt")
+                throw DataError(file: place, "turns must alternate human/gpt")
             }
             guard let label = label(fromQuestion: question.value) else {
-                throw DataError(file: "", "question '\(question.value)' is not 'What describes {label} in the text?'")
+                throw DataError(file: place, "question '\(question.value)' is not 'What describes {label} in the text?'")
             }
             guard let answers = decodeStringList(answer.value) else {
-                throw DataError(file: "", "answer '\(answer.value)' is not a JSON list of strings")
+                throw DataError(file: place, "answer '\(answer.value)' is not a JSON list of strings")
             }
             let id = pairs.count == 1 ? record.id : "\(record.id)_\(number)"
             return EvaluationQuery(id: id, dataset: name, text: text, label: label, answers: answers)
@@ -115,13 +118,13 @@ public enum EvaluationQueryBuilder {
     }
 
     /// `Text: T` → (nil, T); `Dataset: D \n Text: T` → (D, T).
-    static func splitFirstTurn(_ value: String) throws -> (String?, String) {
+    static func splitFirstTurn(_ value: String) -> (String?, String)? {
         if value.hasPrefix("Text: ") { return (nil, String(value.dropFirst(6))) }
         if value.hasPrefix("Dataset: "), let range = value.range(of: " \n Text: ") {
             return (String(value[value.index(value.startIndex, offsetBy: 9)..<range.lowerBound]),
                     String(value[range.upperBound...]))
         }
-        throw DataError(file: "", "first turn does not start with 'Text: ' or 'Dataset: '")
+        return nil
     }
 
     /// The label of `What describes {label} in the text?`.
