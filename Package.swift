@@ -53,7 +53,7 @@ let package = Package(
         ),
         .testTarget(name: "UniNERCoreTests", dependencies: ["UniNERCore", "UniNERCatalog", "UniNERTestSupport"]),
         .testTarget(name: "UniNERNumericsTests", dependencies: ["UniNERNumerics", "UniNERTokenizer"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "UniNERDatasetsTests", dependencies: ["UniNERDatasets", "UniNERCore"]),
+        .testTarget(name: "UniNERDatasetsTests", dependencies: ["UniNERDatasets", "UniNERCore", .product(name: "Yams", package: "Yams")]),
         .testTarget(name: "UniNERMetricsTests", dependencies: ["UniNERMetrics", "UniNERCore"]),
         .testTarget(name: "UniNERTeacherTests",
                     dependencies: ["UniNERCorpora", "UniNERAnnotators", "UniNERPrompting", "UniNERSampling",
