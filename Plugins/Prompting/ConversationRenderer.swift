@@ -18,14 +18,14 @@ public enum ConversationRenderer {
         case .perType:
             for query in example.queries {
                 turns.append(Turn(from: ConversationText.humanRole, value: ConversationText.question(query.label)))
-                turns.append(Turn(from: ConversationText.assistantRole, value: PythonJSON.list(query.answers)))
+                turns.append(Turn(from: ConversationText.assistantRole, value: PythonJSONWriter.list(query.answers)))
             }
         case .allInOne:
             if !example.queries.isEmpty {
                 let pairs = example.queries.flatMap { query in query.answers.map { ($0, query.label) } }
                 turns.append(Turn(from: ConversationText.humanRole,
                                   value: ConversationText.allInOneQuestion(example.queries.map(\.label))))
-                turns.append(Turn(from: ConversationText.assistantRole, value: PythonJSON.pairs(pairs)))
+                turns.append(Turn(from: ConversationText.assistantRole, value: PythonJSONWriter.pairs(pairs)))
             }
         }
         return Conversation(id: example.id, conversations: turns)

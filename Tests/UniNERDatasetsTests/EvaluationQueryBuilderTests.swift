@@ -16,7 +16,7 @@ final class EvaluationQueryBuilderTests: XCTestCase {
 
     func testAnswersAreWrittenAsPythonJSONDumps() {
         for (items, expected) in Self.pythonJSON {
-            XCTAssertEqual(EvaluationQueryBuilder.pythonJSONList(items), expected)
+            XCTAssertEqual(PythonJSONWriter.list(items), expected)
             XCTAssertEqual(EvaluationQueryBuilder.decodeStringList(expected), items)
         }
     }

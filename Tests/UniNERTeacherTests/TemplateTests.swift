@@ -81,12 +81,12 @@ import UniNERCore
         ("\u{2014}\u{00AB}", #""\u2014\u00ab""#),
     ])
     func pythonEnsureASCIIStrings(input: String, expected: String) {
-        #expect(PythonJSON.string(input) == expected)
+        #expect(PythonJSONWriter.string(input) == expected)
     }
 
     @Test func pythonLists() {
-        #expect(PythonJSON.list([]) == "[]")
-        #expect(PythonJSON.list(["a", "b"]) == #"["a", "b"]"#)
-        #expect(PythonJSON.pairs([]) == "[]")
+        #expect(PythonJSONWriter.list([]) == "[]")
+        #expect(PythonJSONWriter.list(["a", "b"]) == #"["a", "b"]"#)
+        #expect(PythonJSONWriter.pairs([]) == "[]")
     }
 }

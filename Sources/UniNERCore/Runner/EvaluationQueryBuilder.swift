@@ -49,12 +49,12 @@ public enum EvaluationQueryBuilder {
 
     /// The official record for a query; `datasetField` adds the Fig. 3 prefix `Dataset: D \n Text: ...`.
     public static func conversation(for query: EvaluationQuery, datasetField: Bool = false) -> Conversation {
-        let first = datasetField ? "Dataset: \(query.dataset) \n Text: \(query.text)" : "Text: \(query.text)"
-        return Conversation(id: query.id, conversations: [
-            .init(from: "human", value: first),
-            .init(from: "gpt", value: "I've read this text."),
-            .init(from: "human", value: "What describes \(query.label) in the text?"),
-            .init(from: "gpt", value: pythonJSONList(query.answers)),
+        Conversation(id: query.id, conversations: [
+            .init(from: ConversationText.humanRole, value: ConversationText.firstTurn(text: query.text,
+                                                                                     dataset: datasetField ? query.dataset : nil)),
+            .init(from: ConversationText.assistantRole, value: ConversationText.acknowledgement),
+            .init(from: ConversationText.humanRole, value: ConversationText.question(query.label)),
+            .init(from: ConversationText.assistantRole, value: PythonJSONWriter.list(query.answers)),
         ])
     }
 
@@ -67,15 +67,7 @@ public enum EvaluationQueryBuilder {
     /// - Parameter dataset: the dataset name; when `nil`, each record's id without its trailing `_<n>`.
     /// - Throws: `DataError` naming the file and record for a malformed record.
     public static func readQueries(from url: URL, dataset: String? = nil) throws -> [EvaluationQuery] {
-        let data: Data
-        do { data = try Data(contentsOf: url) } catch {
-            throw DataError(file: url.path, "cannot read file: \(error.localizedDescription)")
-        }
-        let records: [Conversation]
-        do { records = try JSONDecoder().decode([Conversation].self, from: data) } catch {
-            throw DataError(file: url.path, "not a list of conversation records: \(describe(error))",
-                            help: "expected [{\"id\": ..., \"conversations\": [{\"from\": ..., \"value\": ...}]}]")
-        }
+        let records = try PileNERFormat.read(url)
         var result: [EvaluationQuery] = []
         for (index, record) in records.enumerated() {
             do {
@@ -96,7 +88,7 @@ public enum EvaluationQueryBuilder {
         guard turns.count >= 4, turns.count % 2 == 0, turns[0].from == "human" else {
             throw DataError(file: place, "expected 'Text: ...', 'I've read this text.' and question/answer pairs, found \(turns.count) turns")
         }
-        guard let (recordDataset, text) = splitFirstTurn(turns[0].value) else {
+        guard let (text, recordDataset) = ConversationText.parseFirstTurn(turns[0].value) else {
             throw DataError(file: place, "first turn does not start with 'Text: ' or 'Dataset: D \\n Text: '")
         }
         let name = dataset ?? recordDataset ?? datasetName(fromID: record.id)
@@ -106,7 +98,7 @@ public enum EvaluationQueryBuilder {
             guard question.from == "human", answer.from == "gpt" else {
                 throw DataError(file: place, "turns must alternate human/gpt")
             }
-            guard let label = label(fromQuestion: question.value) else {
+            guard let label = ConversationText.parseQuestion(question.value) else {
                 throw DataError(file: place, "question '\(question.value)' is not 'What describes {label} in the text?'")
             }
             guard let answers = decodeStringList(answer.value) else {
@@ -117,64 +109,12 @@ public enum EvaluationQueryBuilder {
         }
     }
 
-    /// `Text: T` → (nil, T); `Dataset: D \n Text: T` → (D, T).
-    static func splitFirstTurn(_ value: String) -> (String?, String)? {
-        if value.hasPrefix("Text: ") { return (nil, String(value.dropFirst(6))) }
-        if value.hasPrefix("Dataset: "), let range = value.range(of: " \n Text: ") {
-            return (String(value[value.index(value.startIndex, offsetBy: 9)..<range.lowerBound]),
-                    String(value[range.upperBound...]))
-        }
-        return nil
-    }
-
-    /// The label of `What describes {label} in the text?`.
-    public static func label(fromQuestion question: String) -> String? {
-        let prefix = "What describes ", suffix = " in the text?"
-        guard question.hasPrefix(prefix), question.hasSuffix(suffix),
-              question.count >= prefix.count + suffix.count else { return nil }
-        return String(question.dropFirst(prefix.count).dropLast(suffix.count))
-    }
-
     static func datasetName(fromID id: String) -> String {
         guard let underscore = id.lastIndex(of: "_"), Int(id[id.index(after: underscore)...]) != nil else { return id }
         return String(id[..<underscore])
     }
 
-    // MARK: - JSON lists as Python writes them
-
-    /// A list of strings as Python's `json.dumps(list)` writes it: `", "` between items, `ensure_ascii=True`
-    /// (every character outside U+0020...U+007E escaped, `\uXXXX` in lowercase hex, surrogate pairs above
-    /// U+FFFF, the short escapes `\" \\ \n \r \t \b \f`).
-    public static func pythonJSONList(_ items: [String]) -> String {
-        "[" + items.map(pythonJSONString).joined(separator: ", ") + "]"
-    }
-
-    /// One string as `json.dumps` writes it with `ensure_ascii=True`.
-    public static func pythonJSONString(_ string: String) -> String {
-        var out = "\""
-        for scalar in string.unicodeScalars {
-            switch scalar.value {
-            case 0x22: out += "\\\""
-            case 0x5C: out += "\\\\"
-            case 0x0A: out += "\\n"
-            case 0x0D: out += "\\r"
-            case 0x09: out += "\\t"
-            case 0x08: out += "\\b"
-            case 0x0C: out += "\\f"
-            case 0x20...0x7E: out.unicodeScalars.append(scalar)
-            case 0x10000...:
-                let value = scalar.value - 0x10000
-                out += hexEscape(0xD800 + (value >> 10)) + hexEscape(0xDC00 + (value & 0x3FF))
-            default: out += hexEscape(scalar.value)
-            }
-        }
-        return out + "\""
-    }
-
-    private static func hexEscape(_ value: UInt32) -> String {
-        let hex = String(value, radix: 16)
-        return "\\u" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
-    }
+    // MARK: - JSON lists
 
     /// Decodes a JSON list of strings (`nil` if it is not one).
     public static func decodeStringList(_ text: String) -> [String]? {
@@ -182,16 +122,5 @@ public enum EvaluationQueryBuilder {
               let list = try? JSONSerialization.jsonObject(with: data) as? [Any] else { return nil }
         let strings = list.compactMap { $0 as? String }
         return strings.count == list.count ? strings : nil
-    }
-
-    private static func describe(_ error: Error) -> String {
-        if case DecodingError.dataCorrupted(let context) = error { return context.debugDescription }
-        if case DecodingError.keyNotFound(let key, let context) = error {
-            return "missing key '\(key.stringValue)' at \(context.codingPath.map(\.stringValue).joined(separator: "."))"
-        }
-        if case DecodingError.typeMismatch(_, let context) = error {
-            return "wrong type at \(context.codingPath.map(\.stringValue).joined(separator: "."))"
-        }
-        return error.localizedDescription
     }
 }

@@ -1,5 +1,4 @@
 import Foundation
-import UniNERCore
 
 /// Reads and writes instruction data in the released Pile-NER-type format (`train.json`): a JSON list of
 /// `{"id": ..., "conversations": [{"from": "human", "value": "Text: ..."}, {"from": "gpt", ...}, ...]}`.
@@ -17,11 +16,6 @@ public enum PileNERFormat {
         Data(render(conversations, indent: indent).utf8)
     }
 
-    /// The bytes of instruction examples, each rendered by `ConversationRenderer` (per-type or all-in-one layout).
-    public static func encode(examples: [InstructionExample], indent: Int? = nil) -> Data {
-        encode(examples.map(ConversationRenderer.conversation(for:)), indent: indent)
-    }
-
     /// The text of `conversations` as `json.dump` writes it.
     public static func render(_ conversations: [Conversation], indent: Int? = nil) -> String {
         var out = ""
@@ -31,10 +25,10 @@ public enum PileNERFormat {
             out += "["
             for (index, record) in conversations.enumerated() {
                 if index > 0 { out += ", " }
-                out += "{\"id\": " + PythonJSON.string(record.id) + ", \"conversations\": ["
+                out += "{\"id\": " + PythonJSONWriter.string(record.id) + ", \"conversations\": ["
                 for (turnIndex, turn) in record.conversations.enumerated() {
                     if turnIndex > 0 { out += ", " }
-                    out += "{\"from\": " + PythonJSON.string(turn.from) + ", \"value\": " + PythonJSON.string(turn.value) + "}"
+                    out += "{\"from\": " + PythonJSONWriter.string(turn.from) + ", \"value\": " + PythonJSONWriter.string(turn.value) + "}"
                 }
                 out += "]}"
             }
@@ -50,7 +44,7 @@ public enum PileNERFormat {
         out += "["
         for (index, record) in conversations.enumerated() {
             out += (index > 0 ? "," : "") + pad(1) + "{"
-            out += pad(2) + "\"id\": " + PythonJSON.string(record.id) + ","
+            out += pad(2) + "\"id\": " + PythonJSONWriter.string(record.id) + ","
             out += pad(2) + "\"conversations\": "
             if record.conversations.isEmpty {
                 out += "[]"
@@ -58,8 +52,8 @@ public enum PileNERFormat {
                 out += "["
                 for (turnIndex, turn) in record.conversations.enumerated() {
                     out += (turnIndex > 0 ? "," : "") + pad(3) + "{"
-                    out += pad(4) + "\"from\": " + PythonJSON.string(turn.from) + ","
-                    out += pad(4) + "\"value\": " + PythonJSON.string(turn.value)
+                    out += pad(4) + "\"from\": " + PythonJSONWriter.string(turn.from) + ","
+                    out += pad(4) + "\"value\": " + PythonJSONWriter.string(turn.value)
                     out += pad(3) + "}"
                 }
                 out += pad(2) + "]"

@@ -2,10 +2,10 @@
 /// (`ensure_ascii=True`, separators `", "` and `": "`), which is how the official UniNER files were written.
 ///
 /// ```swift
-/// PythonJSON.list(["Paris", "café"])   // ["Paris", "caf\u00e9"]
-/// PythonJSON.list([])                  // []
+/// PythonJSONWriter.list(["Paris", "café"])   // ["Paris", "caf\u00e9"]
+/// PythonJSONWriter.list([])                  // []
 /// ```
-public enum PythonJSON {
+public enum PythonJSONWriter {
     /// A JSON string literal with Python's `ensure_ascii` escaping: `"`, `\` and the C escapes `\b \f \n \r \t`
     /// by name, every other scalar outside printable ASCII (`0x20...0x7e`) as `\uXXXX` in lowercase hex, and
     /// scalars above U+FFFF as a UTF-16 surrogate pair.
