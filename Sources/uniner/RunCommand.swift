@@ -32,7 +32,8 @@ struct RunCommand: AsyncParsableCommand {
             }
             for result in results {
                 let recomputed = result.stages.filter { !$0.cached }.count
-                print("\(result.variant.isEmpty ? first.name : result.variant): \(result.folder)/report.md "
+                let report = until >= .metrics ? "/report.md" : ""
+                print("\(result.variant.isEmpty ? first.name : result.variant): \(result.folder)\(report) "
                       + "(\(recomputed) of \(result.stages.count) stages computed, \(result.stages.count - recomputed) from cache)")
             }
             if variants.count > 1 {
