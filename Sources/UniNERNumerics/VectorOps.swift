@@ -30,19 +30,22 @@ public enum VectorOps {
         return s
     }
 
+    /// max a[i] over i in 0..<n (−∞ when n == 0).
+    @inline(__always)
+    public static func max(_ a: UnsafePointer<Float>, _ n: Int) -> Float {
+        var acc = SIMD8<Float>(repeating: -.infinity)
+        var i = 0
+        while i + 8 <= n { acc = pointwiseMax(acc, UnsafeRawPointer(a + i).loadUnaligned(as: SIMD8<Float>.self)); i += 8 }
+        var m = acc.max()
+        while i < n { m = Swift.max(m, a[i]); i += 1 }
+        return m
+    }
+
     /// max a[i] over i in 0..<n where mask[i] != 0 (−∞ when none).
     @inline(__always)
     public static func maskedMax(_ a: UnsafePointer<Float>, _ mask: UnsafePointer<Float>, _ n: Int) -> Float {
-        var acc = SIMD16<Float>(repeating: -.infinity)
-        let ninf = SIMD16<Float>(repeating: -.infinity)
-        var i = 0
-        while i + 16 <= n {
-            let v = load(a, i)
-            acc = pointwiseMax(acc, v.replacing(with: ninf, where: load(mask, i) .== 0))
-            i += 16
-        }
-        var m = acc.max()
-        while i < n { if mask[i] != 0 && a[i] > m { m = a[i] }; i += 1 }
+        var m = -Float.infinity
+        for i in 0..<n where mask[i] != 0 && a[i] > m { m = a[i] }
         return m
     }
 
