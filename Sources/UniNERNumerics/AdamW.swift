@@ -28,13 +28,30 @@ public final class AdamW {
             let wd = p.decay ? weightDecay : 0
             let w = store.value(p), g = store.grad(p), mp = m.data + p.offset, vp = v.data + p.offset
             Parallel.chunks(p.count, grain: 65_536) { _, r in
-                for i in r {
+                // 8 lanes at a time with SIMD types, then the tail.
+                let vb1 = SIMD8<Float>(repeating: b1), vb2 = SIMD8<Float>(repeating: b2)
+                let v1b1 = SIMD8<Float>(repeating: 1 - b1), v1b2 = SIMD8<Float>(repeating: 1 - b2)
+                let vlr = SIMD8<Float>(repeating: lr), vwd = SIMD8<Float>(repeating: wd), ve = SIMD8<Float>(repeating: e)
+                let vbc1 = SIMD8<Float>(repeating: 1 / bc1), vbc2 = SIMD8<Float>(repeating: 1 / bc2)
+                var i = r.lowerBound
+                while i + 8 <= r.upperBound {
+                    let gi = UnsafeRawPointer(g + i).loadUnaligned(as: SIMD8<Float>.self)
+                    let mi = vb1 * UnsafeRawPointer(mp + i).loadUnaligned(as: SIMD8<Float>.self) + v1b1 * gi
+                    let vi = vb2 * UnsafeRawPointer(vp + i).loadUnaligned(as: SIMD8<Float>.self) + v1b2 * gi * gi
+                    let wi = UnsafeRawPointer(w + i).loadUnaligned(as: SIMD8<Float>.self)
+                    let step = (mi * vbc1) / ((vi * vbc2).squareRoot() + ve) + vwd * wi
+                    UnsafeMutableRawPointer(mp + i).storeBytes(of: mi, as: SIMD8<Float>.self)
+                    UnsafeMutableRawPointer(vp + i).storeBytes(of: vi, as: SIMD8<Float>.self)
+                    UnsafeMutableRawPointer(w + i).storeBytes(of: wi - vlr * step, as: SIMD8<Float>.self)
+                    i += 8
+                }
+                while i < r.upperBound {
                     let gi = g[i]
                     let mi = b1 * mp[i] + (1 - b1) * gi
                     let vi = b2 * vp[i] + (1 - b2) * gi * gi
                     mp[i] = mi; vp[i] = vi
-                    let mhat = mi / bc1, vhat = vi / bc2
-                    w[i] -= lr * (mhat / (vhat.squareRoot() + e) + wd * w[i])
+                    w[i] -= lr * ((mi * (1 / bc1)) / ((vi * (1 / bc2)).squareRoot() + e) + wd * w[i])
+                    i += 1
                 }
             }
         }

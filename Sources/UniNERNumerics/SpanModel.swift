@@ -86,7 +86,7 @@ public final class SpanModel {
         let enc = try BertConfig.load(folder: encoderFolder)
         try self.init(config: SpanModelConfig(encoder: enc, maxSpanWidth: maxSpanWidth, lossReduction: lossReduction))
         var rng = RandomGenerator(seed: seed)
-        store.initializeBERTStyle(std: enc.initializerRange, rng: &rng)
+        store.initializeBERTStyle(std: enc.initializerRange, rng: &rng, where: isHead)
         try encoder.loadWeights(from: SafeTensors(contentsOf: encoderFolder.appendingPathComponent("model.safetensors")))
     }
 
