@@ -101,6 +101,25 @@ final class SpanModelTests: XCTestCase {
         XCTAssertEqual(head + tail, losses, "resumed run must repeat the uninterrupted loss curve exactly")
     }
 
+    func testGradientAccumulationAveragesMicroBatches() throws {
+        let config = TrainerConfig(headLearningRate: 1e-2, encoderLearningRate: 1e-2, totalSteps: 10, maxGradNorm: 0)
+        let b1 = Synthetic.batch(seed: 1), b2 = Synthetic.batch(seed: 2)
+        // Two micro-batches: gradients are the mean of the two, losses too.
+        let model = try SpanModel(config: Synthetic.config(), seed: 3)
+        var r = RandomGenerator(seed: 0)
+        model.store.zeroGrad()
+        let l1 = try model.forward(b1, training: true, rng: &r); model.backward(lossScale: 0.5)
+        let l2 = try model.forward(b2, training: true, rng: &r); model.backward(lossScale: 0.5)
+        let expected = model.store.grads.array
+        let trainer = Trainer(model: try SpanModel(config: Synthetic.config(), seed: 3), config: config)
+        let before = trainer.model.store.values.array
+        let report = try trainer.step([b1, b2])
+        XCTAssertEqual(report.loss, (l1 + l2) / 2, accuracy: 1e-9)
+        XCTAssertEqual(trainer.model.store.grads.array, expected)
+        XCTAssertEqual(report.tokens, b1.tokenCount + b2.tokenCount)
+        XCTAssertNotEqual(trainer.model.store.values.array, before, "the step updates the weights")
+    }
+
     func testSaveAndLoadGiveTheSamePredictions() throws {
         let model = try SpanModel(config: Synthetic.config(), seed: 21)
         let dir = try temporaryFolder(self).appendingPathComponent("model")
