@@ -3,12 +3,14 @@ import Foundation
 /// AdamW (Loshchilov & Hutter, "Decoupled Weight Decay Regularization", 2019), as in PyTorch's `torch.optim.AdamW`:
 /// p ← p − lr·wd·p; m ← β₁m + (1−β₁)g; v ← β₂v + (1−β₂)g²; p ← p − lr·m̂ / (√v̂ + ε).
 public final class AdamW {
+    /// Moment decay rates, epsilon and decoupled weight decay.
     public var beta1: Float, beta2: Float, eps: Float, weightDecay: Float
     /// Steps taken so far (bias correction uses step after increment).
     public private(set) var step: Int = 0
     /// First and second moments, laid out as the store.
     public let m: Tensor, v: Tensor
 
+    /// Zero moments for a store of `parameterCount` scalars.
     public init(parameterCount: Int, beta1: Float = 0.9, beta2: Float = 0.999, eps: Float = 1e-8, weightDecay: Float = 0.01) {
         self.beta1 = beta1; self.beta2 = beta2; self.eps = eps; self.weightDecay = weightDecay
         m = Tensor([parameterCount]); v = Tensor([parameterCount])

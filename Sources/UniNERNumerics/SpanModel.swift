@@ -50,7 +50,7 @@ public final class SpanModel {
     private var lastBatch = 0, lastLength = 0
     private var pairCount = 0
     let pStart = Tensor([0]), pEnd = Tensor([0])     // [N, C] start and end halves of the first projection
-    let pre = Tensor([0]), act = Tensor([0]), rep = Tensor([0])   // [S, C]
+    let pre = Tensor([0]), act = Tensor([0]), rep = Tensor([0])   // [S, C]; pre holds gelu′ after forward
     let qIn = Tensor([0]), qRep = Tensor([0])        // [Q, C]
     let logits = Tensor([0]), targets = Tensor([0])  // [Σ S_b Q_b]
     // Gradient scratch.
@@ -174,7 +174,7 @@ public final class SpanModel {
             let o = pre.data + si * C, a = pStart.data + spanStartTok[si] * C, e = pEnd.data + spanEndTok[si] * C
             for j in 0..<C { o[j] = a[j] + e[j] + bias1[j] }
         }
-        GELU.forward(out: act.data, inp: pre.data, count: S * C)
+        GELU.forward(out: act.data, inputThenDerivative: pre.data, count: S * C)
         Linear.forward(out: rep.data, inp: act.data, weight: s.value(w2), bias: s.value(b2), n: S, c: C, oc: C)
         // Queries [Q, C] = H[query positions] · Wqᵀ + bq
         for qi in 0..<Q { (qIn.data + qi * C).update(from: H.data + queryTok[qi] * C, count: C) }
@@ -236,7 +236,7 @@ public final class SpanModel {
         dAct.resize([S, C], zero: true); dPre.resize([S, C], zero: true)
         Linear.backward(dinp: dAct.data, dweight: s.grad(w2), dbias: s.grad(b2), dout: dRep.data, inp: act.data,
                         weight: s.value(w2), n: S, c: C, oc: C)
-        GELU.backward(dinp: dPre.data, dout: dAct.data, inp: pre.data, count: S * C)
+        GELU.backward(dinp: dPre.data, dout: dAct.data, derivative: pre.data, count: S * C)
         dPStart.resize([N, C], zero: true); dPEnd.resize([N, C], zero: true)
         let db1 = s.grad(b1)
         for si in 0..<S {

@@ -6,10 +6,15 @@ public struct TrainerConfig: Codable, Equatable, Sendable {
     public var headLearningRate: Float
     /// Peak learning rate of the encoder (GLiNER uses a smaller one).
     public var encoderLearningRate: Float
+    /// Linear warmup length, in optimiser steps.
     public var warmupSteps: Int
+    /// The planned number of optimiser steps (the decay reaches its end there).
     public var totalSteps: Int
+    /// The decay after warmup.
     public var decay: LearningRateSchedule.Decay
+    /// AdamW's decoupled weight decay (matrices only).
     public var weightDecay: Float
+    /// AdamW's moment decay rates and epsilon.
     public var beta1: Float, beta2: Float, eps: Float
     /// Global-norm clipping threshold (0: none).
     public var maxGradNorm: Float
@@ -60,7 +65,7 @@ public final class Trainer {
         rng = RandomGenerator(seed: config.seed)
     }
 
-    /// The learning-rate schedule factor at the current step.
+    /// The learning-rate schedule of the head (the encoder's follows the same factor).
     public var schedule: LearningRateSchedule {
         LearningRateSchedule(peak: config.headLearningRate, warmupSteps: config.warmupSteps,
                              totalSteps: config.totalSteps, decay: config.decay)
