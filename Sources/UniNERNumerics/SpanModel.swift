@@ -1,40 +1,11 @@
 import Foundation
 
-/// How the span loss is reduced over (span, query) pairs.
-public enum LossReduction: String, Codable, Sendable {
-    /// Mean over all scored pairs of the batch.
-    case mean
-    /// Sum over all scored pairs (GLiNER's default).
-    case sum
-}
-
-/// The span model's configuration, saved next to its weights as `span_config.json`.
-public struct SpanModelConfig: Codable, Equatable, Sendable {
-    /// The encoder.
-    public var encoder: BertConfig
-    /// The longest span scored, in words (K).
-    public var maxSpanWidth: Int
-    /// The loss reduction over (span, query) pairs.
-    public var lossReduction: LossReduction
-
-    public init(encoder: BertConfig, maxSpanWidth: Int = 12, lossReduction: LossReduction = .mean) {
-        self.encoder = encoder; self.maxSpanWidth = maxSpanWidth; self.lossReduction = lossReduction
-    }
-}
-
-/// The probabilities of one sequence: `probs[s * queryCount + q]` for span `spans[s]` (word indices, inclusive)
-/// and query `q`.
-public struct SpanScores: Sendable {
-    public var spans: [(start: Int, end: Int)]
-    public var queryCount: Int
-    /// [S, Q] sigmoid probabilities.
-    public var probs: [Float]
-    /// The probability of span `s` for query `q`.
-    public func probability(span s: Int, query q: Int) -> Float { probs[s * queryCount + q] }
-}
-
 /// A GLiNER-style span model: encoder states → span vectors (start ⊕ end → Linear → GELU → Linear) and
 /// query vectors (state at a query position → Linear); logit = span · query; sigmoid BCE over all pairs.
+///
+/// Spans are enumerated per sequence (every start word, widths 1…K within the sequence's words), so no padded or
+/// invalid span is ever scored and none needs masking; a query with no gold span contributes only negatives.
+/// Per-type template: one query per sequence (e.g. its [CLS]); all-in-one: one marker position per type.
 public final class SpanModel {
     public let config: SpanModelConfig
     /// All parameters: the encoder's (Hugging Face names) and the head's (`span_rep.*`, `query_proj.*`).
