@@ -118,6 +118,15 @@ final class SpanModelTests: XCTestCase {
         XCTAssertEqual(trainer.model.store.grads.array, expected)
         XCTAssertEqual(report.tokens, b1.tokenCount + b2.tokenCount)
         XCTAssertNotEqual(trainer.model.store.values.array, before, "the step updates the weights")
+
+        var frozenConfig = config
+        frozenConfig.freezeWordEmbeddings = true
+        let frozen = Trainer(model: try SpanModel(config: Synthetic.config(), seed: 3), config: frozenConfig)
+        let name = "embeddings.word_embeddings.weight", other = "embeddings.position_embeddings.weight"
+        let (w0, p0) = (frozen.model.store.array(name), frozen.model.store.array(other))
+        _ = try frozen.step([b1])
+        XCTAssertEqual(frozen.model.store.array(name), w0)
+        XCTAssertNotEqual(frozen.model.store.array(other), p0)
     }
 
     func testSaveAndLoadGiveTheSamePredictions() throws {
