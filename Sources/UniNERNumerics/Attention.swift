@@ -57,12 +57,13 @@ public enum Attention {
             }
             let p = probs + bh * t * t
             // scores [T, L] = scale · Q [T, hs] · K[L, hs]ᵀ, stored with row stride T
-            BLAS.sgemm(transB: true, m: t, n: L, k: hs, alpha: scale, a: q, lda: c3, b: k, ldb: c3, c: p, ldc: t)
+            BLAS.sgemmSerial(transB: true, m: t, n: L, k: hs, alpha: scale, a: q, lda: c3, b: k, ldb: c3, c: p, ldc: t)
             let m = UnsafePointer(maskF + bi * t)
+            let dense = VectorOps.sum(m, L) == Float(L)   // no padding among the first L keys
             for ti in 0..<t {
                 // masked softmax over the first L keys; masked keys get exactly 0
                 let row = p + ti * t
-                let mx = VectorOps.maskedMax(row, m, L)
+                let mx = dense ? VectorOps.max(row, L) : VectorOps.maskedMax(row, m, L)
                 for j in 0..<L { row[j] = FastMath.exp(row[j] - mx) * m[j] }
                 let inv = 1 / VectorOps.sum(row, L)
                 for j in 0..<L { row[j] *= inv }
@@ -84,7 +85,7 @@ public enum Attention {
                 pv = UnsafePointer(d)
             }
             // out [T, hs] = P [T, L] · V [L, hs]
-            BLAS.sgemm(m: t, n: hs, k: L, a: pv, lda: t, b: v, ldb: c3, c: o, ldc: c)
+            BLAS.sgemmSerial(m: t, n: hs, k: L, a: pv, lda: t, b: v, ldb: c3, c: o, ldc: c)
         }
     }
 
@@ -117,9 +118,9 @@ public enum Attention {
                 pv = UnsafePointer(d)
             }
             // dV [L, hs] += Pᵀ [L, T] · dO [T, hs]
-            BLAS.sgemm(transA: true, m: L, n: hs, k: t, a: pv, lda: t, b: dO, ldb: c, beta: 1, c: dv, ldc: c3)
+            BLAS.sgemmSerial(transA: true, m: L, n: hs, k: t, a: pv, lda: t, b: dO, ldb: c, beta: 1, c: dv, ldc: c3)
             // dP [T, L] = dO [T, hs] · V [L, hs]ᵀ
-            BLAS.sgemm(transB: true, m: t, n: L, k: hs, a: dO, lda: c, b: v, ldb: c3, c: dP, ldc: t)
+            BLAS.sgemmSerial(transB: true, m: t, n: L, k: hs, a: dO, lda: c, b: v, ldb: c3, c: dP, ldc: t)
             // through dropout, then softmax: dS = P ⊙ (dP − Σ dP ⊙ P)
             for ti in 0..<t {
                 let row = dP + ti * t, prow = p + ti * t
@@ -131,9 +132,9 @@ public enum Attention {
                 for j in 0..<L { row[j] = prow[j] * (row[j] - dot) }
             }
             // dQ [T, hs] += scale · dS [T, L] · K [L, hs]
-            BLAS.sgemm(m: t, n: hs, k: L, alpha: scale, a: dP, lda: t, b: k, ldb: c3, beta: 1, c: dq, ldc: c3)
+            BLAS.sgemmSerial(m: t, n: hs, k: L, alpha: scale, a: dP, lda: t, b: k, ldb: c3, beta: 1, c: dq, ldc: c3)
             // dK [L, hs] += scale · dSᵀ [L, T] · Q [T, hs]
-            BLAS.sgemm(transA: true, m: L, n: hs, k: t, alpha: scale, a: dP, lda: t, b: q, ldb: c3, beta: 1, c: dk, ldc: c3)
+            BLAS.sgemmSerial(transA: true, m: L, n: hs, k: t, alpha: scale, a: dP, lda: t, b: q, ldb: c3, beta: 1, c: dk, ldc: c3)
         }
     }
 }

@@ -2,15 +2,14 @@ import Foundation
 
 /// Inverted dropout with a seeded generator; the keep mask goes from forward to backward.
 public enum Dropout {
-    /// A uniform 32-bit value for element `index` of the mask drawn with `seed` (two rounds of the
-    /// "lowbias32" integer hash); an element is kept when the value is at least `threshold(p)`.
+    /// A uniform 32-bit value for element `index` of the mask drawn with `seed`: the "lowbias32" integer hash
+    /// of the index offset by the seed's low word, xored with its high word. An element is kept when the value
+    /// is at least `threshold(p)`.
     @inline(__always)
     static func hash(_ seed: UInt64, _ index: UInt32) -> UInt32 {
-        var x = index &* 0x9E37_79B9 ^ UInt32(truncatingIfNeeded: seed)
+        var x = index &+ UInt32(truncatingIfNeeded: seed)
         x ^= x >> 16; x = x &* 0x7FEB_352D; x ^= x >> 15; x = x &* 0x846C_A68B; x ^= x >> 16
-        x ^= UInt32(truncatingIfNeeded: seed >> 32)
-        x ^= x >> 16; x = x &* 0x7FEB_352D; x ^= x >> 15; x = x &* 0x846C_A68B; x ^= x >> 16
-        return x
+        return x ^ UInt32(truncatingIfNeeded: seed >> 32)
     }
 
     /// The hash value below which an element is dropped, for drop probability `p`.

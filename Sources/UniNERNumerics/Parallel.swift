@@ -46,9 +46,10 @@ public enum Parallel {
     public static func forEachWithSingleThreadedBLAS(_ n: Int, _ body: (_ item: Int, _ worker: Int) -> Void) {
         let k = min(workers, n)
         if k <= 1 { for i in 0..<n { body(i, 0) }; return }
+        _ = BLAS.coreName
         let saved = BLAS.threads
-        BLAS.setThreads(1)
-        defer { BLAS.setThreads(saved) }
+        if saved != 1 { BLAS.setThreads(1) }
+        defer { if saved != 1 { BLAS.setThreads(saved) } }
         withoutActuallyEscaping(body) { body in
             let box = UncheckedSendable(body)
             DispatchQueue.concurrentPerform(iterations: k) { w in

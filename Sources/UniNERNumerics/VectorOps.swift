@@ -30,19 +30,28 @@ public enum VectorOps {
         return s
     }
 
+    /// max a[i] over i in 0..<n (−∞ when n == 0).
+    @inline(__always)
+    public static func max(_ a: UnsafePointer<Float>, _ n: Int) -> Float {
+        // Four independent running maxima (scalar compares pipeline well; generic SIMD max is not specialised).
+        var m0 = -Float.infinity, m1 = m0, m2 = m0, m3 = m0
+        var i = 0
+        while i + 4 <= n {
+            if a[i] > m0 { m0 = a[i] }
+            if a[i + 1] > m1 { m1 = a[i + 1] }
+            if a[i + 2] > m2 { m2 = a[i + 2] }
+            if a[i + 3] > m3 { m3 = a[i + 3] }
+            i += 4
+        }
+        while i < n { if a[i] > m0 { m0 = a[i] }; i += 1 }
+        return Swift.max(Swift.max(m0, m1), Swift.max(m2, m3))
+    }
+
     /// max a[i] over i in 0..<n where mask[i] != 0 (−∞ when none).
     @inline(__always)
     public static func maskedMax(_ a: UnsafePointer<Float>, _ mask: UnsafePointer<Float>, _ n: Int) -> Float {
-        var acc = SIMD16<Float>(repeating: -.infinity)
-        let ninf = SIMD16<Float>(repeating: -.infinity)
-        var i = 0
-        while i + 16 <= n {
-            let v = load(a, i)
-            acc = pointwiseMax(acc, v.replacing(with: ninf, where: load(mask, i) .== 0))
-            i += 16
-        }
-        var m = acc.max()
-        while i < n { if mask[i] != 0 && a[i] > m { m = a[i] }; i += 1 }
+        var m = -Float.infinity
+        for i in 0..<n where mask[i] != 0 && a[i] > m { m = a[i] }
         return m
     }
 
