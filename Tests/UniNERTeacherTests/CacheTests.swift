@@ -12,9 +12,10 @@ final class CacheTests: XCTestCase {
         (0..<count).map { Passage(id: "p\($0)", text: "Passage number \($0) names Alice Example\($0). [[fault:slow]]") }
     }
 
-    static func annotator(_ baseURL: URL, concurrency: Int = 2) -> OpenAIAnnotator {
-        var annotator = OpenAIAnnotator(options: .init(baseURL: baseURL, model: "fault-model", concurrency: concurrency,
-                                                       maxRetries: 2, timeoutSeconds: 5, maxTokens: 64))
+    static func annotator(_ baseURL: URL, model: String = "fault-model", concurrency: Int = 2,
+                          timeout: Double = 5) -> OpenAIAnnotator {
+        var annotator = OpenAIAnnotator(options: .init(baseURL: baseURL, model: model, concurrency: concurrency,
+                                                       maxRetries: 2, timeoutSeconds: timeout, maxTokens: 64))
         annotator.backoff = Backoff(base: 0.01, maximum: 0.05)
         return annotator
     }
@@ -168,6 +169,8 @@ final class CacheTests: XCTestCase {
 final class CacheCrashChild: XCTestCase {
     static let urlVariable = "UNINER_CACHE_CHILD_URL"
     static let cacheVariable = "UNINER_CACHE_CHILD_DIR"
+    /// Optional: the model name (default `fault-model`); a long timeout is used with a real server.
+    static let modelVariable = "UNINER_CACHE_CHILD_MODEL"
     static let passageCount = 20
 
     func testChildAnnotatesUntilKilled() async throws {
@@ -177,7 +180,8 @@ final class CacheCrashChild: XCTestCase {
         }
         let folder = URL(fileURLWithPath: cache)
         let context = RunContext(workDirectory: folder, cacheDirectory: folder, environment: [:])
-        _ = try await CacheTests.annotator(url).annotate(CacheTests.slowPassages(Self.passageCount),
+        let model = environment[Self.modelVariable] ?? "fault-model"
+        _ = try await CacheTests.annotator(url, model: model, timeout: model == "fault-model" ? 5 : 300).annotate(CacheTests.slowPassages(Self.passageCount),
                                                          style: PaperTypePromptStyle(), context: context)
     }
 }
