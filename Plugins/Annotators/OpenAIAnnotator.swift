@@ -1,0 +1,230 @@
+import Foundation
+import OpenAICompatible
+import UniNERCore
+
+/// The teacher behind any OpenAI-compatible chat endpoint (OpenAI, vLLM, llama.cpp server, Ollama):
+/// asks for each passage with the prompt style's messages at temperature 0, parses the answer with
+/// `TeacherOutputParser`, filters it with `MentionFilter`, and caches every raw answer on disk
+/// (`AnnotationCache`, under `context.cacheDirectory/teacher/`), so a rerun asks only what is missing.
+///
+/// Passages with the same messages and text are asked once. A passage is left out (and counted) when its
+/// request fails after all retries or its answer is unparseable; a passage whose answer is a valid list
+/// is kept even when no mention survives the filters.
+///
+/// Report counters: `passages`, `passages_annotated`, `passages_failed`, `cache_hits`, `cache_misses`,
+/// `requests`, `retries`, `prompt_tokens`, `completion_tokens`, `failures_429`, `failures_5xx`,
+/// `failures_timeout`, `failures_connection`, `failures_malformed_json`, `failures_4xx`,
+/// `failures_unparseable_output`, `unparseable_outputs`, the `MentionFilter` counters (`mentions_kept`,
+/// `mentions_filtered`, `mentions_filtered_type`, `mentions_filtered_non_english`, `mentions_filtered_empty`,
+/// `mentions_not_in_passage`, `mentions_duplicate`, `mentions_case_repaired`), `mentions_raw`,
+/// `seconds` (wall time) and `passages_per_second` (passages annotated per wall second, cache hits included).
+public struct OpenAIAnnotator: Annotator {
+    public struct Options: PluginOptions {
+        public static let optionSpecs: [OptionSpec] = [
+            OptionSpec("base_url", "URL", "API root, e.g. https://api.openai.com/v1 or http://127.0.0.1:8000/v1"),
+            OptionSpec("model", "string", "model name, e.g. gpt-3.5-turbo-0301 (the paper's teacher)"),
+            OptionSpec("api_key_env", "string", default: "null", "environment variable holding the API key (none for local servers)"),
+            OptionSpec("concurrency", "integer", default: "4", "requests in flight"),
+            OptionSpec("max_retries", "integer", default: "5", "retries on 429, 5xx, timeouts, connection errors, malformed JSON"),
+            OptionSpec("timeout_s", "number", default: "60", "seconds per request attempt"),
+            OptionSpec("requests_per_minute", "number", default: "0", "request rate limit; 0 for none"),
+            OptionSpec("max_tokens", "integer", default: "1024", "tokens per answer"),
+        ]
+
+        public var baseURL: URL
+        public var model: String
+        public var apiKeyEnv: String?
+        public var concurrency: Int
+        public var maxRetries: Int
+        public var timeoutSeconds: Double
+        public var requestsPerMinute: Double
+        public var maxTokens: Int
+
+        enum CodingKeys: String, CodingKey {
+            case baseURL = "base_url", model, apiKeyEnv = "api_key_env", concurrency, maxRetries = "max_retries"
+            case timeoutSeconds = "timeout_s", requestsPerMinute = "requests_per_minute", maxTokens = "max_tokens"
+        }
+
+        public init(baseURL: URL, model: String, apiKeyEnv: String? = nil, concurrency: Int = 4, maxRetries: Int = 5,
+                    timeoutSeconds: Double = 60, requestsPerMinute: Double = 0, maxTokens: Int = 1024) {
+            self.baseURL = baseURL
+            self.model = model
+            self.apiKeyEnv = apiKeyEnv
+            self.concurrency = concurrency
+            self.maxRetries = maxRetries
+            self.timeoutSeconds = timeoutSeconds
+            self.requestsPerMinute = requestsPerMinute
+            self.maxTokens = maxTokens
+        }
+
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            let url = try container.decode(String.self, forKey: .baseURL)
+            guard let parsed = URL(string: url), ["http", "https"].contains(parsed.scheme ?? "") else {
+                throw InvalidOption("base_url", "'\(url)' is not an http(s) URL", help: "write e.g. https://api.openai.com/v1")
+            }
+            self.init(baseURL: parsed,
+                      model: try container.decode(String.self, forKey: .model),
+                      apiKeyEnv: try container.decodeIfPresent(String.self, forKey: .apiKeyEnv),
+                      concurrency: try container.decode(.concurrency, default: 4),
+                      maxRetries: try container.decode(.maxRetries, default: 5),
+                      timeoutSeconds: try container.decode(.timeoutSeconds, default: 60),
+                      requestsPerMinute: try container.decode(.requestsPerMinute, default: 0),
+                      maxTokens: try container.decode(.maxTokens, default: 1024))
+            guard concurrency >= 1 else { throw InvalidOption("concurrency", "must be at least 1") }
+            guard maxRetries >= 0 else { throw InvalidOption("max_retries", "must be 0 or more") }
+            guard timeoutSeconds > 0 else { throw InvalidOption("timeout_s", "must be positive") }
+            guard requestsPerMinute >= 0 else { throw InvalidOption("requests_per_minute", "must be 0 (no limit) or positive") }
+            guard maxTokens >= 1 else { throw InvalidOption("max_tokens", "must be at least 1") }
+        }
+    }
+
+    public let options: Options
+    /// Backoff between retries (tests shorten it).
+    public var backoff = Backoff()
+
+    public init(options: Options) {
+        self.options = options
+    }
+
+    /// The cache file for this endpoint and model under `cacheDirectory`.
+    public func cacheURL(in cacheDirectory: URL) -> URL {
+        let endpoint = configuration.chatCompletionsURL.absoluteString
+        let name = "openai-" + SHA256.hex(endpoint + "\u{0}" + options.model).prefix(16) + ".jsonl"
+        return cacheDirectory.appendingPathComponent("teacher", isDirectory: true).appendingPathComponent(String(name))
+    }
+
+    private var configuration: OpenAIClientConfiguration {
+        OpenAIClientConfiguration(baseURL: options.baseURL, model: options.model, concurrency: options.concurrency,
+                                  maxRetries: options.maxRetries, timeout: options.timeoutSeconds,
+                                  requestsPerMinute: options.requestsPerMinute > 0 ? options.requestsPerMinute : nil,
+                                  backoff: backoff)
+    }
+
+    /// Annotates `passages`, asking the endpoint only for passages not in the cache.
+    /// - Throws: `UniNERError` when the API key variable is unset or every request failed; `OpenAIError`
+    ///   when the endpoint rejects the credentials or the model (HTTP 401, 403, 404); `AnnotationCacheError`
+    ///   on cache I/O failures; `CancellationError` when cancelled (answers received so far stay cached).
+    public func annotate(_ passages: [Passage], style: any PromptStyle, context: RunContext) async throws -> AnnotationResult {
+        let started = Date()
+        let apiKey: String?
+        do {
+            apiKey = try APIKey.resolve(variable: options.apiKeyEnv, environment: context.environment)
+        } catch let error as APIKeyError {
+            throw UniNERError(error.description, help: "the annotator reads secrets only from the environment")
+        }
+        let configuration = configuration
+        let endpoint = configuration.chatCompletionsURL.absoluteString
+        let cache = try AnnotationCache(url: cacheURL(in: context.cacheDirectory))
+        let summary = await cache.loadSummary
+        var report = StageReport()
+        report.add("passages", Double(passages.count))
+        if summary.truncatedBytes > 0 {
+            report.add("cache_torn_bytes_truncated", Double(summary.truncatedBytes))
+            report.notes.append("cache: truncated a torn last record (\(summary.truncatedBytes) bytes) left by an interrupted run")
+        }
+        if summary.duplicatesIgnored > 0 { report.add("cache_duplicates_ignored", Double(summary.duplicatesIgnored)) }
+        if summary.corruptLines > 0 { report.add("cache_corrupt_lines", Double(summary.corruptLines)) }
+
+        // One request per distinct key; passages with the same key share the answer.
+        struct Job: Sendable { var key: String; var passageID: String; var messages: [OpenAIMessage] }
+        var keys: [String] = []
+        var jobs: [Job] = []
+        var outputs: [String: String] = [:]
+        var queued = Set<String>()
+        for passage in passages {
+            let messages = style.teacherMessages(for: passage).map { OpenAIMessage(role: $0.role, content: $0.content) }
+            let key = AnnotationCache.key(endpoint: endpoint, model: options.model, messages: messages, passageText: passage.text)
+            keys.append(key)
+            if let record = await cache.record(for: key) {
+                outputs[key] = record.output
+                report.add("cache_hits")
+            } else {
+                report.add("cache_misses")
+                if queued.insert(key).inserted { jobs.append(Job(key: key, passageID: passage.id, messages: messages)) }
+            }
+        }
+        if !jobs.isEmpty {
+            context.log("openai annotator: \(passages.count) passages, \(passages.count - Int(report["cache_misses"])) cached, \(jobs.count) to ask \(options.model) at \(endpoint)")
+        }
+
+        let client = OpenAIClient(configuration, apiKey: apiKey, log: context.log)
+        var failures: [(passageID: String, error: OpenAIError)] = []
+        let maxTokens = options.maxTokens
+        let model = options.model
+        let window = max(1, options.concurrency * 2)
+        try await withThrowingTaskGroup(of: (Job, Result<OpenAICompletion, OpenAIError>).self) { group in
+            var next = 0
+            func submit(_ job: Job) {
+                group.addTask {
+                    do {
+                        let completion = try await client.chat(job.messages, maxTokens: maxTokens)
+                        try await cache.append(AnnotationCache.Record(
+                            key: job.key, passageID: job.passageID, model: model, output: completion.text,
+                            promptTokens: completion.promptTokens, completionTokens: completion.completionTokens))
+                        return (job, .success(completion))
+                    } catch let error as OpenAIError {
+                        if error.failure == .clientError, [401, 403, 404].contains(error.status ?? 0) { throw error }
+                        return (job, .failure(error))
+                    }
+                }
+            }
+            while next < min(window, jobs.count) { submit(jobs[next]); next += 1 }
+            var done = 0
+            while let (job, result) = try await group.next() {
+                switch result {
+                case .success(let completion): outputs[job.key] = completion.text
+                case .failure(let error): failures.append((job.passageID, error))
+                }
+                done += 1
+                if done % 100 == 0 || done == jobs.count {
+                    let elapsed = Date().timeIntervalSince(started)
+                    let rate = Double(done) / max(elapsed, 1e-9)
+                    let eta = Double(jobs.count - done) / max(rate, 1e-9)
+                    context.log("openai annotator: \(done)/\(jobs.count) requests done, \(String(format: "%.2f", rate))/s, ETA \(Int(eta)) s")
+                }
+                if next < jobs.count { submit(jobs[next]); next += 1 }
+            }
+        }
+
+        let statistics = client.statistics
+        report.add("requests", Double(statistics.requests))
+        report.add("retries", Double(statistics.retries))
+        report.add("prompt_tokens", Double(statistics.promptTokens))
+        report.add("completion_tokens", Double(statistics.completionTokens))
+        for failure in OpenAIFailureClass.allCases where statistics.failures(failure) > 0 {
+            report.add(failure.counterName, Double(statistics.failures(failure)))
+        }
+        for failure in failures.prefix(5) {
+            report.notes.append("passage '\(failure.passageID)': \(failure.error.localizedDescription)")
+        }
+        if let first = failures.first, failures.count == jobs.count, outputs.isEmpty {
+            throw UniNERError("the teacher failed on all \(jobs.count) passages it was asked about (first: passage '\(first.passageID)': \(first.error.localizedDescription))",
+                              help: "check that the server at '\(options.baseURL.absoluteString)' is up and serves model '\(options.model)'")
+        }
+
+        var annotated: [AnnotatedPassage] = []
+        for (passage, key) in zip(passages, keys) {
+            guard let output = outputs[key] else {
+                report.add("passages_failed")
+                continue
+            }
+            guard let raw = TeacherOutputParser.parse(output) else {
+                report.add("unparseable_outputs")
+                report.add("failures_unparseable_output")
+                if report["unparseable_outputs"] <= 3 {
+                    report.notes.append("unparseable answer for passage '\(passage.id)': \(output.prefix(200))")
+                }
+                continue
+            }
+            report.add("mentions_raw", Double(raw.count))
+            let mentions = MentionFilter.apply(raw, passage: passage.text, report: &report)
+            annotated.append(AnnotatedPassage(passage: passage, mentions: mentions))
+        }
+        report.add("passages_annotated", Double(annotated.count))
+        let seconds = Date().timeIntervalSince(started)
+        report.add("seconds", seconds)
+        report.add("passages_per_second", Double(annotated.count) / max(seconds, 1e-9))
+        return AnnotationResult(passages: annotated, report: report)
+    }
+}

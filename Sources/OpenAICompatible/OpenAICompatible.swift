@@ -1,1 +1,0 @@
-// Module OpenAICompatible: see DESIGN.md.
