@@ -1,4 +1,5 @@
 import Foundation
+import UniNERCore
 import OpenAICompatible
 #if canImport(Glibc)
 import Glibc
@@ -83,7 +84,7 @@ public actor AnnotationCache {
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let data = (try? encoder.encode(Canonical(endpoint: endpoint, model: model, messages: messages, passage: passageText)))
             ?? Data("\(endpoint)\u{0}\(model)\u{0}\(messages)\u{0}\(passageText)".utf8)
-        return SHA256.hex(data)
+        return SHA256.hex(bytes: data)
     }
 
     public var count: Int { records.count }

@@ -4,6 +4,7 @@ import UniNERCorpora
 import UniNERDatasets
 import UniNERCore
 import UniNERMetrics
+import UniNERPredictors
 import UniNERPrompting
 import UniNERSampling
 import UniNERStudents
@@ -17,9 +18,11 @@ public enum Catalog {
         UniNERDatasets.descriptors
             + CorporaPlugins.descriptors
             + ReplayGoldPlugins.replayAndGoldDescriptors
+            + TeacherAnnotatorPlugins.openAIAndCommandDescriptors
             + PromptingPlugins.descriptors
             + SamplingPlugins.descriptors
             + StudentPlugins.descriptors
+            + PredictorPlugins.descriptors
             + MetricPlugins.descriptors
     )
 

@@ -48,10 +48,13 @@ public enum SHA256 {
 
     /// The digest of a string's UTF-8 bytes, in lowercase hex.
     public static func hex(_ text: String) -> String {
-        digest(Array(text.utf8)).map { byte in
-            let digits = Array("0123456789abcdef")
-            return String([digits[Int(byte >> 4)], digits[Int(byte & 15)]])
-        }.joined()
+        hex(bytes: Array(text.utf8))
+    }
+
+    /// The digest of bytes, in lowercase hex.
+    public static func hex<Bytes: Collection<UInt8>>(bytes: Bytes) -> String {
+        let digits = Array("0123456789abcdef")
+        return digest(bytes).map { String([digits[Int($0 >> 4)], digits[Int($0 & 15)]]) }.joined()
     }
 
     private static func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 { (x >> n) | (x << (32 - n)) }

@@ -1,1 +1,0 @@
-// Plugin family Annotators.
