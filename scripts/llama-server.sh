@@ -2,7 +2,7 @@
 # Starts a local llama.cpp OpenAI-compatible server (llama-cpp-python) with SmolLM2-135M-Instruct, for the
 # teacher integration tests and for trying the `openai` annotator/predictor without an API key.
 #
-# Idempotent: the venv and the model are installed once under ~/.cache/uniner (override with UNINER_CACHE).
+# Idempotent: the venv and the model are installed once under ~/.cache/uniner (override with UNINER_TOOLS_CACHE).
 #   scripts/llama-server.sh [PORT]        start in the background; prints "url=... port=... pid=... log=..."
 #   scripts/llama-server.sh --stop PID    stop a server started by this script
 # Then:  export UNINER_LLAMA_URL=http://127.0.0.1:PORT/v1
@@ -10,7 +10,7 @@
 # SmolLM2-Instruct is trained on ChatML (<|im_start|>role ... <|im_end|>), hence --chat_format chatml.
 set -euo pipefail
 
-CACHE="${UNINER_CACHE:-$HOME/.cache/uniner}"
+CACHE="${UNINER_TOOLS_CACHE:-$HOME/.cache/uniner}"
 VENV="$CACHE/llama-venv"
 MODEL_DIR="$CACHE/models"
 MODEL="$MODEL_DIR/SmolLM2-135M-Instruct.Q4_1.gguf"

@@ -6,11 +6,13 @@ cd "$(dirname "$0")/.."
 scripts/setup.sh
 
 server_pid=""
-if [ -x scripts/llama-server.sh ] && [ "${UNINER_SKIP_LLAMA:-0}" != "1" ]; then
-  # Prints "UNINER_LLAMA_URL=... UNINER_LLAMA_PID=..." once the server answers.
-  eval "$(scripts/llama-server.sh start)"
-  export UNINER_LLAMA_URL
-  server_pid="${UNINER_LLAMA_PID:-}"
+if [ "${UNINER_SKIP_LLAMA:-0}" != "1" ]; then
+  # Installs llama-cpp-python and the SmolLM2 model once (cached), starts the server on a free loopback port
+  # and prints "url=... port=... pid=... log=..." once it answers.
+  line=$(scripts/llama-server.sh)
+  export UNINER_LLAMA_URL="$(echo "$line" | sed -n 's/.*url=\([^ ]*\).*/\1/p')"
+  server_pid="$(echo "$line" | sed -n 's/.*pid=\([0-9]*\).*/\1/p')"
+  echo "test: llama.cpp server at $UNINER_LLAMA_URL (pid $server_pid)" >&2
 fi
 cleanup() { [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null || true; }
 trap cleanup EXIT
