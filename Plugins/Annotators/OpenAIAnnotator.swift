@@ -17,7 +17,9 @@ import UniNERCore
 /// `failures_unparseable_output`, `unparseable_outputs`, the `MentionFilter` counters (`mentions_kept`,
 /// `mentions_filtered`, `mentions_filtered_type`, `mentions_filtered_non_english`, `mentions_filtered_empty`,
 /// `mentions_not_in_passage`, `mentions_duplicate`, `mentions_case_repaired`), `mentions_raw`,
-/// `seconds` (wall time) and `passages_per_second` (passages annotated per wall second, cache hits included).
+/// `seconds` (wall time), `passages_per_second` (passages with an answer, parseable or not, cached or not,
+/// per wall second: the number to compare with `scripts/plain_client.py` on an empty cache) and
+/// `requests_per_second` (HTTP attempts per wall second).
 public struct OpenAIAnnotator: Annotator {
     public struct Options: PluginOptions {
         public static let optionSpecs: [OptionSpec] = [
@@ -223,8 +225,10 @@ public struct OpenAIAnnotator: Annotator {
         }
         report.add("passages_annotated", Double(annotated.count))
         let seconds = Date().timeIntervalSince(started)
+        let answered = passages.count - Int(report["passages_failed"])
         report.add("seconds", seconds)
-        report.add("passages_per_second", Double(annotated.count) / max(seconds, 1e-9))
+        report.add("passages_per_second", Double(answered) / max(seconds, 1e-9))
+        report.add("requests_per_second", Double(statistics.requests) / max(seconds, 1e-9))
         return AnnotationResult(passages: annotated, report: report)
     }
 }

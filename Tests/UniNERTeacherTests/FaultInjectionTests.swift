@@ -49,6 +49,8 @@ final class FaultInjectionTests: XCTestCase {
         XCTAssertEqual(report["cache_misses"], 9)
         XCTAssertGreaterThan(report["prompt_tokens"], 0)
         XCTAssertGreaterThan(report["completion_tokens"], 0)
+        XCTAssertEqual(report["passages_per_second"], 8 / report["seconds"], accuracy: 1e-9, "answered passages per second")
+        XCTAssertEqual(report["requests_per_second"], report["requests"] / report["seconds"], accuracy: 1e-9)
 
         // Nothing lost, nothing duplicated: every passage but the unparseable and the dead one, once, in order.
         XCTAssertEqual(result.passages.map(\.passage.id), ["ok1", "rate", "server", "stall", "broken", "extras", "ok2"])

@@ -117,7 +117,8 @@ class Handler(BaseHTTPRequestHandler):
             if persistent or attempt <= int(times or 1):
                 fault = fault or kind
         state.record({"t": time.time(), "path": self.path, "attempt": attempt, "fault": fault, "body": body,
-                      "authorization": "Authorization" in self.headers})
+                      "authorization": "Authorization" in self.headers, "expect": self.headers.get("Expect"),
+                      "bytes": len(raw)})
         if fault == "429":
             return self.send(429, {"error": {"message": "rate limited"}}, [("Retry-After", "1")])
         if fault == "401":
