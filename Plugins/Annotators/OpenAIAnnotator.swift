@@ -14,7 +14,8 @@ import UniNERCore
 /// Report counters: `passages`, `passages_annotated`, `passages_failed`, `cache_hits`, `cache_misses`,
 /// `requests`, `retries`, `prompt_tokens`, `completion_tokens`, `failures_429`, `failures_5xx`,
 /// `failures_timeout`, `failures_connection`, `failures_malformed_json`, `failures_4xx`,
-/// `failures_unparseable_output`, `unparseable_outputs`, the `MentionFilter` counters (`mentions_kept`,
+/// `failures_unparseable_output`, `unparseable_outputs`, `outputs_truncated` (answers cut off by `max_tokens`:
+/// their complete pairs are still read), the `MentionFilter` counters (`mentions_kept`,
 /// `mentions_filtered`, `mentions_filtered_type`, `mentions_filtered_non_english`, `mentions_filtered_empty`,
 /// `mentions_not_in_passage`, `mentions_duplicate`, `mentions_case_repaired`), `mentions_raw`,
 /// `seconds` (wall time), `passages_per_second` (passages with an answer, parseable or not, cached or not,
@@ -133,6 +134,7 @@ public struct OpenAIAnnotator: Annotator {
         var keys: [String] = []
         var jobs: [Job] = []
         var outputs: [String: String] = [:]
+        var truncated = Set<String>()
         var queued = Set<String>()
         for passage in passages {
             let messages = style.teacherMessages(for: passage).map { OpenAIMessage(role: $0.role, content: $0.content) }
@@ -140,6 +142,7 @@ public struct OpenAIAnnotator: Annotator {
             keys.append(key)
             if let record = await cache.record(for: key) {
                 outputs[key] = record.output
+                if record.finishReason == "length" { truncated.insert(key) }
                 report.add("cache_hits")
             } else {
                 report.add("cache_misses")
@@ -163,7 +166,8 @@ public struct OpenAIAnnotator: Annotator {
                         let completion = try await client.chat(job.messages, maxTokens: maxTokens)
                         try await cache.append(AnnotationCache.Record(
                             key: job.key, passageID: job.passageID, model: model, output: completion.text,
-                            promptTokens: completion.promptTokens, completionTokens: completion.completionTokens))
+                            promptTokens: completion.promptTokens, completionTokens: completion.completionTokens,
+                            finishReason: completion.finishReason))
                         return (job, .success(completion))
                     } catch let error as OpenAIError {
                         if error.failure == .clientError, [401, 403, 404].contains(error.status ?? 0) { throw error }
@@ -175,7 +179,9 @@ public struct OpenAIAnnotator: Annotator {
             var done = 0
             while let (job, result) = try await group.next() {
                 switch result {
-                case .success(let completion): outputs[job.key] = completion.text
+                case .success(let completion):
+                    outputs[job.key] = completion.text
+                    if completion.finishReason == "length" { truncated.insert(job.key) }
                 case .failure(let error): failures.append((job.passageID, error))
                 }
                 done += 1
@@ -211,6 +217,7 @@ public struct OpenAIAnnotator: Annotator {
                 report.add("passages_failed")
                 continue
             }
+            if truncated.contains(key) { report.add("outputs_truncated") }
             guard let raw = TeacherOutputParser.parse(output) else {
                 report.add("unparseable_outputs")
                 report.add("failures_unparseable_output")
