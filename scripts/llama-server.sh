@@ -19,7 +19,9 @@ WHEEL_VERSION="0.1.2"
 
 if [[ "${1:-}" == "--stop" ]]; then
     pid="${2:?usage: $0 --stop PID}"
-    kill "$pid" 2>/dev/null || true
+    kill "$pid" 2>/dev/null || exit 0
+    for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || exit 0; sleep 0.2; done
+    kill -9 "$pid" 2>/dev/null || true
     exit 0
 fi
 

@@ -29,20 +29,23 @@ public actor AnnotationCache {
         public var output: String
         public var promptTokens: Int
         public var completionTokens: Int
+        /// `stop`, or `length` when the answer was cut off by `max_tokens`.
+        public var finishReason: String?
 
         public init(key: String, passageID: String, model: String, output: String, promptTokens: Int = 0,
-                    completionTokens: Int = 0) {
+                    completionTokens: Int = 0, finishReason: String? = nil) {
             self.key = key
             self.passageID = passageID
             self.model = model
             self.output = output
             self.promptTokens = promptTokens
             self.completionTokens = completionTokens
+            self.finishReason = finishReason
         }
 
         enum CodingKeys: String, CodingKey {
             case key, passageID = "passage_id", model, output
-            case promptTokens = "prompt_tokens", completionTokens = "completion_tokens"
+            case promptTokens = "prompt_tokens", completionTokens = "completion_tokens", finishReason = "finish_reason"
         }
     }
 

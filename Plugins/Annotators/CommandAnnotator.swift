@@ -139,7 +139,7 @@ public struct CommandAnnotator: Annotator {
         report.add("passages_annotated", Double(annotated.count))
         let seconds = Date().timeIntervalSince(started)
         report.add("seconds", seconds)
-        report.add("passages_per_second", Double(annotated.count) / max(seconds, 1e-9))
+        report.add("passages_per_second", (Double(passages.count) - report["passages_failed"]) / max(seconds, 1e-9))
         return AnnotationResult(passages: annotated, report: report)
     }
 }

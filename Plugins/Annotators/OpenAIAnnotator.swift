@@ -14,10 +14,13 @@ import UniNERCore
 /// Report counters: `passages`, `passages_annotated`, `passages_failed`, `cache_hits`, `cache_misses`,
 /// `requests`, `retries`, `prompt_tokens`, `completion_tokens`, `failures_429`, `failures_5xx`,
 /// `failures_timeout`, `failures_connection`, `failures_malformed_json`, `failures_4xx`,
-/// `failures_unparseable_output`, `unparseable_outputs`, the `MentionFilter` counters (`mentions_kept`,
+/// `failures_unparseable_output`, `unparseable_outputs`, `outputs_truncated` (answers cut off by `max_tokens`:
+/// their complete pairs are still read), the `MentionFilter` counters (`mentions_kept`,
 /// `mentions_filtered`, `mentions_filtered_type`, `mentions_filtered_non_english`, `mentions_filtered_empty`,
 /// `mentions_not_in_passage`, `mentions_duplicate`, `mentions_case_repaired`), `mentions_raw`,
-/// `seconds` (wall time) and `passages_per_second` (passages annotated per wall second, cache hits included).
+/// `seconds` (wall time), `passages_per_second` (passages with an answer, parseable or not, cached or not,
+/// per wall second: the number to compare with `scripts/plain_client.py` on an empty cache) and
+/// `requests_per_second` (HTTP attempts per wall second).
 public struct OpenAIAnnotator: Annotator {
     public struct Options: PluginOptions {
         public static let optionSpecs: [OptionSpec] = [
@@ -131,6 +134,7 @@ public struct OpenAIAnnotator: Annotator {
         var keys: [String] = []
         var jobs: [Job] = []
         var outputs: [String: String] = [:]
+        var truncated = Set<String>()
         var queued = Set<String>()
         for passage in passages {
             let messages = style.teacherMessages(for: passage).map { OpenAIMessage(role: $0.role, content: $0.content) }
@@ -138,6 +142,7 @@ public struct OpenAIAnnotator: Annotator {
             keys.append(key)
             if let record = await cache.record(for: key) {
                 outputs[key] = record.output
+                if record.finishReason == "length" { truncated.insert(key) }
                 report.add("cache_hits")
             } else {
                 report.add("cache_misses")
@@ -161,7 +166,8 @@ public struct OpenAIAnnotator: Annotator {
                         let completion = try await client.chat(job.messages, maxTokens: maxTokens)
                         try await cache.append(AnnotationCache.Record(
                             key: job.key, passageID: job.passageID, model: model, output: completion.text,
-                            promptTokens: completion.promptTokens, completionTokens: completion.completionTokens))
+                            promptTokens: completion.promptTokens, completionTokens: completion.completionTokens,
+                            finishReason: completion.finishReason))
                         return (job, .success(completion))
                     } catch let error as OpenAIError {
                         if error.failure == .clientError, [401, 403, 404].contains(error.status ?? 0) { throw error }
@@ -173,7 +179,9 @@ public struct OpenAIAnnotator: Annotator {
             var done = 0
             while let (job, result) = try await group.next() {
                 switch result {
-                case .success(let completion): outputs[job.key] = completion.text
+                case .success(let completion):
+                    outputs[job.key] = completion.text
+                    if completion.finishReason == "length" { truncated.insert(job.key) }
                 case .failure(let error): failures.append((job.passageID, error))
                 }
                 done += 1
@@ -209,6 +217,7 @@ public struct OpenAIAnnotator: Annotator {
                 report.add("passages_failed")
                 continue
             }
+            if truncated.contains(key) { report.add("outputs_truncated") }
             guard let raw = TeacherOutputParser.parse(output) else {
                 report.add("unparseable_outputs")
                 report.add("failures_unparseable_output")
@@ -223,8 +232,10 @@ public struct OpenAIAnnotator: Annotator {
         }
         report.add("passages_annotated", Double(annotated.count))
         let seconds = Date().timeIntervalSince(started)
+        let answered = passages.count - Int(report["passages_failed"])
         report.add("seconds", seconds)
-        report.add("passages_per_second", Double(annotated.count) / max(seconds, 1e-9))
+        report.add("passages_per_second", Double(answered) / max(seconds, 1e-9))
+        report.add("requests_per_second", Double(statistics.requests) / max(seconds, 1e-9))
         return AnnotationResult(passages: annotated, report: report)
     }
 }

@@ -27,6 +27,7 @@ final class FaultInjectionTests: XCTestCase {
             Passage(id: "extras", text: "Tim Berners-Lee invented the Web. [[fault:extras]]"),
             Passage(id: "ok2", text: "Katherine Johnson worked at Langley."),
             Passage(id: "down", text: "Dennis Ritchie wrote Unix. [[fault:500x99]]"),
+            Passage(id: "cut", text: "Edsger Dijkstra lived in Austin. [[fault:length]]"),
         ]
         let context = try temporaryRunContext()
         let teacher = annotator(server, maxRetries: 3)
@@ -42,20 +43,24 @@ final class FaultInjectionTests: XCTestCase {
         XCTAssertEqual(report["failures_unparseable_output"], 1)
         XCTAssertEqual(report["passages_failed"], 1)
         XCTAssertEqual(report["retries"], 1 + 2 + 1 + 1 + 3)
-        XCTAssertEqual(report["requests"], 9 + report["retries"])
+        XCTAssertEqual(report["requests"], 10 + report["retries"])
+        XCTAssertEqual(report["outputs_truncated"], 1)
         XCTAssertEqual(report["mentions_not_in_passage"], 1)
         XCTAssertEqual(report["mentions_filtered_type"], 1)
         XCTAssertEqual(report["mentions_filtered_non_english"], 1)
-        XCTAssertEqual(report["cache_misses"], 9)
+        XCTAssertEqual(report["cache_misses"], 10)
         XCTAssertGreaterThan(report["prompt_tokens"], 0)
         XCTAssertGreaterThan(report["completion_tokens"], 0)
+        XCTAssertEqual(report["passages_per_second"], 9 / report["seconds"], accuracy: 1e-9, "answered passages per second")
+        XCTAssertEqual(report["requests_per_second"], report["requests"] / report["seconds"], accuracy: 1e-9)
 
         // Nothing lost, nothing duplicated: every passage but the unparseable and the dead one, once, in order.
-        XCTAssertEqual(result.passages.map(\.passage.id), ["ok1", "rate", "server", "stall", "broken", "extras", "ok2"])
+        XCTAssertEqual(result.passages.map(\.passage.id), ["ok1", "rate", "server", "stall", "broken", "extras", "ok2", "cut"])
         let byID = Dictionary(uniqueKeysWithValues: result.passages.map { ($0.passage.id, $0.mentions) })
         XCTAssertEqual(byID["ok1"], [Mention(text: "Marie Curie", type: "thing"), Mention(text: "Paris", type: "thing")])
         XCTAssertEqual(byID["stall"]?.map(\.text), ["Grace Hopper", "Navy"])
         XCTAssertEqual(byID["extras"]?.map(\.text), ["Tim Berners", "Lee", "Web"])
+        XCTAssertEqual(byID["cut"], [Mention(text: "Edsger Dijkstra", type: "thing")], "the complete pair of a cut-off list")
 
         // Retry-After: 1 was honoured although the backoff alone would wait at most 0.05 s.
         let logged = try server.requests()
@@ -72,15 +77,16 @@ final class FaultInjectionTests: XCTestCase {
 
         // The cache holds one record per answered passage (the prose answer included), none for 'down'.
         let records = try cacheRecords(teacher.cacheURL(in: context.cacheDirectory))
-        XCTAssertEqual(records.count, 8)
-        XCTAssertEqual(Set(records.compactMap { $0["key"] as? String }).count, 8)
+        XCTAssertEqual(records.count, 9)
+        XCTAssertEqual(Set(records.compactMap { $0["key"] as? String }).count, 9)
         XCTAssertEqual(Set(records.compactMap { $0["passage_id"] as? String }),
-                       ["ok1", "rate", "server", "stall", "broken", "prose", "extras", "ok2"])
+                       ["ok1", "rate", "server", "stall", "broken", "prose", "extras", "ok2", "cut"])
 
         // A rerun asks only for the passage that failed; the unparseable answer comes from the cache.
         let before = try server.requests().count
         let rerun = try await teacher.annotate(passages, style: PaperTypePromptStyle(), context: context)
-        XCTAssertEqual(rerun.report["cache_hits"], 8)
+        XCTAssertEqual(rerun.report["cache_hits"], 9)
+        XCTAssertEqual(rerun.report["outputs_truncated"], 1, "known from the cached finish_reason")
         XCTAssertEqual(rerun.report["requests"], 4)
         XCTAssertEqual(try server.requests().count - before, 4)
         XCTAssertEqual(try server.requests().suffix(4).map(\.passage), Array(repeating: passages[8].text, count: 4))

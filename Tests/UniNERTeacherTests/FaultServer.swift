@@ -11,6 +11,8 @@ final class FaultServer {
         var fault: String?
         var body: Body
         var authorization: Bool
+        var expect: String?
+        var bytes: Int?
 
         struct Body: Decodable {
             var model: String?

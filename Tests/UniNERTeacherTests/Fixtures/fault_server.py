@@ -18,6 +18,7 @@ Faults are chosen by markers in the passage, applied on the first N attempts of 
   malformed  HTTP 200 with a truncated JSON body
   prose      a valid response whose content is prose, not a list (every attempt: deterministic teacher)
   slow       sleeps 0.3 s before answering (every attempt)
+  length     the list is cut off after the first pair, finish_reason "length" (every attempt)
   extras     adds mentions a filter must drop: one not in the passage, one of type "misc", one non-English
 Every request is logged as one JSON line to --log: {"t", "path", "attempt", "fault", "body"}.
 
@@ -113,11 +114,12 @@ class Handler(BaseHTTPRequestHandler):
         attempt = state.next_attempt(key)
         fault = None
         for kind, times in MARKER.findall(passage):
-            persistent = kind in ("prose", "slow", "extras")
+            persistent = kind in ("prose", "slow", "extras", "length")
             if persistent or attempt <= int(times or 1):
                 fault = fault or kind
         state.record({"t": time.time(), "path": self.path, "attempt": attempt, "fault": fault, "body": body,
-                      "authorization": "Authorization" in self.headers})
+                      "authorization": "Authorization" in self.headers, "expect": self.headers.get("Expect"),
+                      "bytes": len(raw)})
         if fault == "429":
             return self.send(429, {"error": {"message": "rate limited"}}, [("Retry-After", "1")])
         if fault == "401":
@@ -139,7 +141,10 @@ class Handler(BaseHTTPRequestHandler):
                 if "[[fault:extras]]" in passage:
                     pairs += [("Atlantis", "location"), ("Bogus", "misc"), ("東京", "location")]
                 content = "[" + ", ".join('("%s", "%s")' % pair for pair in pairs) + "]"
-            choice = {"index": 0, "message": {"role": "assistant", "content": content}, "finish_reason": "stop"}
+            finish = "stop"
+            if fault == "length":
+                content, finish = content[:content.index("), (") + 5] + '"Cut', "length"
+            choice = {"index": 0, "message": {"role": "assistant", "content": content}, "finish_reason": finish}
         else:
             label = re.search(r"What describes (.*?) in the text\?", body.get("prompt", ""))
             content = " " + json.dumps(words if label else [])
