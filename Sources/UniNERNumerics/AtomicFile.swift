@@ -1,0 +1,42 @@
+import Foundation
+
+/// Writes files and folders atomically: into a temporary sibling first, then `rename(2)`.
+public enum AtomicFile {
+    /// Writes `data` to `url` through a temporary file in the same folder and a rename.
+    public static func write(_ data: Data, to url: URL) throws {
+        let tmp = url.deletingLastPathComponent()
+            .appendingPathComponent(".\(url.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max))")
+        do { try data.write(to: tmp) } catch {
+            throw NumericsError.io(path: tmp.path, reason: "cannot write: \(error.localizedDescription)")
+        }
+        if rename(tmp.path, url.path) != 0 {
+            let reason = String(cString: strerror(errno))
+            try? FileManager.default.removeItem(at: tmp)
+            throw NumericsError.io(path: url.path, reason: "cannot rename into place: \(reason)")
+        }
+    }
+
+    /// Builds a folder at `url` atomically: `fill` writes into a temporary sibling folder, which then replaces `url`.
+    public static func writeFolder(_ url: URL, _ fill: (URL) throws -> Void) throws {
+        let fm = FileManager.default
+        let parent = url.deletingLastPathComponent()
+        try? fm.createDirectory(at: parent, withIntermediateDirectories: true)
+        let tmp = parent.appendingPathComponent(".\(url.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max))")
+        try fm.createDirectory(at: tmp, withIntermediateDirectories: true)
+        do { try fill(tmp) } catch { try? fm.removeItem(at: tmp); throw error }
+        if fm.fileExists(atPath: url.path) {
+            // Move the old folder aside first so that a crash never leaves no folder at all.
+            let old = parent.appendingPathComponent(".\(url.lastPathComponent).old-\(ProcessInfo.processInfo.processIdentifier)")
+            try? fm.removeItem(at: old)
+            if rename(url.path, old.path) != 0 {
+                throw NumericsError.io(path: url.path, reason: "cannot move old folder aside: \(String(cString: strerror(errno)))")
+            }
+            if rename(tmp.path, url.path) != 0 {
+                throw NumericsError.io(path: url.path, reason: "cannot rename into place: \(String(cString: strerror(errno)))")
+            }
+            try? fm.removeItem(at: old)
+        } else if rename(tmp.path, url.path) != 0 {
+            throw NumericsError.io(path: url.path, reason: "cannot rename into place: \(String(cString: strerror(errno)))")
+        }
+    }
+}

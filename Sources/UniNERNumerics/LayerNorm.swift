@@ -1,0 +1,61 @@
+import Foundation
+
+/// Layer normalisation over the last dimension, as in BERT (biased variance, eps inside the square root).
+public enum LayerNorm {
+    /// The per-row statistics kept from forward for backward.
+    public final class Cache {
+        /// [N] row means.
+        public let mean = Tensor([0])
+        /// [N] reciprocal standard deviations.
+        public let rstd = Tensor([0])
+        public init() {}
+    }
+
+    /// Forward: out[N, C] = (inp − mean) · rstd · weight + bias.
+    public static func forward(out: UnsafeMutablePointer<Float>, cache: Cache, inp: UnsafePointer<Float>,
+                               weight: UnsafePointer<Float>, bias: UnsafePointer<Float>,
+                               n: Int, c: Int, eps: Float) {
+        cache.mean.resize([n]); cache.rstd.resize([n])
+        let meanP = cache.mean.data, rstdP = cache.rstd.data
+        for i in 0..<n {
+            let x = inp + i * c
+            var m: Float = 0
+            for j in 0..<c { m += x[j] }
+            m /= Float(c)
+            var v: Float = 0
+            for j in 0..<c { let d = x[j] - m; v += d * d }
+            v /= Float(c)
+            let s = 1 / (v + eps).squareRoot()
+            let o = out + i * c
+            for j in 0..<c { o[j] = (x[j] - m) * s * weight[j] + bias[j] }
+            meanP[i] = m; rstdP[i] = s
+        }
+    }
+
+    /// Backward: accumulates dinp[N, C], dweight[C], dbias[C].
+    public static func backward(dinp: UnsafeMutablePointer<Float>, dweight: UnsafeMutablePointer<Float>,
+                                dbias: UnsafeMutablePointer<Float>, dout: UnsafePointer<Float>,
+                                inp: UnsafePointer<Float>, weight: UnsafePointer<Float>, cache: Cache,
+                                n: Int, c: Int) {
+        let meanP = cache.mean.data, rstdP = cache.rstd.data
+        for i in 0..<n {
+            let x = inp + i * c, dy = dout + i * c, dx = dinp + i * c
+            let m = meanP[i], s = rstdP[i]
+            var dnormMean: Float = 0, dnormNormMean: Float = 0
+            for j in 0..<c {
+                let norm = (x[j] - m) * s
+                let dnorm = weight[j] * dy[j]
+                dnormMean += dnorm
+                dnormNormMean += dnorm * norm
+            }
+            dnormMean /= Float(c); dnormNormMean /= Float(c)
+            for j in 0..<c {
+                let norm = (x[j] - m) * s
+                let dnorm = weight[j] * dy[j]
+                dbias[j] += dy[j]
+                dweight[j] += norm * dy[j]
+                dx[j] += (dnorm - dnormMean - norm * dnormNormMean) * s
+            }
+        }
+    }
+}

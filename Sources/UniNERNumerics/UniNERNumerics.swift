@@ -1,1 +1,0 @@
-// Module UniNERNumerics: see DESIGN.md.

@@ -1,0 +1,133 @@
+import XCTest
+@testable import UniNERNumerics
+
+/// Finite-difference checks of every layer's backward against its forward.
+final class LayerGradientTests: XCTestCase {
+    func testLinear() {
+        let n = 3, c = 4, oc = 5
+        let x = Tensor([n, c], randomArray(n * c, seed: 1)), w = Tensor([oc, c], randomArray(oc * c, seed: 2))
+        let b = Tensor([oc], randomArray(oc, seed: 3)), y = Tensor([n, oc]), r = randomArray(n * oc, seed: 4)
+        func loss() -> Double { Linear.forward(out: y.data, inp: x.data, weight: w.data, bias: b.data, n: n, c: c, oc: oc); return dot(y.data, r) }
+        let dx = Tensor([n, c]), dw = Tensor([oc, c]), db = Tensor([oc])
+        _ = loss()
+        Linear.backward(dinp: dx.data, dweight: dw.data, dbias: db.data, dout: r, inp: x.data, weight: w.data, n: n, c: c, oc: oc)
+        assertClose(dx.array, numericGradient(x.data, indices: Array(0..<x.count), loss: loss), "dx")
+        assertClose(dw.array, numericGradient(w.data, indices: Array(0..<w.count), loss: loss), "dw")
+        assertClose(db.array, numericGradient(b.data, indices: Array(0..<b.count), loss: loss), "db")
+    }
+
+    func testLayerNorm() {
+        let n = 3, c = 6
+        let x = Tensor([n, c], randomArray(n * c, seed: 5)), w = Tensor([c], randomArray(c, seed: 6))
+        let b = Tensor([c], randomArray(c, seed: 7)), y = Tensor([n, c]), r = randomArray(n * c, seed: 8)
+        let cache = LayerNorm.Cache()
+        func loss() -> Double {
+            LayerNorm.forward(out: y.data, cache: cache, inp: x.data, weight: w.data, bias: b.data, n: n, c: c, eps: 1e-12)
+            return dot(y.data, r)
+        }
+        _ = loss()
+        let dx = Tensor([n, c]), dw = Tensor([c]), db = Tensor([c])
+        LayerNorm.backward(dinp: dx.data, dweight: dw.data, dbias: db.data, dout: r, inp: x.data, weight: w.data, cache: cache, n: n, c: c)
+        assertClose(dx.array, numericGradient(x.data, indices: Array(0..<x.count), eps: 1e-3, loss: loss), "dx")
+        assertClose(dw.array, numericGradient(w.data, indices: Array(0..<w.count), loss: loss), "dw")
+        assertClose(db.array, numericGradient(b.data, indices: Array(0..<b.count), loss: loss), "db")
+    }
+
+    func testGELUAndItsValues() {
+        let x = Tensor([12], randomArray(12, std: 2, seed: 9)), y = Tensor([12]), r = randomArray(12, seed: 10)
+        func loss() -> Double { GELU.forward(out: y.data, inp: x.data, count: 12); return dot(y.data, r) }
+        _ = loss()
+        let dx = Tensor([12])
+        GELU.backward(dinp: dx.data, dout: r, inp: x.data, count: 12)
+        assertClose(dx.array, numericGradient(x.data, indices: Array(0..<12), eps: 1e-3, loss: loss), "dx")
+        // Exact erf form, not the tanh approximation: gelu(1) = 0.8413447, gelu(-1) = -0.1586553.
+        let v = Tensor([2], [1, -1]), o = Tensor([2])
+        GELU.forward(out: o.data, inp: v.data, count: 2)
+        XCTAssertEqual(o[0], 0.8413447, accuracy: 1e-6)
+        XCTAssertEqual(o[1], -0.1586553, accuracy: 1e-6)
+    }
+
+    func testSoftmax() {
+        let n = 2, c = 5
+        let x = Tensor([n, c], randomArray(n * c, seed: 11)), y = Tensor([n, c]), r = randomArray(n * c, seed: 12)
+        func loss() -> Double { Softmax.forward(out: y.data, inp: x.data, n: n, c: c); return dot(y.data, r) }
+        _ = loss()
+        XCTAssertEqual(y.array[0..<c].reduce(0, +), 1, accuracy: 1e-6)
+        let dx = Tensor([n, c])
+        Softmax.backward(dinp: dx.data, dout: r, out: y.data, n: n, c: c)
+        assertClose(dx.array, numericGradient(x.data, indices: Array(0..<x.count), eps: 1e-3, loss: loss), "dx")
+    }
+
+    func testAttentionWithPaddingMask() throws {
+        let b = 2, t = 4, c = 6, nh = 2
+        let qkv = Tensor([b, t, 3 * c], randomArray(b * t * 3 * c, seed: 13)), y = Tensor([b, t, c])
+        let mask: [Int32] = [1, 1, 1, 1, 1, 1, 0, 0]
+        let r = randomArray(b * t * c, seed: 14)
+        let cache = Attention.Cache()
+        var rng = RandomGenerator(seed: 0)
+        func loss() -> Double {
+            mask.withUnsafeBufferPointer {
+                Attention.forward(out: y.data, cache: cache, qkv: qkv.data, mask: $0.baseAddress!, b: b, t: t, c: c, heads: nh, rng: &rng)
+            }
+            return dot(y.data, r)
+        }
+        _ = loss()
+        let dqkv = Tensor([b, t, 3 * c])
+        mask.withUnsafeBufferPointer {
+            Attention.backward(dqkv: dqkv.data, dout: r, qkv: qkv.data, mask: $0.baseAddress!, cache: cache, b: b, t: t, c: c, heads: nh)
+        }
+        let numeric = numericGradient(qkv.data, indices: Array(0..<qkv.count), eps: 1e-3, loss: loss)
+        assertClose(dqkv.array, numeric, "dqkv")
+        // Padded keys of the second sequence receive no attention, hence no key or value gradient.
+        for ti in 2..<4 { for j in c..<(3 * c) { XCTAssertEqual(dqkv[(t + ti) * 3 * c + j], 0) } }
+        // And the output at real positions ignores the padded tokens' values entirely.
+        let before = y.array
+        qkv[(t + 3) * 3 * c + 2 * c] += 100
+        _ = loss()
+        XCTAssertEqual(Array(y.array[(t * c)..<(t * c + 2 * c)]), Array(before[(t * c)..<(t * c + 2 * c)]))
+    }
+
+    func testEmbedding() {
+        let b = 2, t = 3, c = 4, v = 5
+        let ids: [Int32] = [1, 4, 1, 0, 2, 4], types: [Int32] = [0, 0, 1, 0, 1, 1]
+        let wte = Tensor([v, c], randomArray(v * c, seed: 15)), wpe = Tensor([t, c], randomArray(t * c, seed: 16))
+        let wtt = Tensor([2, c], randomArray(2 * c, seed: 17)), y = Tensor([b, t, c]), r = randomArray(b * t * c, seed: 18)
+        func loss() -> Double {
+            Embedding.forward(out: y.data, ids: ids, types: types, wte: wte.data, wpe: wpe.data, wtt: wtt.data, b: b, t: t, c: c)
+            return dot(y.data, r)
+        }
+        _ = loss()
+        let dte = Tensor([v, c]), dpe = Tensor([t, c]), dtt = Tensor([2, c])
+        Embedding.backward(dwte: dte.data, dwpe: dpe.data, dwtt: dtt.data, dout: r, ids: ids, types: types, b: b, t: t, c: c)
+        assertClose(dte.array, numericGradient(wte.data, indices: Array(0..<wte.count), loss: loss), "dwte")
+        assertClose(dpe.array, numericGradient(wpe.data, indices: Array(0..<wpe.count), loss: loss), "dwpe")
+        assertClose(dtt.array, numericGradient(wtt.data, indices: Array(0..<wtt.count), loss: loss), "dwtt")
+    }
+
+    func testBinaryCrossEntropyIsStableAndDifferentiates() {
+        let x = Tensor([8], [-3, -0.5, 0, 0.7, 2, 5, -1, 1.5]), y = Tensor([8], [0, 1, 1, 0, 1, 0, 0, 1])
+        let w = Tensor([8], [1, 1, 1, 1, 1, 1, 0, 2])
+        func loss() -> Double { BinaryCrossEntropy.forward(logits: x.data, targets: y.data, weights: w.data, count: 8) }
+        let dx = Tensor([8])
+        BinaryCrossEntropy.backward(dlogits: dx.data, logits: x.data, targets: y.data, weights: w.data, count: 8, scale: 1)
+        assertClose(dx.array, numericGradient(x.data, indices: Array(0..<8), eps: 1e-3, loss: loss), "dlogits")
+        XCTAssertEqual(dx[6], 0, "a masked pair has no gradient")
+        // Extreme logits stay finite: bce(100, 0) = 100, bce(-100, 0) ≈ 0.
+        let big = Tensor([2], [100, -100]), zeros = Tensor([2])
+        XCTAssertEqual(BinaryCrossEntropy.forward(logits: big.data, targets: zeros.data, weights: nil, count: 2), 100, accuracy: 1e-4)
+    }
+
+    func testDropoutMatchesItsMaskAndRate() {
+        let n = 10_000
+        let x = Tensor([n]); x.fill(1)
+        let y = Tensor([n]), cache = Dropout.Cache()
+        var rng = RandomGenerator(seed: 3)
+        Dropout.forward(out: y.data, inp: x.data, count: n, p: 0.1, cache: cache, rng: &rng)
+        let kept = y.array.filter { $0 != 0 }
+        XCTAssertEqual(Double(kept.count) / Double(n), 0.9, accuracy: 0.01)
+        XCTAssertEqual(kept[0], 1 / 0.9, accuracy: 1e-6)
+        let dx = Tensor([n]), dy = Tensor([n]); dy.fill(2)
+        Dropout.backward(dinp: dx.data, dout: dy.data, count: n, cache: cache)
+        for i in 0..<n { XCTAssertEqual(dx[i], y[i] * 2) }
+    }
+}
