@@ -7,7 +7,7 @@ public enum MetricPlugins {
         [
             .plugin(.metric, kind: "strict",
                     summary: "official UniNER evaluator: strict micro P/R/F1 over normalised entity strings",
-                    options: NoOptions.self) { _ in StrictMetric() },
+                    options: StrictMetric.Options.self) { StrictMetric(options: $0) },
             .plugin(.metric, kind: "partial",
                     summary: "strict, plus partial credit (0.5) for a prediction sharing a word with a gold mention",
                     options: PartialMetric.Options.self) { PartialMetric(options: $0) },

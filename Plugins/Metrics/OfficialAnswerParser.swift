@@ -31,6 +31,27 @@ public enum OfficialAnswerParser {
         parse(matchedJSON: firstList(in: text) ?? PythonString(codePoints: [0x5B, 0x5D]))
     }
 
+    /// The official `get_response` of `src/utils.py`, applied to every model output before evaluation: the text
+    /// after the last `ASSISTANT:`, stripped of Python whitespace (`str.strip()`). Applying it twice changes nothing.
+    public static func cleanResponse(_ text: PythonString) -> PythonString {
+        let marker: [UInt32] = Array("ASSISTANT:".unicodeScalars.map(\.value))
+        var points = text.codePoints[...]
+        if let last = points.indices.last(where: { points[$0...].starts(with: marker) }) {
+            points = points[(last + marker.count)...]
+        }
+        let start = points.firstIndex { !PythonUnicode.isWhitespace($0) } ?? points.endIndex
+        let end = points.lastIndex { !PythonUnicode.isWhitespace($0) }.map { $0 + 1 } ?? start
+        return PythonString(codePoints: Array(points[start..<max(start, end)]))
+    }
+
+    /// Parses a model output as the official pipeline does: `cleanResponse` (when `clean` is set), then `parse`;
+    /// no prediction is scored as `[]`.
+    public static func prediction(_ text: String?, clean: Bool) -> [Item] {
+        guard let text else { return [] }
+        let raw = PythonString(text)
+        return parse(clean ? cleanResponse(raw) : raw)
+    }
+
     /// The gold items of a query: its answers written as the official test files write them
     /// (`json.dumps(answers)`), then parsed like a prediction. A gold mention holding `]` thus empties the query's
     /// gold list, exactly as it would in the official evaluation.

@@ -3,11 +3,12 @@ import UniNERCore
 /// The partial-match metric of the paper's Table 5: a prediction that shares a word with a gold mention counts as
 /// half a true positive.
 ///
-/// Per query, predictions and gold answers are parsed and normalised exactly as in `StrictMetric` (so both lists
-/// are free of duplicates), then matched in two rounds, each prediction and each gold item used at most once:
+/// Per query, predictions and gold answers are cleaned, parsed and normalised exactly as in `StrictMetric` (so both
+/// lists are free of duplicates), then matched in two rounds, each prediction and each gold item used at most once:
 /// 1. Exact: a prediction equal to a gold item counts 1 (the strict true positives).
 /// 2. Partial: among the predictions and gold items left, a maximum matching is taken over the pairs that share a
-///    word (a whitespace-separated token of the normalised strings); each matched pair counts `credit` (0.5).
+///    word (a whitespace-separated token of the normalised strings, so case, ASCII punctuation and the articles
+///    a/an/the never make an overlap); each matched pair counts `credit` (0.5).
 ///    The size of a maximum matching does not depend on the order of the lists. Tuple items (unreachable through
 ///    the official regex) only match exactly.
 ///
@@ -21,20 +22,26 @@ public struct PartialMetric: Metric {
         public static let optionSpecs = [
             OptionSpec("credit", "number in (0, 1]", default: "0.5",
                        "true positives counted for a prediction that only shares a word with a gold mention"),
+            OptionSpec("clean_response", "bool", default: "true",
+                       "apply the official get_response to predictions: text after the last 'ASSISTANT:', stripped"),
         ]
 
         public var credit: Double
+        public var cleanResponse: Bool
 
-        public init(credit: Double = 0.5) {
+        public init(credit: Double = 0.5, cleanResponse: Bool = true) {
             self.credit = credit
+            self.cleanResponse = cleanResponse
         }
 
         private enum CodingKeys: String, CodingKey {
             case credit
+            case cleanResponse = "clean_response"
         }
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
+            cleanResponse = try container.decode(.cleanResponse, default: true)
             credit = try container.decode(.credit, default: 0.5)
             guard credit > 0, credit <= 1 else {
                 throw InvalidOption("credit", "must be in (0, 1], got \(credit)", help: "the paper uses 0.5")
@@ -44,10 +51,13 @@ public struct PartialMetric: Metric {
 
     public let name = "partial"
     public let credit: Double
+    public let cleanResponse: Bool
 
-    /// - Parameter options: the credit of a word-overlap match (the paper's 0.5 by default).
+    /// - Parameter options: the credit of a word-overlap match (the paper's 0.5 by default), and whether to clean
+    ///   predictions as the official pipeline does.
     public init(options: Options = Options()) {
         credit = options.credit
+        cleanResponse = options.cleanResponse
     }
 
     public func score(_ pairs: [ScoredQuery]) -> MetricScore {
@@ -56,7 +66,7 @@ public struct PartialMetric: Metric {
         var gold = 0
         for pair in pairs {
             let goldItems = OfficialAnswerParser.gold(pair.query.answers)
-            let predictedItems = OfficialAnswerParser.parse(pair.prediction?.prediction ?? "[]")
+            let predictedItems = OfficialAnswerParser.prediction(pair.prediction?.prediction, clean: cleanResponse)
             let matches = Self.matches(predicted: predictedItems, gold: goldItems)
             correct += Double(matches.exact) + credit * Double(matches.partial)
             predicted += predictedItems.count

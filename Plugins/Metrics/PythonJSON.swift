@@ -20,6 +20,11 @@ public enum PythonJSON {
     public struct Pair: Hashable, Sendable {
         public var key: PythonString
         public var value: Value
+
+        public init(key: PythonString, value: Value) {
+            self.key = key
+            self.value = value
+        }
     }
 
     /// Why `json.loads` would raise `JSONDecodeError` (or `RecursionError`), with the code-point offset.

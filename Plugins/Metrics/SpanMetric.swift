@@ -21,7 +21,8 @@ public struct SpanMetric: Metric {
         for pair in pairs {
             guard let spans = pair.query.spans else { continue }
             let goldSpans = Set(spans)
-            let predictedSpans = Set((pair.prediction?.mentions ?? []).map { CharacterSpan(start: $0.start, end: $0.end) })
+            let mentions = pair.prediction?.mentions ?? []
+            let predictedSpans = Set(mentions.map { CharacterSpan(start: $0.start, end: $0.end) })
             correct += predictedSpans.intersection(goldSpans).count
             predicted += predictedSpans.count
             gold += goldSpans.count
