@@ -13,6 +13,7 @@ public enum BLAS {
                              alpha: Float = 1, a: UnsafePointer<Float>, lda: Int,
                              b: UnsafePointer<Float>, ldb: Int,
                              beta: Float = 0, c: UnsafeMutablePointer<Float>, ldc: Int) {
+        _ = coreName
         if m == 0 || n == 0 { return }
         if k == 0 {
             if beta == 0 { for i in 0..<m { (c + i * ldc).update(repeating: 0, count: n) } }
@@ -22,6 +23,37 @@ public enum BLAS {
         cblas_sgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
                     blasint(m), blasint(n), blasint(k), alpha, a, blasint(lda), b, blasint(ldb),
                     beta, c, blasint(ldc))
+    }
+
+    /// The OpenBLAS kernel family in use (e.g. "SkylakeX", "Haswell"), chosen once before the first sgemm.
+    ///
+    /// OpenBLAS 0.3.21 does not recognise some recent Xeons and falls back to its SSE3 "Prescott" kernels, 5–10×
+    /// slower. When `OPENBLAS_CORETYPE` is unset and the fallback is in use, the kernels are re-initialised for the
+    /// best family the CPU supports (AVX-512: SkylakeX, AVX2: Haswell) through OpenBLAS's exported
+    /// `gotoblas_dynamic_quit`/`gotoblas_dynamic_init`. An explicit `OPENBLAS_CORETYPE` is always respected.
+    public static let coreName: String = {
+        let current = String(cString: openblas_get_corename())
+        guard ProcessInfo.processInfo.environment["OPENBLAS_CORETYPE"] == nil,
+              current.lowercased() == "prescott" || current.lowercased() == "unknown",
+              let better = bestCoreType(),
+              let process = dlopen(nil, RTLD_LAZY),
+              let quitSym = dlsym(process, "gotoblas_dynamic_quit"),
+              let initSym = dlsym(process, "gotoblas_dynamic_init") else { return current }
+        typealias Fn = @convention(c) () -> Void
+        setenv("OPENBLAS_CORETYPE", better, 1)
+        unsafeBitCast(quitSym, to: Fn.self)()
+        unsafeBitCast(initSym, to: Fn.self)()
+        return String(cString: openblas_get_corename())
+    }()
+
+    /// The best OpenBLAS core type for this CPU from /proc/cpuinfo flags (nil when unknown).
+    static func bestCoreType() -> String? {
+        guard let info = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8),
+              let flagsLine = info.split(separator: "\n").first(where: { $0.hasPrefix("flags") }) else { return nil }
+        let flags = Set(flagsLine.split(separator: " ").map(String.init))
+        if flags.isSuperset(of: ["avx512f", "avx512bw", "avx512vl", "avx512dq"]) { return "SkylakeX" }
+        if flags.isSuperset(of: ["avx2", "fma"]) { return "Haswell" }
+        return nil
     }
 
     /// The number of threads OpenBLAS uses.

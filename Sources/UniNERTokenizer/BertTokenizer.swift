@@ -74,7 +74,7 @@ public struct BertTokenizer: Sendable {
     let idToToken: [String?]
     let specialIDs: Set<Int>
     /// Added tokens by their first scalar, longest first.
-    let addedByFirstScalar: [UInt32: [(scalars: [UInt32], id: Int, special: Bool)]]
+    let addedByFirstScalar: [UInt32: [(scalars: [UInt32], id: Int)]]
 
     /// Builds a tokenizer from a vocabulary.
     ///
@@ -114,13 +114,13 @@ public struct BertTokenizer: Sendable {
                                     specialTokens.mask].compactMap { token in
             token.flatMap { vocabulary[$0].map { AddedToken(content: token!, id: $0) } }
         }
-        var byFirst: [UInt32: [(scalars: [UInt32], id: Int, special: Bool)]] = [:]
+        var byFirst: [UInt32: [(scalars: [UInt32], id: Int)]] = [:]
         for token in added {
             let scalars = token.content.unicodeScalars.map(\.value)
             guard let first = scalars.first else { continue }
             if token.id >= idToToken.count { idToToken += repeatElement(nil, count: token.id + 1 - idToToken.count) }
             if idToToken[token.id] == nil { idToToken[token.id] = token.content }
-            byFirst[first, default: []].append((scalars, token.id, token.special))
+            byFirst[first, default: []].append((scalars, token.id))
         }
         for key in byFirst.keys { byFirst[key]!.sort { $0.scalars.count > $1.scalars.count } }
 
@@ -266,12 +266,11 @@ public struct BertTokenizer: Sendable {
 
     // MARK: - Internals
 
-    /// One token before assembly: id, original offsets, word index, whether it is a special added token.
+    /// One token before assembly: id, original offsets, word index.
     struct Piece {
         var id: Int
         var offsets: Range<Int>
         var word: Int
-        var special: Bool
     }
 
     /// Reusable buffers of one encode call.
@@ -301,7 +300,7 @@ public struct BertTokenizer: Sendable {
                     let word = wordID ?? nextWordID
                     if wordID == nil { nextWordID += 1 }
                     pieces.append(Piece(id: match.id, offsets: position..<(position + match.scalars.count),
-                                        word: word, special: match.special))
+                                        word: word))
                     position += match.scalars.count
                     segmentStart = position
                 } else {
@@ -331,7 +330,7 @@ public struct BertTokenizer: Sendable {
             for piece in workspace.wordPieces {
                 let start = wordRange.lowerBound + piece.start
                 let end = wordRange.lowerBound + piece.end
-                pieces.append(Piece(id: piece.id, offsets: words.offsets(of: start..<end), word: word, special: false))
+                pieces.append(Piece(id: piece.id, offsets: words.offsets(of: start..<end), word: word))
             }
         }
     }
@@ -398,7 +397,7 @@ public struct BertTokenizer: Sendable {
                 encoding.tokens.append(idToToken[piece.id] ?? "")
                 encoding.offsets.append(piece.offsets)
                 encoding.typeIDs.append(sequence)
-                encoding.specialTokensMask.append(piece.special)
+                encoding.specialTokensMask.append(false)
                 encoding.sequenceIDs.append(sequence)
                 encoding.wordIDs.append(piece.word)
             }

@@ -14,7 +14,8 @@ public struct Encoding: Sendable, Equatable {
     public var typeIDs: [Int]
     /// 1 for real tokens, 0 for padding.
     public var attentionMask: [Int]
-    /// `true` for special tokens (`[CLS]`, `[SEP]`, `[PAD]`, and added special tokens in the text).
+    /// `true` for the tokens added around the sequences (`[CLS]`, `[SEP]`) and for padding; a literal
+    /// `[SEP]` in the text is that token but not flagged, as in `tokenizers`.
     public var specialTokensMask: [Bool]
     /// 0 or 1 for tokens of the first or the pair sequence, `nil` for `[CLS]`, `[SEP]` and padding.
     public var sequenceIDs: [Int?]
