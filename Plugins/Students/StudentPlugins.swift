@@ -4,6 +4,8 @@ import UniNERCore
 public enum StudentPlugins {
     public static var descriptors: [PluginDescriptor] {
         [
+            .plugin(.student, kind: "span-encoder", summary: "native BERT-family encoder with a GLiNER-style span head, trained on OpenBLAS",
+                    options: SpanEncoderOptions.self) { SpanEncoderStudent(options: $0) },
             .plugin(.student, kind: "external", summary: "exports Pile-NER-type data and runs a user-given training command (e.g. FastChat/torchrun for LLaMA)",
                     options: ExternalStudent.Options.self) { ExternalStudent(options: $0) },
         ]
