@@ -1,1 +1,45 @@
-// Plugin family Datasets.
+import Foundation
+import UniNERCore
+
+/// The plugins of this module, for the catalog: one `.format` entry per dataset format and the `.datasets`
+/// provider of the benchmark.
+public enum UniNERDatasets {
+    public static var descriptors: [PluginDescriptor] {
+        [
+            .plugin(.format, kind: "conll",
+                    summary: "CoNLL-style token/tag columns (BIO or IOB1), blank lines between sentences; a folder reads all its files",
+                    options: ColumnFormatOptions.self) { $0.format },
+            .plugin(.format, kind: "csv-tokens",
+                    summary: "one 'token,tag' CSV record per token (E-NER), empty token between sentences",
+                    options: CSVTokenFormatOptions.self) { $0.format },
+            .plugin(.format, kind: "gliner-json",
+                    summary: "GLiNER JSON: {sentence, entities[name,type,pos]} or {tokenized_text, ner}",
+                    options: LabelMapOptions<FormatDefaults.GLiNER>.self) { GLiNERJSONFormat(labelMap: $0.labelMap) },
+            .plugin(.format, kind: "uniner-json",
+                    summary: "UniNER conversation JSON (official query files, Pile-NER-type): sentences rebuilt from answers",
+                    options: LabelMapOptions<FormatDefaults.Identity>.self) { ConversationFormat(labelMap: $0.labelMap) },
+            .plugin(.format, kind: "finer-ord",
+                    summary: "FiNER-ORD CSV with integer labels 0-6 (O, PER, LOC, ORG as B/I)",
+                    options: LabelMapOptions<FormatDefaults.CoNLL>.self) { FiNERORDFormat(labelMap: $0.labelMap) },
+            .plugin(.format, kind: "tasteset",
+                    summary: "TASTEset CSV: recipe text with JSON character spans",
+                    options: LabelMapOptions<FormatDefaults.Naturalize>.self) { TASTEsetFormat(labelMap: $0.labelMap) },
+            .plugin(.format, kind: "scierc",
+                    summary: "SciERC DyGIE JSON lines: sentences with document-level word spans",
+                    options: LabelMapOptions<FormatDefaults.SciERC>.self) { SciERCFormat(labelMap: $0.labelMap) },
+            .plugin(.format, kind: "sofc",
+                    summary: "SOFC-Exp corpus folder: offset TSV annotations over article texts",
+                    options: SOFCFormatOptions.self) { $0.format },
+            .plugin(.datasets, kind: "benchmark",
+                    summary: "the staged UniversalNER benchmark datasets by folder name and split",
+                    options: BenchmarkDatasetsOptions.self) { options -> BenchmarkDatasets in
+                        if let root = options.root { return BenchmarkDatasets(root: URL(fileURLWithPath: root)) }
+                        guard let provider = BenchmarkDatasets.fromEnvironment() else {
+                            throw UniNERError("no benchmark folder: UNINER_DATA is unset and ../shared/benchmark does not exist",
+                                              help: "set UNINER_DATA or the 'root' option")
+                        }
+                        return provider
+                    },
+        ]
+    }
+}
