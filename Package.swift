@@ -46,7 +46,7 @@ let package = Package(
         .executableTarget(
             name: "uniner",
             dependencies: [
-                "UniNERCore", "UniNERCatalog", "UniNERNumerics",
+                "UniNERCore", "UniNERCatalog", "UniNERNumerics", "UniNERTokenizer", "UniNERPrompting", "UniNERStudents",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/uniner"
@@ -60,6 +60,6 @@ let package = Package(
                                    "UniNERPredictors", "UniNERTestSupport", "UniNERCore"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "UniNERStudentsTests", dependencies: ["UniNERStudents", "UniNERNumerics", "UniNERCore", "UniNERTestSupport"]),
-        .testTarget(name: "UniNERCLITests", dependencies: ["UniNERCore", "UniNERCatalog"]),
+        .testTarget(name: "UniNERCLITests", dependencies: ["UniNERCore", "UniNERCatalog", "uniner"]),
     ]
 )

@@ -7,7 +7,8 @@
 ///
 /// A sentence ends after a token whose last character before any closing quotes or brackets is `.`, `!`, `?` or
 /// `…`, when the next token starts with an uppercase letter, a digit, or an opening quote or bracket (so `e.g. the`
-/// and `3.5 kg` do not end sentences), and at every blank line. Sentences are packed greedily into passages; a
+/// and `3.5 kg` do not end sentences), unless the token is a common abbreviation (`Dr.`, `Mr.`, `Inc.`...), an
+/// initial (`J.`) or has another period inside (`U.S.`); and at every blank line. Sentences are packed greedily into passages; a
 /// sentence longer than `maxTokens` is cut at word boundaries. Each passage is the exact substring of the
 /// document from its first token to its last, so its original spacing and line breaks are kept.
 ///
@@ -76,6 +77,10 @@ public struct PassageChunker: Sendable, Hashable {
     static let closers: Set<Character> = ["\"", "'", ")", "]", "}", "\u{201D}", "\u{2019}", "\u{00BB}"]
     static let openers: Set<Character> = ["\"", "'", "(", "[", "{", "\u{201C}", "\u{2018}", "\u{00AB}"]
     static let terminators: Set<Character> = [".", "!", "?", "\u{2026}"]
+    static let abbreviations: Set<String> = [
+        "mr", "mrs", "ms", "dr", "prof", "st", "jr", "sr", "vs", "etc", "inc", "ltd", "co", "corp", "no", "fig",
+        "figs", "eq", "vol", "pp", "gen", "col", "lt", "sgt", "rev", "hon", "mt", "ft", "approx", "dept", "est",
+    ]
 
     static func endsSentence(_ token: Range<String.Index>, next: Range<String.Index>, in text: String) -> Bool {
         let gap = text[token.upperBound..<next.lowerBound]
@@ -83,6 +88,12 @@ public struct PassageChunker: Sendable, Hashable {
         var word = text[token]
         while let last = word.last, closers.contains(last) { word = word.dropLast() }
         guard let last = word.last, terminators.contains(last) else { return false }
+        if last == "." {
+            let body = word.dropLast()
+            if body.contains(".") { return false }
+            if body.count == 1, let letter = body.first, letter.isUppercase { return false }
+            if abbreviations.contains(body.lowercased()) { return false }
+        }
         guard let first = text[next].first else { return false }
         return first.isUppercase || first.isNumber || openers.contains(first)
     }

@@ -15,7 +15,7 @@ public struct AllInOneTemplate: QueryTemplate {
     public func example(for passage: AnnotatedPassage, negatives: [String], datasetField: Bool,
                         using generator: inout SeededRandom) -> InstructionExample {
         let queries = QueryBuilder.queries(for: passage, negatives: negatives, shuffle: options.shuffle, using: &generator)
-        let dataset = (datasetField || options.datasetField) ? passage.dataset : nil
+        let dataset = datasetField ? passage.dataset : nil
         return InstructionExample(id: passage.passage.id, text: passage.passage.text, dataset: dataset,
                                   layout: .allInOne, queries: queries)
     }

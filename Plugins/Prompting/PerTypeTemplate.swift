@@ -12,7 +12,7 @@ public struct PerTypeTemplate: QueryTemplate {
     public func example(for passage: AnnotatedPassage, negatives: [String], datasetField: Bool,
                         using generator: inout SeededRandom) -> InstructionExample {
         let queries = QueryBuilder.queries(for: passage, negatives: negatives, shuffle: options.shuffle, using: &generator)
-        let dataset = (datasetField || options.datasetField) ? passage.dataset : nil
+        let dataset = datasetField ? passage.dataset : nil
         return InstructionExample(id: passage.passage.id, text: passage.passage.text, dataset: dataset,
                                   layout: .perType, queries: queries)
     }

@@ -17,6 +17,11 @@ public enum PileNERFormat {
         Data(render(conversations, indent: indent).utf8)
     }
 
+    /// The bytes of instruction examples, each rendered by `ConversationRenderer` (per-type or all-in-one layout).
+    public static func encode(examples: [InstructionExample], indent: Int? = nil) -> Data {
+        encode(examples.map(ConversationRenderer.conversation(for:)), indent: indent)
+    }
+
     /// The text of `conversations` as `json.dump` writes it.
     public static func render(_ conversations: [Conversation], indent: Int? = nil) -> String {
         var out = ""

@@ -36,24 +36,22 @@ final class FrequencyTableCache: @unchecked Sendable {
     func table(for frequencies: TypeFrequencies) -> Table {
         lock.lock()
         defer { lock.unlock() }
-        do {
-            if let current, current.frequencies.counts == frequencies.counts,
-               current.frequencies.types == frequencies.types {
-                return current
-            }
-            var index: [String: Int] = [:]
-            index.reserveCapacity(frequencies.types.count)
-            for (position, type) in frequencies.types.enumerated() { index[type] = position }
-            var cumulative: [Int] = []
-            cumulative.reserveCapacity(frequencies.counts.count)
-            var running = 0
-            for count in frequencies.counts {
-                running += max(count, 0)
-                cumulative.append(running)
-            }
-            let table = Table(frequencies: frequencies, index: index, cumulative: cumulative)
-            current = table
-            return table
+        if let current, current.frequencies.counts == frequencies.counts,
+           current.frequencies.types == frequencies.types {
+            return current
         }
+        var index: [String: Int] = [:]
+        index.reserveCapacity(frequencies.types.count)
+        for (position, type) in frequencies.types.enumerated() { index[type] = position }
+        var cumulative: [Int] = []
+        cumulative.reserveCapacity(frequencies.counts.count)
+        var running = 0
+        for count in frequencies.counts {
+            running += max(count, 0)
+            cumulative.append(running)
+        }
+        let table = Table(frequencies: frequencies, index: index, cumulative: cumulative)
+        current = table
+        return table
     }
 }

@@ -4,8 +4,9 @@ import UniNERCore
 public enum SamplingPlugins {
     public static var descriptors: [PluginDescriptor] {
         [
-            .plugin(.negatives, kind: "none", summary: "no negative types (Tab. 4: 31.5 F1)",
-                    options: NoOptions.self) { _ in NoNegativeSampler() },
+            // `none` accepts `per_passage` (and ignores it) so that a sweep over the kind can keep one option set.
+            .plugin(.negatives, kind: "none", summary: "no negative types (Tab. 4: 31.5 F1); per_passage is ignored",
+                    options: SamplerOptions.self) { _ in NoNegativeSampler() },
             .plugin(.negatives, kind: "uniform",
                     summary: "absent types drawn uniformly over all types of the annotated set (Tab. 4: 47.7 F1)",
                     options: SamplerOptions.self) { UniformNegativeSampler(perPassage: $0.perPassage) },

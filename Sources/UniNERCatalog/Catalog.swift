@@ -1,6 +1,7 @@
 import Foundation
 import UniNERAnnotators
 import UniNERCorpora
+import UniNERDatasets
 import UniNERCore
 import UniNERMetrics
 import UniNERPrompting
@@ -13,7 +14,8 @@ import UniNERStudents
 /// struct, and add its `PluginDescriptor` to that module's descriptor list, which is listed here.
 public enum Catalog {
     public static let registry = PluginRegistry(
-        CorporaPlugins.descriptors
+        UniNERDatasets.descriptors
+            + CorporaPlugins.descriptors
             + ReplayGoldPlugins.replayAndGoldDescriptors
             + PromptingPlugins.descriptors
             + SamplingPlugins.descriptors
@@ -22,10 +24,14 @@ public enum Catalog {
     )
 
     /// The 43 datasets of the paper's benchmark (Tab. 6).
-    public static var benchmark: [BenchmarkDatasetInfo] { [] }
+    public static var benchmark: [BenchmarkDatasetInfo] {
+        BenchmarkRegistry.all.map {
+            BenchmarkDatasetInfo(name: $0.name, domain: $0.domain, format: $0.format, source: $0.source, labels: $0.labels ?? [])
+        }
+    }
 
     /// The benchmark datasets under `root` (or `UNINER_DATA`, or `../shared/benchmark`).
     public static func datasets(root: URL? = RunContext.defaultDataRoot()) -> (any DatasetProvider)? {
-        nil
+        root.map(BenchmarkDatasets.init(root:))
     }
 }

@@ -6,7 +6,8 @@ struct UniNERCommand: AsyncParsableCommand {
         commandName: "uniner",
         abstract: "Targeted distillation of LLMs into small open-NER models (UniversalNER, ICLR 2024).",
         subcommands: [
-            RunCommand.self, ValidateCommand.self, PluginsCommand.self, DatasetsCommand.self,
+            RunCommand.self, AnnotateCommand.self, InstructionsCommand.self, ValidateCommand.self, PluginsCommand.self, DatasetsCommand.self, QueriesCommand.self,
+            EvalCommand.self,
         ]
     )
 }

@@ -144,3 +144,38 @@ final class RecipeLoaderTests: XCTestCase {
         XCTAssertTrue(error.help?.contains("'student'") == true)
     }
 }
+
+final class RecipeScaleTests: XCTestCase {
+    let yaml = """
+    scale: small
+    evaluate: {datasets: [CrossNER_AI], max_sentences: 100}
+    scales:
+      paper: {evaluate.max_sentences: null, seed: 1}
+    """
+
+    func testSmallScaleKeepsTheWrittenValues() throws {
+        let recipe = try XCTUnwrap(RecipeLoader().load(yaml: yaml, file: "r.yaml").first)
+        XCTAssertEqual(recipe.evaluate?.maxSentences, 100)
+        XCTAssertEqual(recipe.seed, 13)
+    }
+
+    func testPaperScaleAppliesItsPreset() throws {
+        let recipe = try XCTUnwrap(RecipeLoader().load(yaml: yaml, file: "r.yaml", overrides: ["scale=paper"]).first)
+        XCTAssertNil(recipe.evaluate?.maxSentences)
+        XCTAssertEqual(recipe.seed, 1)
+        XCTAssertNil(recipe.resolved["scales"])
+    }
+}
+
+final class RecipeSweepNamingTests: XCTestCase {
+    func testListVariantsCanBeNamedAndIndexIntoLists() throws {
+        let recipes = try RecipeLoader().load(yaml: """
+        supervised: [{dataset: conll2003, dataset_field: true}, {dataset: ncbi, dataset_field: true}]
+        sweep:
+          - {variant: with-field}
+          - {variant: without-field, supervised.0.dataset_field: false, supervised.1.dataset_field: false}
+        """, file: "r.yaml")
+        XCTAssertEqual(recipes.map(\.variant), ["with-field", "without-field"])
+        XCTAssertEqual(recipes.map { $0.supervised.map(\.datasetField) }, [[true, true], [false, false]])
+    }
+}

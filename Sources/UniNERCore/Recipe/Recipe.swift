@@ -28,7 +28,7 @@ public struct Recipe: @unchecked Sendable {
 
     /// Top-level keys a recipe may have.
     public static let topLevelKeys = ["name", "description", "seed", "scale", "output", "prompt", "corpus", "annotator",
-                                      "queries", "supervised", "student", "predictor", "evaluate", "sweep"]
+                                      "queries", "supervised", "student", "predictor", "evaluate", "sweep", "scales"]
 
     /// The resolved recipe as YAML text.
     public var yaml: String { (try? Yams.serialize(node: resolved, sortKeys: false)) ?? "" }

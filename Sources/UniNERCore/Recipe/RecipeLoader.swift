@@ -29,6 +29,7 @@ public struct RecipeLoader: Sendable {
             root = try apply(override: override, to: root, file: file)
         }
         root = try RecipeNodes.interpolate(root, environment: environment, file: file)
+        root = try applyScale(root, file: file)
         let variants = try Sweep(root: root, file: file).variants()
         guard case .mapping(var base) = root else { return [] }
         base["sweep"] = nil
@@ -75,6 +76,37 @@ public struct RecipeLoader: Sendable {
         default:
             return RecipeError(.malformedYAML, at: SourceLocation(file: file, line: 1, column: 1), "malformed YAML: \(error)")
         }
+    }
+
+    /// Applies the preset of `scales:` named by `scale:` (dotted path → value), then drops `scales:`.
+    ///
+    /// A recipe is written at its small scale; `scales: {paper: {student.time_budget_s: 36000, ...}}` says what
+    /// changes at the paper's, and `--set scale=paper` selects it.
+    func applyScale(_ root: Node, file: String) throws -> Node {
+        guard case .mapping(var mapping) = root, let presets = mapping["scales"] else { return root }
+        guard case .mapping(let table) = presets else {
+            throw RecipeError(.wrongType, at: RecipeNodes.location(of: presets, file: file), keyPath: "scales",
+                              "'scales' must map scale names to {dotted.path: value} overrides",
+                              help: "write e.g. 'scales: {paper: {student.time_budget_s: 36000}}'")
+        }
+        mapping["scales"] = nil
+        var tree = Node.mapping(mapping)
+        let scale = mapping["scale"]?.string ?? "small"
+        guard let preset = table[scale] else { return tree }
+        guard case .mapping(let assignments) = preset else {
+            throw RecipeError(.wrongType, at: RecipeNodes.location(of: preset, file: file), keyPath: "scales.\(scale)",
+                              "'scales.\(scale)' must be a mapping of dotted paths to values")
+        }
+        for (key, value) in assignments {
+            let path = (key.string ?? "").split(separator: ".").map(String.init)
+            guard let first = path.first, Recipe.topLevelKeys.contains(first), !["sweep", "scales"].contains(first) else {
+                throw RecipeError(.unknownKey, at: RecipeNodes.location(of: key, file: file), keyPath: "scales.\(scale)",
+                                  "'\(key.string ?? "")' in 'scales.\(scale)' names no recipe section",
+                                  help: NearestNames.help(for: path.first ?? "", among: Recipe.topLevelKeys, noun: "sections"))
+            }
+            tree = try RecipeNodes.set(value, at: path, in: tree)
+        }
+        return tree
     }
 
     /// Applies one `a.b.c=value` override; the value is parsed as YAML (`[a, b]`, `2`, `true`, `text`).

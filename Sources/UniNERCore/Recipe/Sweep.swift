@@ -3,7 +3,8 @@ import Yams
 /// The variants of a recipe's `sweep:` section.
 ///
 /// Two forms: a mapping from dotted paths to lists, expanded to the Cartesian product (Hydra's multirun), or a
-/// list of mappings, each one variant's assignments (for ablations that are not a grid, such as Fig. 5b).
+/// list of mappings, each one variant's assignments (for ablations that are not a grid, such as Fig. 5b); the
+/// key `variant:` in such a mapping names the variant instead of its assignments.
 struct Sweep {
     struct Variant {
         var name: String
@@ -43,11 +44,17 @@ struct Sweep {
                                       help: "write e.g. '- {queries.template: all-in-one}'")
                 }
                 var variant = Variant(name: "", assignments: [])
+                var label: String?
                 for (key, value) in assignments {
+                    if key.string == "variant" {
+                        label = value.string
+                        continue
+                    }
                     let path = try validPath(key)
                     variant.name = join(variant.name, "\(path)=\(Self.text(of: value))")
                     variant.assignments.append((path, value))
                 }
+                if let label { variant.name = label }
                 return variant
             }
         default:

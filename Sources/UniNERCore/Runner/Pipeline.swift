@@ -184,6 +184,17 @@ public struct Pipeline: Sendable {
         }
     }
 
+    /// The stored value of a completed stage (e.g. the annotated passages of an `annotations` record).
+    public func cachedValue<T: Codable>(_ type: T.Type, of record: StageRecord) -> T? {
+        let stage = record.stage.split(separator: " ").first.map(String.init) ?? record.stage
+        return store.completed(StageOutput<T>.self, stage: stage, key: record.key)?.value
+    }
+
+    /// The working folder of a stage record (where it keeps artifacts such as `conversations.jsonl`).
+    public func folder(of record: StageRecord) throws -> URL {
+        try store.folder(stage: record.stage.split(separator: " ").first.map(String.init) ?? record.stage, key: record.key)
+    }
+
     func writeStages(_ result: RunResult, to folder: URL) throws {
         try AtomicFile.write(try JSONEncoder.pretty.encode(result.stages), to: folder.appendingPathComponent("stages.json"))
     }

@@ -38,6 +38,18 @@ public struct RunResult: Codable, Sendable {
     public var datasets: [String]
     public var metrics: [String]
 
+    public init(recipe: String, variant: String, folder: String, stages: [StageRecord], scores: [String: [String: MetricScore]],
+                domains: [String: String], datasets: [String], metrics: [String]) {
+        self.recipe = recipe
+        self.variant = variant
+        self.folder = folder
+        self.stages = stages
+        self.scores = scores
+        self.domains = domains
+        self.datasets = datasets
+        self.metrics = metrics
+    }
+
     /// The unweighted mean F1 over datasets (the paper's average) for a metric, and per domain.
     public func averageF1(metric: String, domain: String? = nil) -> Double? {
         let values = datasets.filter { domain == nil || domains[$0] == domain }.compactMap { scores[$0]?[metric]?.f1 }

@@ -43,6 +43,8 @@ public struct RunReport: Sendable {
 
     static func percent(_ value: Double) -> String { String(format: "%.2f", value * 100) }
 
+    public static func countText(_ value: Double) -> String { number(value) }
+
     static func number(_ value: Double) -> String {
         value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(format: "%.2f", value)
     }

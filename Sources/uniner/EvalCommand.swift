@@ -1,0 +1,117 @@
+import ArgumentParser
+import Foundation
+import UniNERCatalog
+import UniNERCore
+
+struct EvalCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "eval",
+        abstract: "Score predictions against an official query file (or a dataset split) with the paper's metrics.",
+        discussion: """
+        PRED.jsonl has one line per query: {"id": ..., "prediction": "<raw model output>"}, optionally with
+        "mentions": [{"text", "start", "end"}] (Unicode-scalar offsets) for the span metric. Repeat --data and
+        --predictions in pairs to score several datasets; the table then gives per-domain and overall averages.
+        """
+    )
+
+    @Option(help: "Official-format query file, or a dataset name (with --split). Repeatable.")
+    var data: [String]
+
+    @Option(help: "Predictions JSON lines, one file per --data, in the same order.")
+    var predictions: [String]
+
+    @Option(help: "Metric: strict, partial or span. Repeatable; default strict.")
+    var metric: [String] = []
+
+    @Option(help: "Split, when --data names a dataset.")
+    var split = "test"
+
+    @Option(help: "Benchmark folder, when --data names a dataset.")
+    var benchmark: String?
+
+    @Flag(help: "Print JSON: {\"precision\", \"recall\", \"f1\", \"queries\"} (per dataset and metric when several).")
+    var json = false
+
+    func validate() throws {
+        guard data.count == predictions.count else {
+            throw ValidationError("give one --predictions file per --data (got \(data.count) and \(predictions.count))")
+        }
+    }
+
+    func run() async throws {
+        try await reportingErrors {
+            let metricNames = metric.isEmpty ? ["strict"] : metric
+            let metrics = try metricNames.map { name -> any Metric in
+                guard Catalog.registry.descriptor(.metric, kind: name) != nil else {
+                    throw UniNERError("unknown metric '\(name)'",
+                                      help: NearestNames.help(for: name, among: Catalog.registry.kinds(of: .metric), noun: "metrics"))
+                }
+                return try Catalog.registry.make(.metric, kind: name, as: (any Metric).self)
+            }
+            let domains = Dictionary(Catalog.benchmark.map { ($0.name, $0.domain) }, uniquingKeysWith: { a, _ in a })
+            var result = RunResult(recipe: "eval", variant: "", folder: "", stages: [], scores: [:], domains: [:],
+                                   datasets: [], metrics: metricNames)
+            for (source, predictionFile) in zip(data, predictions) {
+                var (name, queries) = try loadQueries(source)
+                if result.datasets.contains(name) {
+                    name += " #\(result.datasets.filter { $0 == name || $0.hasPrefix(name + " #") }.count + 1)"
+                }
+                let predicted = try JSONLines.read(Prediction.self, from: URL(fileURLWithPath: predictionFile))
+                let byID = Dictionary(predicted.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+                let unknown = predicted.count - queries.filter { byID[$0.id] != nil }.count
+                if unknown > 0 { logLine("warning: \(unknown) predictions in \(predictionFile) match no query id") }
+                let missing = queries.filter { byID[$0.id] == nil }.count
+                if missing > 0 { logLine("warning: \(missing) of \(queries.count) queries have no prediction (scored as [])") }
+                let pairs = queries.map { ScoredQuery(query: $0, prediction: byID[$0.id]) }
+                result.datasets.append(name)
+                result.domains[name] = domains[queries.first?.dataset ?? name] ?? "other"
+                result.scores[name] = Dictionary(uniqueKeysWithValues: metrics.map { ($0.name, $0.score(pairs)) })
+            }
+            if json {
+                try printJSON(result)
+            } else {
+                for line in ComparisonTable(rows: [("predictions", result)]).markdown() { print(line) }
+                for name in result.datasets {
+                    for metricName in metricNames {
+                        guard let score = result.scores[name]?[metricName] else { continue }
+                        print("\(name) \(metricName): P \(pct(score.precision)) R \(pct(score.recall)) F1 \(pct(score.f1)) "
+                              + "(\(score.queries) queries, \(RunReport.countText(score.correct)) correct of \(score.predicted) predicted, \(score.gold) gold)")
+                    }
+                }
+            }
+        }
+    }
+
+    func loadQueries(_ source: String) throws -> (String, [EvaluationQuery]) {
+        if FileManager.default.fileExists(atPath: source) {
+            let queries = try EvaluationQueryBuilder.readQueries(from: URL(fileURLWithPath: source))
+            let name = queries.first?.dataset ?? URL(fileURLWithPath: source).deletingPathExtension().lastPathComponent
+            return (name, queries)
+        }
+        let root = benchmark.map { URL(fileURLWithPath: $0) } ?? RunContext.defaultDataRoot()
+        guard let provider = Catalog.datasets(root: root) else {
+            throw UniNERError("'\(source)' is neither a file nor a dataset (no benchmark folder found)",
+                              help: "pass a query file, or --benchmark DIR / UNINER_DATA with a dataset name")
+        }
+        guard provider.availableDatasets().contains(source) else {
+            throw UniNERError("'\(source)' is neither a file nor a present dataset",
+                              help: NearestNames.help(for: source, among: provider.availableDatasets(), noun: "datasets"))
+        }
+        return (source, EvaluationQueryBuilder.queries(for: try provider.load(dataset: source, split: split)))
+    }
+
+    func printJSON(_ result: RunResult) throws {
+        struct Entry: Encodable { var precision, recall, f1: Double; var queries: Int }
+        let encoder = JSONEncoder.pretty
+        let entry = { (score: MetricScore) in Entry(precision: score.precision, recall: score.recall, f1: score.f1, queries: score.queries) }
+        if result.datasets.count == 1, result.metrics.count == 1,
+           let score = result.scores[result.datasets[0]]?[result.metrics[0]] {
+            print(String(decoding: try encoder.encode(entry(score)), as: UTF8.self))
+        } else {
+            let nested = result.scores.mapValues { $0.mapValues(entry) }
+            print(String(decoding: try encoder.encode(nested), as: UTF8.self))
+        }
+    }
+
+    func pct(_ value: Double) -> String { String(format: "%.2f", value * 100) }
+}

@@ -1,0 +1,39 @@
+import ArgumentParser
+import Foundation
+import UniNERCore
+import UniNERPrompting
+
+struct InstructionsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "instructions",
+        abstract: "Write a recipe's instruction-tuning data in the released Pile-NER-type format, with its statistics."
+    )
+
+    @OptionGroup var recipe: RecipeArguments
+    @OptionGroup var pipeline: PipelineArguments
+
+    @Option(help: "Output file (a JSON list of conversations, as the released train.json).")
+    var out: String
+
+    @Option(help: "Indent the JSON like json.dump(..., indent=N); default one line, like json.dump.")
+    var indent: Int?
+
+    func run() async throws {
+        try await reportingErrors {
+            guard let variant = try recipe.load().first else { return }
+            let runner = pipeline.pipeline(for: variant)
+            let result = try await runner.run(variant, until: .queries)
+            guard let queries = result.stages.first(where: { $0.stage == "queries" }),
+                  let examples = runner.cachedValue([InstructionExample].self, of: queries) else {
+                throw UniNERError("the queries stage produced no instruction data", help: "check the recipe's annotator and supervised sections")
+            }
+            let annotated = result.stages.first { $0.stage == "annotations" }
+                .flatMap { runner.cachedValue([AnnotatedPassage].self, of: $0) } ?? []
+            try PileNERFormat.write(examples.map(ConversationRenderer.conversation(for:)), to: URL(fileURLWithPath: out),
+                                    indent: indent)
+            let statistics = InstructionStatistics(annotated: annotated, examples: examples)
+            print(statistics.markdown())
+            logLine("wrote \(examples.count) conversations to \(out)")
+        }
+    }
+}
