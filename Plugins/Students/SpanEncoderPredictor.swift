@@ -70,7 +70,7 @@ public final class SpanEncoderPredictor: Predictor, @unchecked Sendable {
             for (g, group) in slice.enumerated() {
                 for i in group.queries {
                     let found = mentions[g][group.labels.firstIndex(of: queries[i].label)!]
-                    predictions[i] = Prediction(id: queries[i].id, prediction: PythonJSON.list(found.map(\.text)),
+                    predictions[i] = Prediction(id: queries[i].id, prediction: Self.officialAnswer(found),
                                                 mentions: found)
                 }
                 advance(group.queries.count)
@@ -131,6 +131,11 @@ public final class SpanEncoderPredictor: Predictor, @unchecked Sendable {
         return texts.indices.map { g in
             decode(best[g], words: words[g], text: texts[g].text, joint: info.layout == .allInOne)
         }
+    }
+
+    /// The official answer string: the JSON list of the mention strings in text order, as `json.dumps` writes it.
+    public static func officialAnswer(_ mentions: [PredictedMention]) -> String {
+        PythonJSON.list(mentions.map(\.text))
     }
 
     struct SpanKey: Hashable { var start: Int, end: Int }

@@ -102,7 +102,7 @@ public struct SpanEncoderStudent: Student {
 
         var windowLoss = 0.0, windowTokens = 0, windowSeconds = 0.0, windowSteps = 0
         var lastLog = Date()
-        var tokensTotal = 0
+        var tokensTotal = 0, stepSeconds = 0.0
         var stoppedByBudget = false
         while trainer.step < total {
             if let budget, elapsed() >= budget { stoppedByBudget = true; break }
@@ -110,7 +110,7 @@ public struct SpanEncoderStudent: Student {
             let report = try trainer.step(batches)
             losses.append(report.loss)
             windowLoss += report.loss; windowTokens += report.tokens; windowSeconds += report.seconds; windowSteps += 1
-            tokensTotal += report.tokens
+            tokensTotal += report.tokens; stepSeconds += report.seconds
             if Date().timeIntervalSince(lastLog) >= 10 || trainer.step == total {
                 let rate = Double(windowTokens) / max(windowSeconds, 1e-9)
                 var eta = Double(total - trainer.step) * windowSeconds / Double(windowSteps)
@@ -137,7 +137,7 @@ public struct SpanEncoderStudent: Student {
         let tail = losses.suffix(100)
         report.counters["mean loss (last 100 steps)"] = tail.isEmpty ? 0 : tail.reduce(0, +) / Double(tail.count)
         report.counters["training seconds"] = elapsed()
-        report.counters["tokens/s (this session)"] = Double(tokensTotal) / max(Date().timeIntervalSince(started), 1e-9)
+        report.counters["tokens/s (training steps of this session)"] = Double(tokensTotal) / max(stepSeconds, 1e-9)
         if stoppedByBudget { report.notes.append("stopped by the time budget at step \(trainer.step) of \(total)") }
         let info = SpanEncoderModelInfo(layout: prepared.layout, maxTokens: options.maxTokens,
                                         marker: SpanInputEncoder.marker(for: tokenizer).token, threshold: options.threshold,

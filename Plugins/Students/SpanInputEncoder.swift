@@ -1,3 +1,4 @@
+import Foundation
 import UniNERCore
 import UniNERNumerics
 import UniNERTokenizer
@@ -40,6 +41,12 @@ public struct SpanInputEncoder: Sendable {
         self.tokenizer = tokenizer
         self.maxTokens = maxTokens
         markerID = Self.marker(for: tokenizer).id
+    }
+
+    /// An encoder with the tokenizer of a Hugging Face folder.
+    /// - Throws: `UniNERError` when the folder has no usable tokenizer files.
+    public init(folder: URL, maxTokens: Int) throws {
+        self.init(tokenizer: try SpanEncoderStudent.loadTokenizer(folder), maxTokens: maxTokens)
     }
 
     /// Word pieces of a free text, no special tokens.

@@ -61,6 +61,20 @@ final class SpanEncoderPredictorTests: XCTestCase {
         XCTAssertEqual(mentions.map(\.start), mentions.map(\.start).sorted())
     }
 
+    func testSavedModelPredictorPluginMatchesTheStudentsPredictor() async throws {
+        let stage = try await trainedStage()
+        let json = "{\"model\": \"\(stage.path)\", \"threshold\": 0.2}"
+        let plugin = SavedModelPredictor(options: try JSONDecoder().decode(SavedModelPredictor.Options.self, from: Data(json.utf8)))
+        let queries = StudentFixtures.queries()
+        let viaPlugin = try await plugin.predict(queries, context: StudentFixtures.context(stage))
+        let direct = try SpanEncoderPredictor(modelDirectory: stage, threshold: 0.2).predictQueries(queries)
+        XCTAssertEqual(viaPlugin, direct)
+        let bad = "{\"model\": \"x\", \"decoding\": \"greedy\"}"
+        XCTAssertThrowsError(try JSONDecoder().decode(SavedModelPredictor.Options.self, from: Data(bad.utf8))) {
+            XCTAssertEqual(($0 as? InvalidOption)?.key, "decoding")
+        }
+    }
+
     func testWindowsCoverEveryWordWithinBudget() {
         let ranges = (0..<10).map { $0 * 2..<($0 * 2 + 2) }   // 10 words of 2 tokens
         let windows = SpanInputEncoder.windows(ranges: ranges, budget: 6, overlap: 1)
