@@ -62,11 +62,12 @@ public struct SpanEncoderStudent: Student {
         }
         context.log("[span-encoder] \(prepared.sequences.count) sequences (\(prepared.layout.rawValue)), "
                     + "\(Int(prepared.report["positive spans"])) positive spans, "
-                    + "\(Int(prepared.report["unaligned mentions"])) unaligned mentions")
+                    + "\(Int(prepared.report["unaligned mentions"])) unaligned mentions, peak RSS so far "
+                    + "\(Benchmark.peakResidentBytes() / 1_000_000) MB")
         let plan = BatchPlan(lengths: prepared.sequences.map(\.count), batch: options.batch, seed: context.seed)
         let checkpoint = directory.appendingPathComponent("checkpoint")
         let progressURL = directory.appendingPathComponent("checkpoint-progress.json")
-        let trainer: Trainer
+        var trainer: Trainer
         var losses: [Double] = []
         var elapsedBefore = 0.0
         if FileManager.default.fileExists(atPath: checkpoint.appendingPathComponent("trainer_state.json").path) {
@@ -89,7 +90,7 @@ public struct SpanEncoderStudent: Student {
                 warmupSteps: Int((options.warmup * Double(total)).rounded()), totalSteps: total, decay: options.schedule,
                 weightDecay: options.weightDecay, seed: context.seed))
         }
-        let total = trainer.config.totalSteps
+        var total = trainer.config.totalSteps
         let budget = options.timeBudgetSeconds
         func elapsed() -> Double { elapsedBefore + Date().timeIntervalSince(started) }
 
@@ -104,20 +105,39 @@ public struct SpanEncoderStudent: Student {
         var lastLog = Date()
         var tokensTotal = 0, stepSeconds = 0.0
         var stoppedByBudget = false
+        // With a time budget the plan is re-fitted to the measured step rate twice: after 30 s of steps and at
+        // half the budget (the first estimate comes from a short probe and drifts with machine load).
+        var sessionStepSeconds = 0.0, sessionSteps = 0
+        var replans = budget == nil ? [] : [30.0, (budget ?? 0) / 2]
         while trainer.step < total {
             if let budget, elapsed() >= budget { stoppedByBudget = true; break }
+            if let budget, let next = replans.first, sessionSteps >= 10,
+               (next == 30 ? sessionStepSeconds >= next : elapsed() >= next) {
+                replans.removeFirst()
+                let perStep = sessionStepSeconds / Double(sessionSteps)
+                let fitted = trainer.step + max(1, Int(0.98 * (budget - elapsed()) / perStep))
+                let capped = min(fitted, plannedCap(plan: plan))
+                if abs(capped - total) * 20 > total {
+                    trainer = try replanned(trainer, totalSteps: capped, checkpoint: checkpoint)
+                    context.log(String(format: "[span-encoder] %.2f s/step measured: re-planned from %d to %d steps",
+                                       perStep, total, capped))
+                    prepared.report.add("re-plans")
+                    total = capped
+                }
+            }
             let batches = (0..<options.gradAccum).map { microBatch(trainer.step * options.gradAccum + $0) }
             let report = try trainer.step(batches)
             losses.append(report.loss)
             windowLoss += report.loss; windowTokens += report.tokens; windowSeconds += report.seconds; windowSteps += 1
             tokensTotal += report.tokens; stepSeconds += report.seconds
+            sessionSteps += 1; sessionStepSeconds += report.seconds
             if Date().timeIntervalSince(lastLog) >= 10 || trainer.step == total {
                 let rate = Double(windowTokens) / max(windowSeconds, 1e-9)
                 var eta = Double(total - trainer.step) * windowSeconds / Double(windowSteps)
                 if let budget { eta = min(eta, max(0, budget - elapsed())) }
-                context.log(String(format: "[span-encoder] step %d/%d, loss %.4f, %.0f tokens/s, lr %.2e, ETA %@",
+                context.log(String(format: "[span-encoder] step %d/%d, loss %.4f, %.0f tokens/s, lr %.2e, ETA %@, peak RSS %.0f MB",
                                    trainer.step, total, windowLoss / Double(windowSteps), rate, report.learningRate,
-                                   ProgressReporter.duration(eta)))
+                                   ProgressReporter.duration(eta), Double(Benchmark.peakResidentBytes()) / 1e6))
                 windowLoss = 0; windowTokens = 0; windowSeconds = 0; windowSteps = 0
                 lastLog = Date()
             }
@@ -156,9 +176,8 @@ public struct SpanEncoderStudent: Student {
     func plannedSteps(plan: BatchPlan, context: RunContext, started: Date, batch: ([Int]) -> SpanBatch,
                       makeModel: () throws -> SpanModel) throws -> Int {
         let stepsPerEpoch = (plan.batchesPerEpoch + options.gradAccum - 1) / options.gradAccum
-        let epochs = options.epochs ?? (options.maxSteps == nil && options.timeBudgetSeconds == nil ? 1 : nil)
-        var total = epochs.map { max(1, Int(($0 * Double(stepsPerEpoch)).rounded(.up))) } ?? Int.max
-        if let maxSteps = options.maxSteps { total = min(total, maxSteps) }
+        var total = plannedCap(plan: plan)
+        if options.epochs == nil && options.maxSteps == nil && options.timeBudgetSeconds == nil { total = stepsPerEpoch }
         guard let budget = options.timeBudgetSeconds else { return total }
         let probe = Trainer(model: try makeModel(), config: TrainerConfig(totalSteps: 10, seed: context.seed))
         let batches = plan.batches(epoch: 0)
@@ -176,6 +195,36 @@ public struct SpanEncoderStudent: Student {
         context.log(String(format: "[span-encoder] time budget %.0f s: about %.2f s/step, planning %d steps (%.2f epochs)",
                            budget, secondsPerStep, min(total, fit), Double(min(total, fit)) / Double(stepsPerEpoch)))
         return min(total, fit)
+    }
+
+    /// The most steps the epochs and `max_steps` allow (`Int.max` when neither bounds them).
+    func plannedCap(plan: BatchPlan) -> Int {
+        let stepsPerEpoch = (plan.batchesPerEpoch + options.gradAccum - 1) / options.gradAccum
+        var cap = options.epochs.map { max(1, Int(($0 * Double(stepsPerEpoch)).rounded(.up))) } ?? Int.max
+        if let maxSteps = options.maxSteps { cap = min(cap, maxSteps) }
+        return cap
+    }
+
+    /// The same trainer (weights, moments, step, RNG) with a schedule over `totalSteps`: written to the checkpoint,
+    /// its planned steps changed there, and resumed. Warmup keeps its share when it has not ended yet.
+    func replanned(_ trainer: Trainer, totalSteps: Int, checkpoint: URL) throws -> Trainer {
+        try trainer.saveCheckpoint(to: checkpoint)
+        let url = checkpoint.appendingPathComponent("trainer_state.json")
+        guard var state = try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any],
+              var config = state["config"] as? [String: Any] else {
+            throw UniNERError("cannot read \(url.path) to re-plan the schedule")
+        }
+        config["totalSteps"] = totalSteps
+        if trainer.step < trainer.config.warmupSteps {
+            config["warmupSteps"] = Int((options.warmup * Double(totalSteps)).rounded())
+        }
+        state["config"] = config
+        try UniNERCore.AtomicFile.write(JSONSerialization.data(withJSONObject: state, options: [.sortedKeys]), to: url)
+        let resumed = try Trainer.resume(from: checkpoint)
+        guard resumed.config.totalSteps == totalSteps else {
+            throw UniNERError("re-planning the schedule failed: the checkpoint kept \(resumed.config.totalSteps) steps")
+        }
+        return resumed
     }
 
     /// A span model over the backbone (pretrained) or from scratch (`size`), with the options' dropout.

@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 import UniNERCore
+import UniNERNumerics
 @testable import UniNERStudents
 
 final class SpanEncoderPredictorTests: XCTestCase {
@@ -73,6 +74,26 @@ final class SpanEncoderPredictorTests: XCTestCase {
         XCTAssertThrowsError(try JSONDecoder().decode(SavedModelPredictor.Options.self, from: Data(bad.utf8))) {
             XCTAssertEqual(($0 as? InvalidOption)?.key, "decoding")
         }
+    }
+
+    func testFlatAndNestedDecoding() async throws {
+        let stage = try await trainedStage()
+        let text = "University of Tokyo Press"
+        let words = WordSplitter.words(in: text)
+        typealias Key = SpanEncoderPredictor.SpanKey
+        // label 0: "University of Tokyo Press" 0.9, "Tokyo" 0.8, "of Tokyo Press" 0.7 (nests in the whole and holds
+        // "Tokyo"); label 1: "Tokyo" 0.85, which wins the span over label 0 when labels compete (joint)
+        let table: [[Key: Float]] = [[Key(start: 0, end: 3): 0.9, Key(start: 2, end: 2): 0.8, Key(start: 1, end: 3): 0.7],
+                                     [Key(start: 2, end: 2): 0.85]]
+        func texts(_ mode: SpanDecoder.Mode, joint: Bool) throws -> [[String]] {
+            try SpanEncoderPredictor(modelDirectory: stage, decoding: mode)
+                .decode(table, words: words, text: text, joint: joint).map { $0.map(\.text) }
+        }
+        XCTAssertEqual(try texts(.flat, joint: true), [["University of Tokyo Press"], []])
+        XCTAssertEqual(try texts(.flat, joint: false), [["University of Tokyo Press"], ["Tokyo"]])
+        XCTAssertEqual(try texts(.nested, joint: true), [["University of Tokyo Press", "of Tokyo Press"], ["Tokyo"]])
+        XCTAssertEqual(try texts(.nested, joint: false),
+                       [["University of Tokyo Press", "of Tokyo Press", "Tokyo"], ["Tokyo"]])
     }
 
     func testWindowsCoverEveryWordWithinBudget() {
