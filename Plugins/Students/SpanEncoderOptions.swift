@@ -15,6 +15,8 @@ public struct SpanEncoderOptions: PluginOptions, Equatable {
     public var timeBudgetSeconds: Double?
     public var batch: Int
     public var gradAccum: Int
+    /// Cap on padded tokens per micro-batch (long-sentence buckets are split).
+    public var batchTokens: Int?
     public var lr: Float
     public var encoderLR: Float
     public var warmup: Double
@@ -35,6 +37,7 @@ public struct SpanEncoderOptions: PluginOptions, Equatable {
         OptionSpec("max_steps", "int", default: "none", "stop after this many optimiser steps"),
         OptionSpec("time_budget_s", "number", default: "none", "stop training after this wall time (the schedule is fitted to it)"),
         OptionSpec("batch", "int", default: "8", "sequences per micro-batch"),
+        OptionSpec("batch_tokens", "int", default: "4096", "cap on padded tokens per micro-batch: long-sentence batches are split (memory)"),
         OptionSpec("grad_accum", "int", default: "1", "micro-batches per optimiser step"),
         OptionSpec("lr", "number", default: "1.0e-3", "peak learning rate of the span head"),
         OptionSpec("encoder_lr", "number", default: "1.0e-4", "peak learning rate of the encoder"),
@@ -51,17 +54,17 @@ public struct SpanEncoderOptions: PluginOptions, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case backbone, size, maxWidth = "max_width", epochs, maxSteps = "max_steps", timeBudgetSeconds = "time_budget_s"
-        case batch, gradAccum = "grad_accum", lr, encoderLR = "encoder_lr", warmup, schedule, maxTokens = "max_tokens"
+        case batch, batchTokens = "batch_tokens", gradAccum = "grad_accum", lr, encoderLR = "encoder_lr", warmup, schedule, maxTokens = "max_tokens"
         case threshold, decoding, checkpointEvery = "checkpoint_every", threads, dropout, weightDecay = "weight_decay"
     }
 
     public init(backbone: String? = nil, size: String? = nil, maxWidth: Int = 12, epochs: Double? = nil, maxSteps: Int? = nil,
-                timeBudgetSeconds: Double? = nil, batch: Int = 8, gradAccum: Int = 1, lr: Float = 1e-3,
+                timeBudgetSeconds: Double? = nil, batch: Int = 8, batchTokens: Int? = 4096, gradAccum: Int = 1, lr: Float = 1e-3,
                 encoderLR: Float = 1e-4, warmup: Double = 0.05, schedule: LearningRateSchedule.Decay = .linear,
                 maxTokens: Int = 256, threshold: Float = 0.5, decoding: SpanDecoder.Mode = .flat,
                 checkpointEvery: Int = 200, threads: Int? = nil, dropout: Float? = nil, weightDecay: Float = 0.01) {
         self.backbone = backbone; self.size = size; self.maxWidth = maxWidth; self.epochs = epochs
-        self.maxSteps = maxSteps; self.timeBudgetSeconds = timeBudgetSeconds; self.batch = batch
+        self.maxSteps = maxSteps; self.timeBudgetSeconds = timeBudgetSeconds; self.batch = batch; self.batchTokens = batchTokens
         self.gradAccum = gradAccum; self.lr = lr; self.encoderLR = encoderLR; self.warmup = warmup
         self.schedule = schedule; self.maxTokens = maxTokens; self.threshold = threshold; self.decoding = decoding
         self.checkpointEvery = checkpointEvery; self.threads = threads; self.dropout = dropout
@@ -78,6 +81,7 @@ public struct SpanEncoderOptions: PluginOptions, Equatable {
         maxSteps = try c.decodeIfPresent(Int.self, forKey: .maxSteps)
         timeBudgetSeconds = try c.decodeIfPresent(Double.self, forKey: .timeBudgetSeconds)
         batch = try c.decode(.batch, default: defaults.batch)
+        batchTokens = try c.decode(.batchTokens, default: 4096)
         gradAccum = try c.decode(.gradAccum, default: defaults.gradAccum)
         lr = try c.decode(.lr, default: defaults.lr)
         encoderLR = try c.decode(.encoderLR, default: defaults.encoderLR)
@@ -112,6 +116,7 @@ public struct SpanEncoderOptions: PluginOptions, Equatable {
         if let maxSteps, maxSteps < 1 { throw InvalidOption("max_steps", "must be at least 1") }
         if let timeBudgetSeconds, timeBudgetSeconds <= 0 { throw InvalidOption("time_budget_s", "must be positive") }
         if batch < 1 { throw InvalidOption("batch", "must be at least 1") }
+        if let batchTokens, batchTokens < 16 { throw InvalidOption("batch_tokens", "must be at least 16") }
         if gradAccum < 1 { throw InvalidOption("grad_accum", "must be at least 1") }
         if lr <= 0 || encoderLR < 0 { throw InvalidOption(lr <= 0 ? "lr" : "encoder_lr", "must be positive") }
         if !(0..<1).contains(warmup) { throw InvalidOption("warmup", "must be in [0, 1)") }

@@ -64,10 +64,11 @@ public struct SpanEncoderStudent: Student {
                     + "\(Int(prepared.report["positive spans"])) positive spans, "
                     + "\(Int(prepared.report["unaligned mentions"])) unaligned mentions, peak RSS so far "
                     + "\(Benchmark.peakResidentBytes() / 1_000_000) MB")
-        let plan = BatchPlan(lengths: prepared.sequences.map(\.count), batch: options.batch, seed: context.seed)
+        let plan = BatchPlan(lengths: prepared.sequences.map(\.count), batch: options.batch,
+                             maxTokens: options.batchTokens, seed: context.seed)
         let checkpoint = directory.appendingPathComponent("checkpoint")
         let progressURL = directory.appendingPathComponent("checkpoint-progress.json")
-        var trainer: Trainer
+        var trainer: Trainer!
         var losses: [Double] = []
         var elapsedBefore = 0.0
         if FileManager.default.fileExists(atPath: checkpoint.appendingPathComponent("trainer_state.json").path) {
@@ -94,11 +95,9 @@ public struct SpanEncoderStudent: Student {
         let budget = options.timeBudgetSeconds
         func elapsed() -> Double { elapsedBefore + Date().timeIntervalSince(started) }
 
-        var epochCache: (epoch: Int, batches: [[Int]])?
+        var cursor = BatchCursor(plan: plan)
         func microBatch(_ index: Int) -> SpanBatch {
-            let epoch = index / plan.batchesPerEpoch
-            if epochCache?.epoch != epoch { epochCache = (epoch, plan.batches(epoch: epoch)) }
-            return encoder.batch(epochCache!.batches[index % plan.batchesPerEpoch].map { prepared.sequences[$0] })
+            encoder.batch(cursor.batch(index).map { prepared.sequences[$0] })
         }
 
         var windowLoss = 0.0, windowTokens = 0, windowSeconds = 0.0, windowSteps = 0
@@ -118,7 +117,12 @@ public struct SpanEncoderStudent: Student {
                 let fitted = trainer.step + max(1, Int(0.98 * (budget - elapsed()) / perStep))
                 let capped = min(fitted, plannedCap(plan: plan))
                 if abs(capped - total) * 20 > total {
-                    trainer = try replanned(trainer, totalSteps: capped, checkpoint: checkpoint)
+                    try replan(trainer, totalSteps: capped, checkpoint: checkpoint)
+                    trainer = nil   // the old copy goes before the checkpoint is read back
+                    trainer = try Trainer.resume(from: checkpoint)
+                    guard trainer.config.totalSteps == capped else {
+                        throw UniNERError("re-planning the schedule failed: the checkpoint kept \(trainer.config.totalSteps) steps")
+                    }
                     context.log(String(format: "[span-encoder] %.2f s/step measured: re-planned from %d to %d steps",
                                        perStep, total, capped))
                     prepared.report.add("re-plans")
@@ -205,9 +209,9 @@ public struct SpanEncoderStudent: Student {
         return cap
     }
 
-    /// The same trainer (weights, moments, step, RNG) with a schedule over `totalSteps`: written to the checkpoint,
-    /// its planned steps changed there, and resumed. Warmup keeps its share when it has not ended yet.
-    func replanned(_ trainer: Trainer, totalSteps: Int, checkpoint: URL) throws -> Trainer {
+    /// Writes the trainer to the checkpoint with its schedule changed to `totalSteps` (warmup keeps its share
+    /// when it has not ended yet); `Trainer.resume` then continues with the same weights, moments, step and RNG.
+    func replan(_ trainer: Trainer, totalSteps: Int, checkpoint: URL) throws {
         try trainer.saveCheckpoint(to: checkpoint)
         let url = checkpoint.appendingPathComponent("trainer_state.json")
         guard var state = try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any],
@@ -220,11 +224,6 @@ public struct SpanEncoderStudent: Student {
         }
         state["config"] = config
         try UniNERCore.AtomicFile.write(JSONSerialization.data(withJSONObject: state, options: [.sortedKeys]), to: url)
-        let resumed = try Trainer.resume(from: checkpoint)
-        guard resumed.config.totalSteps == totalSteps else {
-            throw UniNERError("re-planning the schedule failed: the checkpoint kept \(resumed.config.totalSteps) steps")
-        }
-        return resumed
     }
 
     /// A span model over the backbone (pretrained) or from scratch (`size`), with the options' dropout.
