@@ -3,12 +3,14 @@ import Foundation
 /// AdamW (Loshchilov & Hutter, "Decoupled Weight Decay Regularization", 2019), as in PyTorch's `torch.optim.AdamW`:
 /// p ← p − lr·wd·p; m ← β₁m + (1−β₁)g; v ← β₂v + (1−β₂)g²; p ← p − lr·m̂ / (√v̂ + ε).
 public final class AdamW {
+    /// Moment decay rates, epsilon and decoupled weight decay.
     public var beta1: Float, beta2: Float, eps: Float, weightDecay: Float
     /// Steps taken so far (bias correction uses step after increment).
     public private(set) var step: Int = 0
     /// First and second moments, laid out as the store.
     public let m: Tensor, v: Tensor
 
+    /// Zero moments for a store of `parameterCount` scalars.
     public init(parameterCount: Int, beta1: Float = 0.9, beta2: Float = 0.999, eps: Float = 1e-8, weightDecay: Float = 0.01) {
         self.beta1 = beta1; self.beta2 = beta2; self.eps = eps; self.weightDecay = weightDecay
         m = Tensor([parameterCount]); v = Tensor([parameterCount])
@@ -27,13 +29,32 @@ public final class AdamW {
             if lr == 0 { continue }
             let wd = p.decay ? weightDecay : 0
             let w = store.value(p), g = store.grad(p), mp = m.data + p.offset, vp = v.data + p.offset
-            for i in 0..<p.count {
-                let gi = g[i]
-                let mi = b1 * mp[i] + (1 - b1) * gi
-                let vi = b2 * vp[i] + (1 - b2) * gi * gi
-                mp[i] = mi; vp[i] = vi
-                let mhat = mi / bc1, vhat = vi / bc2
-                w[i] -= lr * (mhat / (vhat.squareRoot() + e) + wd * w[i])
+            Parallel.chunks(p.count, grain: 65_536) { _, r in
+                // 8 lanes at a time with SIMD types, then the tail.
+                let vb1 = SIMD8<Float>(repeating: b1), vb2 = SIMD8<Float>(repeating: b2)
+                let v1b1 = SIMD8<Float>(repeating: 1 - b1), v1b2 = SIMD8<Float>(repeating: 1 - b2)
+                let vlr = SIMD8<Float>(repeating: lr), vwd = SIMD8<Float>(repeating: wd), ve = SIMD8<Float>(repeating: e)
+                let vbc1 = SIMD8<Float>(repeating: 1 / bc1), vbc2 = SIMD8<Float>(repeating: 1 / bc2)
+                var i = r.lowerBound
+                while i + 8 <= r.upperBound {
+                    let gi = UnsafeRawPointer(g + i).loadUnaligned(as: SIMD8<Float>.self)
+                    let mi = vb1 * UnsafeRawPointer(mp + i).loadUnaligned(as: SIMD8<Float>.self) + v1b1 * gi
+                    let vi = vb2 * UnsafeRawPointer(vp + i).loadUnaligned(as: SIMD8<Float>.self) + v1b2 * gi * gi
+                    let wi = UnsafeRawPointer(w + i).loadUnaligned(as: SIMD8<Float>.self)
+                    let step = (mi * vbc1) / ((vi * vbc2).squareRoot() + ve) + vwd * wi
+                    UnsafeMutableRawPointer(mp + i).storeBytes(of: mi, as: SIMD8<Float>.self)
+                    UnsafeMutableRawPointer(vp + i).storeBytes(of: vi, as: SIMD8<Float>.self)
+                    UnsafeMutableRawPointer(w + i).storeBytes(of: wi - vlr * step, as: SIMD8<Float>.self)
+                    i += 8
+                }
+                while i < r.upperBound {
+                    let gi = g[i]
+                    let mi = b1 * mp[i] + (1 - b1) * gi
+                    let vi = b2 * vp[i] + (1 - b2) * gi * gi
+                    mp[i] = mi; vp[i] = vi
+                    w[i] -= lr * ((mi * (1 / bc1)) / ((vi * (1 / bc2)).squareRoot() + e) + wd * w[i])
+                    i += 1
+                }
             }
         }
     }
@@ -44,9 +65,20 @@ public final class AdamW {
     /// The L2 norm of all gradients of `store` (accumulated in Double).
     public static func gradientNorm(_ store: ParameterStore) -> Float {
         let g = store.grads.data
-        var s: Double = 0
-        for i in 0..<store.totalCount { let x = Double(g[i]); s += x * x }
-        return Float(s.squareRoot())
+        let n = store.totalCount, blockSize = 65_536
+        var partial = [Double](repeating: 0, count: (n + blockSize - 1) / blockSize)
+        partial.withUnsafeMutableBufferPointer { pp in
+            let out = pp.baseAddress!
+            Parallel.blocks(n, blockSize: blockSize) { block, r in
+                var s: Float = 0, total: Double = 0
+                for (k, i) in r.enumerated() {
+                    s += g[i] * g[i]
+                    if k & 1023 == 1023 { total += Double(s); s = 0 }
+                }
+                out[block] = total + Double(s)
+            }
+        }
+        return Float(partial.reduce(0, +).squareRoot())
     }
 
     /// Scales all gradients so that their global L2 norm is at most `maxNorm`; returns the norm before clipping.
@@ -56,7 +88,7 @@ public final class AdamW {
         if maxNorm > 0, norm > maxNorm {
             let s = maxNorm / (norm + 1e-6)
             let g = store.grads.data
-            for i in 0..<store.totalCount { g[i] *= s }
+            Parallel.chunks(store.totalCount, grain: 65_536) { _, r in for i in r { g[i] *= s } }
         }
         return norm
     }

@@ -2,6 +2,8 @@ import Foundation
 
 /// Multi-head scaled dot-product self-attention over a fused [B, T, 3C] query/key/value tensor,
 /// with a key padding mask and optional dropout on the attention probabilities.
+///
+/// The (sequence, head) blocks run concurrently, each with single-threaded sgemm calls and its own scratch.
 public enum Attention {
     /// What forward keeps for backward.
     public final class Cache {
@@ -9,10 +11,11 @@ public enum Attention {
         public let probs = Tensor([0])
         /// [B] the number of key positions up to and including the last unmasked one.
         public fileprivate(set) var keyLength: [Int] = []
-        /// Dropout keep flags on the probabilities.
+        /// Dropout keep flags on the probabilities, [B, NH, T, T].
         public let dropout = Dropout.Cache()
-        fileprivate let scratchP = Tensor([0])
-        fileprivate let scratchD = Tensor([0])
+        fileprivate let scratchP = Tensor([0])   // [workers, T, T]
+        fileprivate let scratchD = Tensor([0])   // [workers, T, T]
+        fileprivate let maskF = Tensor([0])      // [B, T] the key mask as 1/0 floats
         public init() {}
     }
 
@@ -28,58 +31,61 @@ public enum Attention {
         let hs = c / nh
         let scale = 1 / Float(hs).squareRoot()
         cache.probs.resize([b, nh, t, t])
-        cache.keyLength = (0..<b).map { bi in
+        let keyLength = (0..<b).map { bi in
             var last = -1
             for ti in 0..<t where mask[bi * t + ti] != 0 { last = ti }
             return last + 1
         }
-        cache.scratchP.resize([t, t])
+        cache.keyLength = keyLength
+        cache.maskF.resize([b, t])
+        for i in 0..<(b * t) { cache.maskF.data[i] = mask[i] != 0 ? 1 : 0 }
+        let maskF = cache.maskF.data
+        cache.scratchP.resize([Parallel.workers, t, t])
         if dropoutP > 0 { cache.dropout.reserve(b * nh * t * t) }
         cache.dropout.p = dropoutP
+        let seed = dropoutP > 0 ? rng.next() : 0
         let c3 = 3 * c
-        for bi in 0..<b {
-            let L = cache.keyLength[bi]
-            for h in 0..<nh {
-                let q = qkv + bi * t * c3 + h * hs, k = q + c, v = q + 2 * c
-                let o = out + bi * t * c + h * hs
-                if L == 0 {
-                    for ti in 0..<t { (o + ti * c).update(repeating: 0, count: hs) }
-                    continue
-                }
-                let p = cache.probs.data + (bi * nh + h) * t * t
-                // scores [T, L] = scale · Q [T, hs] · K[L, hs]ᵀ, stored with row stride T
-                BLAS.sgemm(transB: true, m: t, n: L, k: hs, alpha: scale, a: q, lda: c3, b: k, ldb: c3,
-                           c: p, ldc: t)
-                let m = mask + bi * t
-                for ti in 0..<t {
-                    let row = p + ti * t
-                    var mx = -Float.infinity
-                    for j in 0..<L where m[j] != 0 && row[j] > mx { mx = row[j] }
-                    var sum: Float = 0
-                    for j in 0..<L {
-                        let e: Float = m[j] != 0 ? expf(row[j] - mx) : 0
-                        row[j] = e; sum += e
-                    }
-                    let inv = 1 / sum
-                    for j in 0..<L { row[j] *= inv }
-                }
-                var pv = UnsafePointer(p)
-                if dropoutP > 0 {
-                    let keep = cache.dropout.keep + (bi * nh + h) * t * t
-                    let d = cache.scratchP.data
-                    let s = 1 / (1 - dropoutP)
-                    for ti in 0..<t {
-                        for j in 0..<L {
-                            let kf: UInt8 = rng.uniform() >= dropoutP ? 1 : 0
-                            keep[ti * t + j] = kf
-                            d[ti * t + j] = kf == 1 ? p[ti * t + j] * s : 0
-                        }
-                    }
-                    pv = UnsafePointer(d)
-                }
-                // out [T, hs] = P [T, L] · V [L, hs]
-                BLAS.sgemm(m: t, n: hs, k: L, a: pv, lda: t, b: v, ldb: c3, c: o, ldc: c)
+        let probs = cache.probs.data, keepAll = cache.dropout.keep, scratch = cache.scratchP.data
+        Parallel.forEachWithSingleThreadedBLAS(b * nh) { bh, worker in
+            let bi = bh / nh, h = bh % nh
+            let L = keyLength[bi]
+            let q = qkv + bi * t * c3 + h * hs, k = q + c, v = q + 2 * c
+            let o = out + bi * t * c + h * hs
+            if L == 0 {
+                for ti in 0..<t { (o + ti * c).update(repeating: 0, count: hs) }
+                return
             }
+            let p = probs + bh * t * t
+            // scores [T, L] = scale · Q [T, hs] · K[L, hs]ᵀ, stored with row stride T
+            BLAS.sgemmSerial(transB: true, m: t, n: L, k: hs, alpha: scale, a: q, lda: c3, b: k, ldb: c3, c: p, ldc: t)
+            let m = UnsafePointer(maskF + bi * t)
+            let dense = VectorOps.sum(m, L) == Float(L)   // no padding among the first L keys
+            for ti in 0..<t {
+                // masked softmax over the first L keys; masked keys get exactly 0
+                let row = p + ti * t
+                let mx = dense ? VectorOps.max(row, L) : VectorOps.maskedMax(row, m, L)
+                for j in 0..<L { row[j] = FastMath.exp(row[j] - mx) * m[j] }
+                let inv = 1 / VectorOps.sum(row, L)
+                for j in 0..<L { row[j] *= inv }
+            }
+            var pv = UnsafePointer(p)
+            if dropoutP > 0 {
+                let keep = keepAll + bh * t * t
+                let d = scratch + worker * t * t
+                let s = 1 / (1 - dropoutP)
+                let threshold = Dropout.threshold(dropoutP)
+                for ti in 0..<t {
+                    let base = UInt32(truncatingIfNeeded: (bh * t + ti) * t)
+                    for j in 0..<L {
+                        let kf: UInt8 = Dropout.hash(seed, base &+ UInt32(truncatingIfNeeded: j)) >= threshold ? 1 : 0
+                        keep[ti * t + j] = kf
+                        d[ti * t + j] = p[ti * t + j] * s * Float(kf)
+                    }
+                }
+                pv = UnsafePointer(d)
+            }
+            // out [T, hs] = P [T, L] · V [L, hs]
+            BLAS.sgemmSerial(m: t, n: hs, k: L, a: pv, lda: t, b: v, ldb: c3, c: o, ldc: c)
         }
     }
 
@@ -90,44 +96,45 @@ public enum Attention {
         let scale = 1 / Float(hs).squareRoot()
         let c3 = 3 * c
         let dropP = cache.dropout.p
-        cache.scratchP.resize([t, t]); cache.scratchD.resize([t, t])
-        let dP = cache.scratchD.data
-        for bi in 0..<b {
-            let L = cache.keyLength[bi]
-            if L == 0 { continue }
-            for h in 0..<nh {
-                let q = qkv + bi * t * c3 + h * hs, k = q + c, v = q + 2 * c
-                let dq = dqkv + bi * t * c3 + h * hs, dk = dq + c, dv = dq + 2 * c
-                let dO = dout + bi * t * c + h * hs
-                let p = cache.probs.data + (bi * nh + h) * t * t
-                var pv = UnsafePointer(p)
-                let keep = cache.dropout.keep + (bi * nh + h) * t * t
-                let s = dropP > 0 ? 1 / (1 - dropP) : 1
-                if dropP > 0 {
-                    let d = cache.scratchP.data
-                    for ti in 0..<t { for j in 0..<L { d[ti * t + j] = keep[ti * t + j] == 1 ? p[ti * t + j] * s : 0 } }
-                    pv = UnsafePointer(d)
-                }
-                // dV [L, hs] += Pᵀ [L, T] · dO [T, hs]
-                BLAS.sgemm(transA: true, m: L, n: hs, k: t, a: pv, lda: t, b: dO, ldb: c, beta: 1, c: dv, ldc: c3)
-                // dP [T, L] = dO [T, hs] · V [L, hs]ᵀ
-                BLAS.sgemm(transB: true, m: t, n: L, k: hs, a: dO, lda: c, b: v, ldb: c3, c: dP, ldc: t)
-                // through dropout, then softmax: dS = P ⊙ (dP − Σ dP ⊙ P)
-                for ti in 0..<t {
-                    let row = dP + ti * t, prow = p + ti * t
-                    if dropP > 0 {
-                        let krow = keep + ti * t
-                        for j in 0..<L { row[j] = krow[j] == 1 ? row[j] * s : 0 }
-                    }
-                    var dot: Float = 0
-                    for j in 0..<L { dot += row[j] * prow[j] }
-                    for j in 0..<L { row[j] = prow[j] * (row[j] - dot) }
-                }
-                // dQ [T, hs] += scale · dS [T, L] · K [L, hs]
-                BLAS.sgemm(m: t, n: hs, k: L, alpha: scale, a: dP, lda: t, b: k, ldb: c3, beta: 1, c: dq, ldc: c3)
-                // dK [L, hs] += scale · dSᵀ [L, T] · Q [T, hs]
-                BLAS.sgemm(transA: true, m: L, n: hs, k: t, alpha: scale, a: dP, lda: t, b: q, ldb: c3, beta: 1, c: dk, ldc: c3)
+        cache.scratchP.resize([Parallel.workers, t, t]); cache.scratchD.resize([Parallel.workers, t, t])
+        let keyLength = cache.keyLength
+        let probs = cache.probs.data, keepAll = cache.dropout.keep
+        let scratchP = cache.scratchP.data, scratchD = cache.scratchD.data
+        Parallel.forEachWithSingleThreadedBLAS(b * nh) { bh, worker in
+            let bi = bh / nh, h = bh % nh
+            let L = keyLength[bi]
+            if L == 0 { return }
+            let q = qkv + bi * t * c3 + h * hs, k = q + c, v = q + 2 * c
+            let dq = dqkv + bi * t * c3 + h * hs, dk = dq + c, dv = dq + 2 * c
+            let dO = dout + bi * t * c + h * hs
+            let p = probs + bh * t * t
+            let dP = scratchD + worker * t * t
+            var pv = UnsafePointer(p)
+            let keep = keepAll + bh * t * t
+            let s: Float = dropP > 0 ? 1 / (1 - dropP) : 1
+            if dropP > 0 {
+                let d = scratchP + worker * t * t
+                for ti in 0..<t { for j in 0..<L { d[ti * t + j] = p[ti * t + j] * s * Float(keep[ti * t + j]) } }
+                pv = UnsafePointer(d)
             }
+            // dV [L, hs] += Pᵀ [L, T] · dO [T, hs]
+            BLAS.sgemmSerial(transA: true, m: L, n: hs, k: t, a: pv, lda: t, b: dO, ldb: c, beta: 1, c: dv, ldc: c3)
+            // dP [T, L] = dO [T, hs] · V [L, hs]ᵀ
+            BLAS.sgemmSerial(transB: true, m: t, n: L, k: hs, a: dO, lda: c, b: v, ldb: c3, c: dP, ldc: t)
+            // through dropout, then softmax: dS = P ⊙ (dP − Σ dP ⊙ P)
+            for ti in 0..<t {
+                let row = dP + ti * t, prow = p + ti * t
+                if dropP > 0 {
+                    let krow = keep + ti * t
+                    for j in 0..<L { row[j] = row[j] * s * Float(krow[j]) }
+                }
+                let dot = VectorOps.dot(row, prow, L)
+                for j in 0..<L { row[j] = prow[j] * (row[j] - dot) }
+            }
+            // dQ [T, hs] += scale · dS [T, L] · K [L, hs]
+            BLAS.sgemmSerial(m: t, n: hs, k: L, alpha: scale, a: dP, lda: t, b: k, ldb: c3, beta: 1, c: dq, ldc: c3)
+            // dK [L, hs] += scale · dSᵀ [L, T] · Q [T, hs]
+            BLAS.sgemmSerial(transA: true, m: L, n: hs, k: t, alpha: scale, a: dP, lda: t, b: q, ldb: c3, beta: 1, c: dk, ldc: c3)
         }
     }
 }

@@ -5,14 +5,54 @@ import Foundation
 public enum BLAS {
     /// C[m, n] = alpha * op(A) op(B) + beta * C, row-major, with explicit leading dimensions.
     ///
+    /// Large products are split into `Parallel.workers` row (or column) blocks computed concurrently by
+    /// single-threaded OpenBLAS calls (see `ownThreading`); each element is computed by one call in either case.
     /// - Parameters:
     ///   - transA: when true, `A` is stored as [k, m] and used transposed.
     ///   - transB: when true, `B` is stored as [n, k] and used transposed.
-    @inline(__always)
     public static func sgemm(transA: Bool = false, transB: Bool = false, m: Int, n: Int, k: Int,
                              alpha: Float = 1, a: UnsafePointer<Float>, lda: Int,
                              b: UnsafePointer<Float>, ldb: Int,
                              beta: Float = 0, c: UnsafeMutablePointer<Float>, ldc: Int) {
+        _ = coreName
+        let parts = Parallel.workers
+        guard ownThreading, parts > 1, m * n * k >= 1 << 21, max(m, n) >= 64 * parts else {
+            sgemmSerial(transA: transA, transB: transB, m: m, n: n, k: k, alpha: alpha, a: a, lda: lda, b: b, ldb: ldb,
+                        beta: beta, c: c, ldc: ldc)
+            return
+        }
+        if m >= n {
+            Parallel.chunks(parts, grain: 1) { _, r in
+                for part in r {
+                    let rows = Parallel.range(part, of: parts, m)
+                    sgemmSerial(transA: transA, transB: transB, m: rows.count, n: n, k: k, alpha: alpha,
+                                a: transA ? a + rows.lowerBound : a + rows.lowerBound * lda, lda: lda, b: b, ldb: ldb,
+                                beta: beta, c: c + rows.lowerBound * ldc, ldc: ldc)
+                }
+            }
+        } else {
+            Parallel.chunks(parts, grain: 1) { _, r in
+                for part in r {
+                    let cols = Parallel.range(part, of: parts, n)
+                    sgemmSerial(transA: transA, transB: transB, m: m, n: cols.count, k: k, alpha: alpha, a: a, lda: lda,
+                                b: transB ? b + cols.lowerBound * ldb : b + cols.lowerBound, ldb: ldb,
+                                beta: beta, c: c + cols.lowerBound, ldc: ldc)
+                }
+            }
+        }
+    }
+
+    /// Whether this module runs OpenBLAS single-threaded and parallelises products itself (the default on
+    /// more than one core; `UNINER_BLAS_THREADING=openblas` leaves threading to OpenBLAS). Our own split avoids
+    /// OpenBLAS's spinning worker threads competing with the module's parallel loops.
+    public static let ownThreading: Bool = ProcessInfo.processInfo.environment["UNINER_BLAS_THREADING"] != "openblas"
+
+    /// `sgemm` on the calling thread only (for callers that are already parallel).
+    @inline(__always)
+    public static func sgemmSerial(transA: Bool = false, transB: Bool = false, m: Int, n: Int, k: Int,
+                                   alpha: Float = 1, a: UnsafePointer<Float>, lda: Int,
+                                   b: UnsafePointer<Float>, ldb: Int,
+                                   beta: Float = 0, c: UnsafeMutablePointer<Float>, ldc: Int) {
         _ = coreName
         if m == 0 || n == 0 { return }
         if k == 0 {
@@ -32,6 +72,7 @@ public enum BLAS {
     /// best family the CPU supports (AVX-512: SkylakeX, AVX2: Haswell) through OpenBLAS's exported
     /// `gotoblas_dynamic_quit`/`gotoblas_dynamic_init`. An explicit `OPENBLAS_CORETYPE` is always respected.
     public static let coreName: String = {
+        if ownThreading { openblas_set_num_threads(1) }
         let current = String(cString: openblas_get_corename())
         guard ProcessInfo.processInfo.environment["OPENBLAS_CORETYPE"] == nil,
               current.lowercased() == "prescott" || current.lowercased() == "unknown",

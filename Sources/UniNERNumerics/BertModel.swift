@@ -30,7 +30,7 @@ public final class BertModel {
         let attnDrop = Dropout.Cache()
         let ln1 = LayerNorm.Cache()
         let h1 = Tensor([0])               // [B, T, C]
-        let ffnPre = Tensor([0])           // [B, T, I]
+        let ffnPre = Tensor([0])           // [B, T, I] pre-activations, replaced by gelu′ of them in forward
         let ffnAct = Tensor([0])           // [B, T, I]
         let res2 = Tensor([0])             // [B, T, C] h1 + dropout(ffnAct Wᵀ + b)
         let ffnDrop = Dropout.Cache()
@@ -213,7 +213,7 @@ public final class BertModel {
                               n: N, c: C, eps: config.layerNormEps)
             // FFN: [N, C] -> [N, I] -> gelu -> [N, C]
             Linear.forward(out: a.ffnPre.data, inp: a.h1.data, weight: s.value(p.interW), bias: s.value(p.interB), n: N, c: C, oc: I)
-            GELU.forward(out: a.ffnAct.data, inp: a.ffnPre.data, count: N * I)
+            GELU.forward(out: a.ffnAct.data, inputThenDerivative: a.ffnPre.data, count: N * I)
             Linear.forward(out: a.res2.data, inp: a.ffnAct.data, weight: s.value(p.outW), bias: s.value(p.outB), n: N, c: I, oc: C)
             Dropout.forward(out: a.res2.data, inp: a.res2.data, count: N * C, p: hp, cache: a.ffnDrop, rng: &rng)
             Self.addInPlace(a.res2.data, a.h1.data, N * C)
@@ -253,7 +253,7 @@ public final class BertModel {
             Linear.backward(dinp: gI1.data, dweight: s.grad(p.outW), dbias: s.grad(p.outB), dout: gTmp.data,
                             inp: a.ffnAct.data, weight: s.value(p.outW), n: N, c: I, oc: C)
             gI2.zero()
-            GELU.backward(dinp: gI2.data, dout: gI1.data, inp: a.ffnPre.data, count: N * I)
+            GELU.backward(dinp: gI2.data, dout: gI1.data, derivative: a.ffnPre.data, count: N * I)
             Linear.backward(dinp: gRes.data, dweight: s.grad(p.interW), dbias: s.grad(p.interB), dout: gI2.data,
                             inp: a.h1.data, weight: s.value(p.interW), n: N, c: C, oc: I)
             // h1 = LN1(res1)
@@ -290,7 +290,7 @@ public final class BertModel {
 
     @inline(__always)
     static func addInPlace(_ y: UnsafeMutablePointer<Float>, _ x: UnsafePointer<Float>, _ n: Int) {
-        for i in 0..<n { y[i] += x[i] }
+        Parallel.chunks(n) { _, r in for i in r { y[i] += x[i] } }
     }
 
     /// Multiply-accumulate FLOPs of one forward at batch B × length T (2 per multiply-add, matmuls only).

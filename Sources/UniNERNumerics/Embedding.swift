@@ -10,11 +10,10 @@ public enum Embedding {
     public static func forward(out: UnsafeMutablePointer<Float>, ids: UnsafePointer<Int32>, types: UnsafePointer<Int32>?,
                                wte: UnsafePointer<Float>, wpe: UnsafePointer<Float>, wtt: UnsafePointer<Float>,
                                b: Int, t: Int, c: Int) {
-        for bi in 0..<b {
-            for ti in 0..<t {
-                let n = bi * t + ti
+        Parallel.chunks(b * t, grain: max(1, 16_384 / c)) { _, rows in
+            for n in rows {
                 let o = out + n * c
-                let w = wte + Int(ids[n]) * c, p = wpe + ti * c, y = wtt + Int(types?[n] ?? 0) * c
+                let w = wte + Int(ids[n]) * c, p = wpe + (n % t) * c, y = wtt + Int(types?[n] ?? 0) * c
                 for j in 0..<c { o[j] = w[j] + p[j] + y[j] }
             }
         }
@@ -24,12 +23,12 @@ public enum Embedding {
     public static func backward(dwte: UnsafeMutablePointer<Float>, dwpe: UnsafeMutablePointer<Float>,
                                 dwtt: UnsafeMutablePointer<Float>, dout: UnsafePointer<Float>,
                                 ids: UnsafePointer<Int32>, types: UnsafePointer<Int32>?, b: Int, t: Int, c: Int) {
-        for bi in 0..<b {
-            for ti in 0..<t {
-                let n = bi * t + ti
+        // Rows of the tables repeat across tokens, so workers split the columns, not the tokens.
+        Parallel.chunks(c, grain: max(1, 65_536 / max(1, b * t))) { _, cols in
+            for n in 0..<(b * t) {
                 let d = dout + n * c
-                let w = dwte + Int(ids[n]) * c, p = dwpe + ti * c, y = dwtt + Int(types?[n] ?? 0) * c
-                for j in 0..<c { w[j] += d[j]; p[j] += d[j]; y[j] += d[j] }
+                let w = dwte + Int(ids[n]) * c, p = dwpe + (n % t) * c, y = dwtt + Int(types?[n] ?? 0) * c
+                for j in cols { w[j] += d[j]; p[j] += d[j]; y[j] += d[j] }
             }
         }
     }

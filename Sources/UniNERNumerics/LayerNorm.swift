@@ -8,6 +8,7 @@ public enum LayerNorm {
         public let mean = Tensor([0])
         /// [N] reciprocal standard deviations.
         public let rstd = Tensor([0])
+        let partial = Tensor([0])
         public init() {}
     }
 
@@ -17,7 +18,8 @@ public enum LayerNorm {
                                n: Int, c: Int, eps: Float) {
         cache.mean.resize([n]); cache.rstd.resize([n])
         let meanP = cache.mean.data, rstdP = cache.rstd.data
-        for i in 0..<n {
+        Parallel.chunks(n, grain: max(1, 16_384 / c)) { _, rows in
+          for i in rows {
             let x = inp + i * c
             var m: Float = 0
             for j in 0..<c { m += x[j] }
@@ -29,6 +31,7 @@ public enum LayerNorm {
             let o = out + i * c
             for j in 0..<c { o[j] = (x[j] - m) * s * weight[j] + bias[j] }
             meanP[i] = m; rstdP[i] = s
+          }
         }
     }
 
@@ -38,7 +41,14 @@ public enum LayerNorm {
                                 inp: UnsafePointer<Float>, weight: UnsafePointer<Float>, cache: Cache,
                                 n: Int, c: Int) {
         let meanP = cache.mean.data, rstdP = cache.rstd.data
-        for i in 0..<n {
+        // dweight and dbias are summed per fixed block of rows, then over blocks in order (deterministic).
+        let rowsPerBlock = 64
+        let nb = (n + rowsPerBlock - 1) / rowsPerBlock
+        cache.partial.resize([nb, 2, c], zero: true)
+        let partial = cache.partial.data
+        Parallel.blocks(n, blockSize: rowsPerBlock) { block, rows in
+          let pw = partial + block * 2 * c, pb = pw + c
+          for i in rows {
             let x = inp + i * c, dy = dout + i * c, dx = dinp + i * c
             let m = meanP[i], s = rstdP[i]
             var dnormMean: Float = 0, dnormNormMean: Float = 0
@@ -52,10 +62,15 @@ public enum LayerNorm {
             for j in 0..<c {
                 let norm = (x[j] - m) * s
                 let dnorm = weight[j] * dy[j]
-                dbias[j] += dy[j]
-                dweight[j] += norm * dy[j]
+                pb[j] += dy[j]
+                pw[j] += norm * dy[j]
                 dx[j] += (dnorm - dnormMean - norm * dnormNormMean) * s
             }
+          }
+        }
+        for block in 0..<nb {
+            let pw = partial + block * 2 * c, pb = pw + c
+            for j in 0..<c { dweight[j] += pw[j]; dbias[j] += pb[j] }
         }
     }
 }

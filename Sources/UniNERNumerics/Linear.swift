@@ -11,7 +11,9 @@ public enum Linear {
                                n: Int, c: Int, oc: Int, ldw: Int? = nil) {
         // out: [N, OC]
         if let bias {
-            for i in 0..<n { (out + i * oc).update(from: bias, count: oc) }
+            Parallel.chunks(n, grain: max(1, 65_536 / oc)) { _, rows in
+                for i in rows { (out + i * oc).update(from: bias, count: oc) }
+            }
         }
         BLAS.sgemm(transB: true, m: n, n: oc, k: c, a: inp, lda: c, b: weight, ldb: ldw ?? c,
                    beta: bias == nil ? 0 : 1, c: out, ldc: oc)
@@ -32,9 +34,12 @@ public enum Linear {
             BLAS.sgemm(transA: true, m: oc, n: c, k: n, a: dout, lda: oc, b: inp, ldb: c, beta: 1, c: dweight, ldc: ldw)
         }
         if let dbias {
-            for i in 0..<n {
-                let row = dout + i * oc
-                for o in 0..<oc { dbias[o] += row[o] }
+            // Column sums, split by columns (each worker owns a column range; sums run in row order).
+            Parallel.chunks(oc, grain: max(1, 65_536 / max(1, n))) { _, cols in
+                for i in 0..<n {
+                    let row = dout + i * oc
+                    for o in cols { dbias[o] += row[o] }
+                }
             }
         }
     }

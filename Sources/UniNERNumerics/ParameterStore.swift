@@ -68,9 +68,10 @@ public final class ParameterStore {
         return Array(UnsafeBufferPointer(start: value(p), count: p.count))
     }
 
-    /// Fills the weight matrices with normal(0, std), biases with 0 and LayerNorm scales with 1.
-    public func initializeBERTStyle(std: Float, rng: inout RandomGenerator) {
-        for p in parameters {
+    /// Fills the weight matrices with normal(0, std), biases with 0 and LayerNorm scales with 1
+    /// (only the parameters `include` accepts).
+    public func initializeBERTStyle(std: Float, rng: inout RandomGenerator, where include: (Parameter) -> Bool = { _ in true }) {
+        for p in parameters where include(p) {
             let v = value(p)
             if p.name.hasSuffix("LayerNorm.weight") { v.update(repeating: 1, count: p.count) }
             else if p.shape.count >= 2 { rng.fillNormal(v, count: p.count, std: std) }

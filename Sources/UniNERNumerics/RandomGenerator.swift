@@ -2,8 +2,26 @@ import Foundation
 
 /// xoshiro256** seeded through splitmix64: deterministic for a seed, serialisable as four words.
 public struct RandomGenerator: Codable, Equatable, Sendable {
+    private var s0: UInt64, s1: UInt64, s2: UInt64, s3: UInt64
+
     /// The four 64-bit words of state.
-    public var state: [UInt64]
+    public var state: [UInt64] { [s0, s1, s2, s3] }
+
+    enum CodingKeys: String, CodingKey { case state }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let s = try c.decode([UInt64].self, forKey: .state)
+        guard s.count == 4, s.contains(where: { $0 != 0 }) else {
+            throw DecodingError.dataCorruptedError(forKey: .state, in: c, debugDescription: "expected four words, not all zero")
+        }
+        (s0, s1, s2, s3) = (s[0], s[1], s[2], s[3])
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(state, forKey: .state)
+    }
 
     /// Seeds the generator by running splitmix64 from `seed`.
     public init(seed: UInt64) {
@@ -15,7 +33,7 @@ public struct RandomGenerator: Codable, Equatable, Sendable {
             z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
             return z ^ (z >> 31)
         }
-        state = [splitmix(), splitmix(), splitmix(), splitmix()]
+        s0 = splitmix(); s1 = splitmix(); s2 = splitmix(); s3 = splitmix()
     }
 
     @inline(__always) private static func rotl(_ x: UInt64, _ k: UInt64) -> UInt64 { (x << k) | (x >> (64 - k)) }
@@ -23,14 +41,14 @@ public struct RandomGenerator: Codable, Equatable, Sendable {
     /// The next 64 random bits.
     @inline(__always)
     public mutating func next() -> UInt64 {
-        let result = Self.rotl(state[1] &* 5, 7) &* 9
-        let t = state[1] << 17
-        state[2] ^= state[0]
-        state[3] ^= state[1]
-        state[1] ^= state[2]
-        state[0] ^= state[3]
-        state[2] ^= t
-        state[3] = Self.rotl(state[3], 45)
+        let result = Self.rotl(s1 &* 5, 7) &* 9
+        let t = s1 << 17
+        s2 ^= s0
+        s3 ^= s1
+        s1 ^= s2
+        s0 ^= s3
+        s2 ^= t
+        s3 = Self.rotl(s3, 45)
         return result
     }
 

@@ -1,11 +1,5 @@
 import Foundation
 
-/// A gold span: words `start...end` (inclusive, word indices) are a mention of query `query`.
-public struct SpanTarget: Hashable, Codable, Sendable {
-    public var query: Int, start: Int, end: Int
-    public init(query: Int, start: Int, end: Int) { self.query = query; self.start = start; self.end = end }
-}
-
 /// One prepared batch for the span model: padded token ids plus, per sequence, word boundaries (token indices),
 /// query token positions and gold spans. Knows nothing of the project's data types.
 public struct SpanBatch: Sendable {

@@ -1,40 +1,11 @@
 import Foundation
 
-/// How the span loss is reduced over (span, query) pairs.
-public enum LossReduction: String, Codable, Sendable {
-    /// Mean over all scored pairs of the batch.
-    case mean
-    /// Sum over all scored pairs (GLiNER's default).
-    case sum
-}
-
-/// The span model's configuration, saved next to its weights as `span_config.json`.
-public struct SpanModelConfig: Codable, Equatable, Sendable {
-    /// The encoder.
-    public var encoder: BertConfig
-    /// The longest span scored, in words (K).
-    public var maxSpanWidth: Int
-    /// The loss reduction over (span, query) pairs.
-    public var lossReduction: LossReduction
-
-    public init(encoder: BertConfig, maxSpanWidth: Int = 12, lossReduction: LossReduction = .mean) {
-        self.encoder = encoder; self.maxSpanWidth = maxSpanWidth; self.lossReduction = lossReduction
-    }
-}
-
-/// The probabilities of one sequence: `probs[s * queryCount + q]` for span `spans[s]` (word indices, inclusive)
-/// and query `q`.
-public struct SpanScores: Sendable {
-    public var spans: [(start: Int, end: Int)]
-    public var queryCount: Int
-    /// [S, Q] sigmoid probabilities.
-    public var probs: [Float]
-    /// The probability of span `s` for query `q`.
-    public func probability(span s: Int, query q: Int) -> Float { probs[s * queryCount + q] }
-}
-
 /// A GLiNER-style span model: encoder states → span vectors (start ⊕ end → Linear → GELU → Linear) and
 /// query vectors (state at a query position → Linear); logit = span · query; sigmoid BCE over all pairs.
+///
+/// Spans are enumerated per sequence (every start word, widths 1…K within the sequence's words), so no padded or
+/// invalid span is ever scored and none needs masking; a query with no gold span contributes only negatives.
+/// Per-type template: one query per sequence (e.g. its [CLS]); all-in-one: one marker position per type.
 public final class SpanModel {
     public let config: SpanModelConfig
     /// All parameters: the encoder's (Hugging Face names) and the head's (`span_rep.*`, `query_proj.*`).
@@ -50,7 +21,7 @@ public final class SpanModel {
     private var lastBatch = 0, lastLength = 0
     private var pairCount = 0
     let pStart = Tensor([0]), pEnd = Tensor([0])     // [N, C] start and end halves of the first projection
-    let pre = Tensor([0]), act = Tensor([0]), rep = Tensor([0])   // [S, C]
+    let pre = Tensor([0]), act = Tensor([0]), rep = Tensor([0])   // [S, C]; pre holds gelu′ after forward
     let qIn = Tensor([0]), qRep = Tensor([0])        // [Q, C]
     let logits = Tensor([0]), targets = Tensor([0])  // [Σ S_b Q_b]
     // Gradient scratch.
@@ -86,7 +57,7 @@ public final class SpanModel {
         let enc = try BertConfig.load(folder: encoderFolder)
         try self.init(config: SpanModelConfig(encoder: enc, maxSpanWidth: maxSpanWidth, lossReduction: lossReduction))
         var rng = RandomGenerator(seed: seed)
-        store.initializeBERTStyle(std: enc.initializerRange, rng: &rng)
+        store.initializeBERTStyle(std: enc.initializerRange, rng: &rng, where: isHead)
         try encoder.loadWeights(from: SafeTensors(contentsOf: encoderFolder.appendingPathComponent("model.safetensors")))
     }
 
@@ -174,7 +145,7 @@ public final class SpanModel {
             let o = pre.data + si * C, a = pStart.data + spanStartTok[si] * C, e = pEnd.data + spanEndTok[si] * C
             for j in 0..<C { o[j] = a[j] + e[j] + bias1[j] }
         }
-        GELU.forward(out: act.data, inp: pre.data, count: S * C)
+        GELU.forward(out: act.data, inputThenDerivative: pre.data, count: S * C)
         Linear.forward(out: rep.data, inp: act.data, weight: s.value(w2), bias: s.value(b2), n: S, c: C, oc: C)
         // Queries [Q, C] = H[query positions] · Wqᵀ + bq
         for qi in 0..<Q { (qIn.data + qi * C).update(from: H.data + queryTok[qi] * C, count: C) }
@@ -236,7 +207,7 @@ public final class SpanModel {
         dAct.resize([S, C], zero: true); dPre.resize([S, C], zero: true)
         Linear.backward(dinp: dAct.data, dweight: s.grad(w2), dbias: s.grad(b2), dout: dRep.data, inp: act.data,
                         weight: s.value(w2), n: S, c: C, oc: C)
-        GELU.backward(dinp: dPre.data, dout: dAct.data, inp: pre.data, count: S * C)
+        GELU.backward(dinp: dPre.data, dout: dAct.data, derivative: pre.data, count: S * C)
         dPStart.resize([N, C], zero: true); dPEnd.resize([N, C], zero: true)
         let db1 = s.grad(b1)
         for si in 0..<S {

@@ -6,22 +6,32 @@ public struct TrainerConfig: Codable, Equatable, Sendable {
     public var headLearningRate: Float
     /// Peak learning rate of the encoder (GLiNER uses a smaller one).
     public var encoderLearningRate: Float
+    /// Linear warmup length, in optimiser steps.
     public var warmupSteps: Int
+    /// The planned number of optimiser steps (the decay reaches its end there).
     public var totalSteps: Int
+    /// The decay after warmup.
     public var decay: LearningRateSchedule.Decay
+    /// AdamW's decoupled weight decay (matrices only).
     public var weightDecay: Float
+    /// AdamW's moment decay rates and epsilon.
     public var beta1: Float, beta2: Float, eps: Float
     /// Global-norm clipping threshold (0: none).
     public var maxGradNorm: Float
     /// Seeds dropout.
     public var seed: UInt64
+    /// Keeps the word-embedding table (half of MiniLM's parameters) fixed, which saves about half of the
+    /// optimiser's memory traffic per step; position, type and all other parameters still train.
+    public var freezeWordEmbeddings: Bool
 
     public init(headLearningRate: Float = 5e-5, encoderLearningRate: Float = 1e-5, warmupSteps: Int = 0, totalSteps: Int,
                 decay: LearningRateSchedule.Decay = .linear, weightDecay: Float = 0.01, beta1: Float = 0.9,
-                beta2: Float = 0.999, eps: Float = 1e-8, maxGradNorm: Float = 1, seed: UInt64 = 42) {
+                beta2: Float = 0.999, eps: Float = 1e-8, maxGradNorm: Float = 1, seed: UInt64 = 42,
+                freezeWordEmbeddings: Bool = false) {
         self.headLearningRate = headLearningRate; self.encoderLearningRate = encoderLearningRate
         self.warmupSteps = warmupSteps; self.totalSteps = totalSteps; self.decay = decay; self.weightDecay = weightDecay
         self.beta1 = beta1; self.beta2 = beta2; self.eps = eps; self.maxGradNorm = maxGradNorm; self.seed = seed
+        self.freezeWordEmbeddings = freezeWordEmbeddings
     }
 }
 
@@ -60,7 +70,7 @@ public final class Trainer {
         rng = RandomGenerator(seed: config.seed)
     }
 
-    /// The learning-rate schedule factor at the current step.
+    /// The learning-rate schedule of the head (the encoder's follows the same factor).
     public var schedule: LearningRateSchedule {
         LearningRateSchedule(peak: config.headLearningRate, warmupSteps: config.warmupSteps,
                              totalSteps: config.totalSteps, decay: config.decay)
@@ -84,7 +94,8 @@ public final class Trainer {
         let norm = AdamW.clipGradients(model.store, maxNorm: config.maxGradNorm)
         let f = schedule.factor(step: step)
         let head = config.headLearningRate * f, enc = config.encoderLearningRate * f
-        optimizer.update(model.store) { [model] p in model.isHead(p) ? head : enc }
+        let frozen = config.freezeWordEmbeddings ? model.encoder.wte.name : nil
+        optimizer.update(model.store) { [model] p in model.isHead(p) ? head : (p.name == frozen ? 0 : enc) }
         let report = StepReport(step: step, loss: loss, learningRate: head, gradNorm: norm, tokens: tokens,
                                 seconds: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
         step += 1

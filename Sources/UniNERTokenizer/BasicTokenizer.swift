@@ -2,7 +2,9 @@
 /// lower-cases, then splits on whitespace and around every punctuation character.
 ///
 /// It follows the `tokenizers` library (`BertNormalizer` + `BertPreTokenizer`) step for step, in its
-/// order: clean text, CJK, strip accents (NFD, then drop nonspacing marks), lowercase. Every normalized
+/// order: clean text, CJK, strip accents (NFD, then drop nonspacing marks), lowercase. Control characters,
+/// nonspacing marks and punctuation beyond ASCII are those of the library's own Unicode tables
+/// (`BertCharacterClasses`); unassigned code points are ordinary characters, as there. Every normalized
 /// scalar remembers the index of the original scalar it came from, so words report offsets into the
 /// original string, counted in Unicode scalars (Python `str` indices).
 ///
@@ -86,9 +88,7 @@ public struct BasicTokenizer: Sendable, Equatable {
         var inWord = false
         let strip = options.stripsAccents
         var pending: [UInt32] = []
-        var pendingOrigins: [Int32] = []
         pending.reserveCapacity(8)
-        pendingOrigins.reserveCapacity(8)
 
         for (position, value) in source.enumerated() {
             let origin = Int32(base + position)
@@ -117,8 +117,8 @@ public struct BasicTokenizer: Sendable, Equatable {
                 continue
             }
             guard let scalar = Unicode.Scalar(value) else { continue }
+            if options.cleanText && BertCharacterClasses.class(of: value) == .control { continue }
             let properties = scalar.properties
-            if options.cleanText && (value == 0xFFFD || Self.isControl(properties.generalCategory)) { continue }
             if properties.isWhitespace {
                 inWord = false
                 continue
@@ -126,18 +126,17 @@ public struct BasicTokenizer: Sendable, Equatable {
             let chinese = options.handleChineseChars && Self.isChineseChar(value)
             if chinese { inWord = false }
 
+            // Every scalar of the decomposition keeps the original scalar as its origin.
             pending.removeAll(keepingCapacity: true)
-            pendingOrigins.removeAll(keepingCapacity: true)
             if strip {
-                CanonicalDecomposition.append(value, to: &pending, origin: origin, origins: &pendingOrigins)
+                CanonicalDecomposition.append(value, to: &pending)
             } else {
                 pending.append(value)
-                pendingOrigins.append(origin)
             }
             for part in pending {
                 guard let partScalar = Unicode.Scalar(part) else { continue }
                 let partProperties = part == value ? properties : partScalar.properties
-                if strip && partProperties.generalCategory == .nonspacingMark { continue }
+                if strip && BertCharacterClasses.class(of: part) == .mark { continue }
                 if options.lowercase && partProperties.changesWhenLowercased {
                     for lowered in partProperties.lowercaseMapping.unicodeScalars {
                         appendNormalized(lowered.value, origin: origin, inWord: &inWord, into: &buffer)
@@ -179,26 +178,11 @@ public struct BasicTokenizer: Sendable, Equatable {
         }
     }
 
-    /// Control as BERT counts it: general category C* (Cc, Cf, Cn, Co, Cs), except tab, newline, return.
+    /// ASCII punctuation (which includes `$+<=>^`|~`) or, beyond ASCII, the library's P* table.
     @inline(__always)
-    static func isControl(_ category: Unicode.GeneralCategory) -> Bool {
-        switch category {
-        case .control, .format, .unassigned, .privateUse, .surrogate: return true
-        default: return false
-        }
-    }
-
-    /// ASCII punctuation (which includes `$+<=>^`|~`) or general category P*.
     static func isPunctuation(_ value: UInt32) -> Bool {
         if value < 0x80 { return asciiClass[Int(value)] == .punctuation }
-        guard let scalar = Unicode.Scalar(value) else { return false }
-        switch scalar.properties.generalCategory {
-        case .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation,
-             .initialPunctuation, .finalPunctuation, .otherPunctuation:
-            return true
-        default:
-            return false
-        }
+        return BertCharacterClasses.class(of: value) == .punctuation
     }
 
     /// The Unicode White_Space property (Rust's `char::is_whitespace`).

@@ -75,6 +75,8 @@ public struct BertTokenizer: Sendable {
     let specialIDs: Set<Int>
     /// Added tokens by their first scalar, longest first.
     let addedByFirstScalar: [UInt32: [(scalars: [UInt32], id: Int)]]
+    /// The keys of `addedByFirstScalar` (usually just `[`), checked before the dictionary.
+    let addedFirstScalars: [UInt32]
 
     /// Builds a tokenizer from a vocabulary.
     ///
@@ -110,9 +112,10 @@ public struct BertTokenizer: Sendable {
         unkID = try id("UNK", specialTokens.unk)
         maskID = specialTokens.mask.flatMap { vocabulary[$0] }
 
-        let added = addedTokens ?? [specialTokens.pad, specialTokens.unk, specialTokens.cls, specialTokens.sep,
-                                    specialTokens.mask].compactMap { token in
-            token.flatMap { vocabulary[$0].map { AddedToken(content: token!, id: $0) } }
+        let specialStrings = [specialTokens.pad, specialTokens.unk, specialTokens.cls, specialTokens.sep,
+                              specialTokens.mask].compactMap { $0 }
+        let added = addedTokens ?? specialStrings.compactMap { token in
+            vocabulary[token].map { AddedToken(content: token, id: $0) }
         }
         var byFirst: [UInt32: [(scalars: [UInt32], id: Int)]] = [:]
         for token in added {
@@ -122,12 +125,13 @@ public struct BertTokenizer: Sendable {
             if idToToken[token.id] == nil { idToToken[token.id] = token.content }
             byFirst[first, default: []].append((scalars, token.id))
         }
-        for key in byFirst.keys { byFirst[key]!.sort { $0.scalars.count > $1.scalars.count } }
+        byFirst = byFirst.mapValues { candidates in candidates.sorted { $0.scalars.count > $1.scalars.count } }
 
         self.basicTokenizer = BasicTokenizer(options: options)
         self.specialTokens = specialTokens
         self.addedTokens = added
         self.addedByFirstScalar = byFirst
+        self.addedFirstScalars = Array(byFirst.keys).sorted()
         self.specialIDs = Set([clsID, sepID, padID, unkID] + added.filter(\.special).map(\.id)
                               + (maskID.map { [$0] } ?? []))
         self.tokenToID = vocabulary
@@ -159,7 +163,8 @@ public struct BertTokenizer: Sendable {
                        addSpecialTokens: Bool = true) throws(BertTokenizerError) -> Encoding {
         var workspace = Workspace()
         var nextWord = 0
-        let pieces = appendPieces(of: text, wordID: nil, nextWordID: &nextWord, workspace: &workspace)
+        var pieces: [Piece] = []
+        appendPieces(of: text, wordID: nil, nextWordID: &nextWord, workspace: &workspace, into: &pieces)
         return try assemble(pieces, nil, maxLength: maxLength, addSpecialTokens: addSpecialTokens)
     }
 
@@ -175,9 +180,11 @@ public struct BertTokenizer: Sendable {
                        addSpecialTokens: Bool = true) throws(BertTokenizerError) -> Encoding {
         var workspace = Workspace()
         var nextWord = 0
-        let a = appendPieces(of: first, wordID: nil, nextWordID: &nextWord, workspace: &workspace)
+        var a: [Piece] = []
+        appendPieces(of: first, wordID: nil, nextWordID: &nextWord, workspace: &workspace, into: &a)
         nextWord = 0
-        let b = appendPieces(of: pair, wordID: nil, nextWordID: &nextWord, workspace: &workspace)
+        var b: [Piece] = []
+        appendPieces(of: pair, wordID: nil, nextWordID: &nextWord, workspace: &workspace, into: &b)
         return try assemble(a, b, maxLength: maxLength, addSpecialTokens: addSpecialTokens)
     }
 
@@ -197,14 +204,16 @@ public struct BertTokenizer: Sendable {
         var workspace = Workspace()
         var unused = 0
         var a: [Piece] = []
+        a.reserveCapacity(words.count * 2)
         for (index, word) in words.enumerated() {
-            a += appendPieces(of: word, wordID: index, nextWordID: &unused, workspace: &workspace)
+            appendPieces(of: word, wordID: index, nextWordID: &unused, workspace: &workspace, into: &a)
         }
         var b: [Piece]?
         if let pairWords {
             var pieces: [Piece] = []
+            pieces.reserveCapacity(pairWords.count * 2)
             for (index, word) in pairWords.enumerated() {
-                pieces += appendPieces(of: word, wordID: index, nextWordID: &unused, workspace: &workspace)
+                appendPieces(of: word, wordID: index, nextWordID: &unused, workspace: &workspace, into: &pieces)
             }
             b = pieces
         }
@@ -275,22 +284,26 @@ public struct BertTokenizer: Sendable {
 
     /// Reusable buffers of one encode call.
     struct Workspace {
+        var scalars: [UInt32] = []
         var words = NormalizedWords()
         var wordPieces: [(id: Int, start: Int, end: Int)] = []
     }
 
     /// Pieces of `text`: split on added tokens, then normalize, pre-tokenize and WordPiece each segment.
     /// Every piece gets `wordID` when given, else a fresh index from `nextWordID` per pre-token word.
-    func appendPieces(of text: String, wordID: Int?, nextWordID: inout Int, workspace: inout Workspace) -> [Piece] {
-        var scalars = text.unicodeScalars.map(\.value)
-        var pieces: [Piece] = []
-        pieces.reserveCapacity(scalars.count / 3 + 1)
-        scalars.withUnsafeMutableBufferPointer { mutableBuffer in
-            let source = UnsafeBufferPointer(mutableBuffer)
+    func appendPieces(of text: String, wordID: Int?, nextWordID: inout Int, workspace: inout Workspace,
+                      into pieces: inout [Piece]) {
+        var scalars = workspace.scalars
+        workspace.scalars = []
+        scalars.removeAll(keepingCapacity: true)
+        for scalar in text.unicodeScalars { scalars.append(scalar.value) }
+        defer { workspace.scalars = scalars }
+        scalars.withUnsafeBufferPointer { source in
             var segmentStart = 0
             var position = 0
             while position < source.count {
-                if let candidates = addedByFirstScalar[source[position]],
+                if addedFirstScalars.contains(source[position]),
+                   let candidates = addedByFirstScalar[source[position]],
                    let match = candidates.first(where: { candidate in
                        candidate.scalars.count <= source.count - position
                            && candidate.scalars.indices.allSatisfy { source[position + $0] == candidate.scalars[$0] }
@@ -310,7 +323,6 @@ public struct BertTokenizer: Sendable {
             appendNormalPieces(source, segmentStart..<source.count, wordID: wordID, nextWordID: &nextWordID,
                                workspace: &workspace, into: &pieces)
         }
-        return pieces
     }
 
     private func appendNormalPieces(_ source: UnsafeBufferPointer<UInt32>, _ range: Range<Int>, wordID: Int?,
@@ -347,26 +359,26 @@ public struct BertTokenizer: Sendable {
                 throw .maxLengthTooSmall(maxLength: maxLength, specialTokens: specials)
             }
             let target = maxLength - specials
-            if b == nil {
-                if a.count > target {
-                    overflow = a.count - target
-                    a = a.prefix(target)
+            if let pair = b {
+                if a.count + pair.count > target {
+                    // The `longest_first` strategy of `tokenizers`: cut the longer sequence down to the
+                    // shorter, then both to half of the target each (the longer gets the odd token).
+                    var n1 = a.count, n2 = pair.count
+                    let swapped = n1 > n2
+                    if swapped { swap(&n1, &n2) }
+                    n2 = n1 > target ? n1 : max(n1, target - n1)
+                    if n1 + n2 > target {
+                        n1 = target / 2
+                        n2 = n1 + target % 2
+                    }
+                    if swapped { swap(&n1, &n2) }
+                    overflow = a.count + pair.count - min(a.count, n1) - min(pair.count, n2)
+                    a = a.prefix(n1)
+                    b = pair.prefix(n2)
                 }
-            } else if a.count + b!.count > target {
-                // The `longest_first` strategy of `tokenizers`: cut the longer sequence down to the shorter,
-                // then both to half of the target each (the longer gets the odd token).
-                var n1 = a.count, n2 = b!.count
-                let swapped = n1 > n2
-                if swapped { swap(&n1, &n2) }
-                n2 = n1 > target ? n1 : max(n1, target - n1)
-                if n1 + n2 > target {
-                    n1 = target / 2
-                    n2 = n1 + target % 2
-                }
-                if swapped { swap(&n1, &n2) }
-                overflow = a.count + b!.count - min(a.count, n1) - min(b!.count, n2)
-                a = a.prefix(n1)
-                b = b!.prefix(n2)
+            } else if a.count > target {
+                overflow = a.count - target
+                a = a.prefix(target)
             }
         }
 

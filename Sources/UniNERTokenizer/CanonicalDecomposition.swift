@@ -13,29 +13,19 @@ enum CanonicalDecomposition {
 
     /// Appends the canonical decomposition of `scalar` (itself when it has none) to `output`.
     @inline(__always)
-    static func append(_ scalar: UInt32, to output: inout [UInt32], origin: Int32, origins: inout [Int32]) {
+    static func append(_ scalar: UInt32, to output: inout [UInt32]) {
         if scalar < firstDecomposable {
             output.append(scalar)
-            origins.append(origin)
         } else if scalar >= 0xAC00 && scalar <= 0xD7A3 {
             // Hangul syllable: L V (T), Unicode §3.12.
             let index = scalar - 0xAC00
             output.append(0x1100 + index / 588)
             output.append(0x1161 + (index % 588) / 28)
-            origins.append(origin)
-            origins.append(origin)
-            if index % 28 != 0 {
-                output.append(0x11A7 + index % 28)
-                origins.append(origin)
-            }
+            if index % 28 != 0 { output.append(0x11A7 + index % 28) }
         } else if let parts = table[scalar] {
-            for part in parts {
-                output.append(part)
-                origins.append(origin)
-            }
+            output.append(contentsOf: parts)
         } else {
             output.append(scalar)
-            origins.append(origin)
         }
     }
 

@@ -5,7 +5,14 @@ final class BLASTests: XCTestCase {
     /// Every transpose combination and leading dimension against a plain triple loop (also checks the kernel
     /// family chosen by `BLAS.coreName` computes correctly).
     func testSgemmMatchesNaiveProduct() {
-        let m = 37, n = 29, k = 70, pad = 3
+        // Small (one call), tall and wide (split by rows or by columns over the cores when they are several).
+        for (m, n, k) in [(37, 29, 70), (300, 70, 120), (60, 310, 130)] {
+            checkSgemm(m: m, n: n, k: k)
+        }
+    }
+
+    func checkSgemm(m: Int, n: Int, k: Int, file: StaticString = #filePath, line: UInt = #line) {
+        let pad = 3
         for (ta, tb) in [(false, false), (true, false), (false, true), (true, true)] {
             let lda = (ta ? m : k) + pad, ldb = (tb ? k : n) + pad
             let a = randomArray((ta ? k : m) * lda, seed: 1), b = randomArray((tb ? n : k) * ldb, seed: 2)
@@ -20,7 +27,8 @@ final class BLASTests: XCTestCase {
                 BLAS.sgemm(transA: ta, transB: tb, m: m, n: n, k: k, alpha: 2, a: a, lda: lda, b: b, ldb: ldb, beta: 0.5,
                            c: cp.baseAddress!, ldc: n)
             }
-            assertClose(c, expected, tolerance: 1e-5, "transA \(ta) transB \(tb) on \(BLAS.coreName)")
+            assertClose(c, expected, tolerance: 1e-5, "\(m)×\(n)×\(k) transA \(ta) transB \(tb) on \(BLAS.coreName)",
+                        file: file, line: line)
         }
     }
 
@@ -33,5 +41,20 @@ final class BLASTests: XCTestCase {
         let mean = xs.reduce(0, +) / Double(xs.count)
         XCTAssertEqual(mean, 0, accuracy: 0.03)
         XCTAssertEqual(xs.map { $0 * $0 }.reduce(0, +) / Double(xs.count), 1, accuracy: 0.05)
+    }
+}
+
+final class FastMathTests: XCTestCase {
+    func testExpAndErfAgreeWithLibm() {
+        var worstExp: Float = 0, worstErf: Float = 0
+        for i in -4000...4000 {
+            let x = Float(i) / 400  // −10 … 10
+            worstExp = max(worstExp, abs(FastMath.exp(x) - expf(x)) / expf(x))
+            worstErf = max(worstErf, abs(FastMath.erf(x) - erff(x)))
+        }
+        XCTAssertLessThan(worstExp, 5e-7, "relative error of exp")
+        XCTAssertLessThan(worstErf, 3e-7, "absolute error of erf")
+        XCTAssertEqual(FastMath.exp(-200), 0, accuracy: 1e-37)
+        XCTAssertEqual(FastMath.exp(0), 1)
     }
 }

@@ -40,6 +40,13 @@ final class LayerGradientTests: XCTestCase {
         let dx = Tensor([12])
         GELU.backward(dinp: dx.data, dout: r, inp: x.data, count: 12)
         assertClose(dx.array, numericGradient(x.data, indices: Array(0..<12), eps: 1e-3, loss: loss), "dx")
+        // The derivative-keeping forward gives the same values and, through backward, the same gradient.
+        _ = loss()
+        let y2 = Tensor([12]), xd = Tensor([12], x.array), dx2 = Tensor([12])
+        GELU.forward(out: y2.data, inputThenDerivative: xd.data, count: 12)
+        assertClose(y2.array, y.array, tolerance: 1e-6, "values")
+        GELU.backward(dinp: dx2.data, dout: r, derivative: xd.data, count: 12)
+        assertClose(dx2.array, dx.array, tolerance: 1e-6, "gradients")
         // Exact erf form, not the tanh approximation: gelu(1) = 0.8413447, gelu(-1) = -0.1586553.
         let v = Tensor([2], [1, -1]), o = Tensor([2])
         GELU.forward(out: o.data, inp: v.data, count: 2)

@@ -40,6 +40,8 @@ TRUNCATIONS = [
     {"text": SENTENCES[1], "max_length": 10},
     {"text": PAIR[0], "pair": PAIR[1], "max_length": 16},
     {"text": PAIR[1], "pair": PAIR[0], "max_length": 11},
+    {"text": "person", "pair": PAIR[1], "max_length": 12},
+    {"text": PAIR[1], "pair": "person", "max_length": 13},
 ]
 
 

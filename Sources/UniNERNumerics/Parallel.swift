@@ -1,0 +1,66 @@
+import Dispatch
+import Foundation
+
+/// Splits loops over the machine's cores with a fixed partition, so results do not depend on scheduling.
+public enum Parallel {
+    /// The number of worker chunks: the active processor count, at most 8.
+    public static let workers = max(1, min(8, ProcessInfo.processInfo.activeProcessorCount))
+
+    /// The fixed chunk boundaries used for `n` items: `chunks` nearly equal ranges.
+    @inline(__always)
+    static func range(_ i: Int, of chunks: Int, _ n: Int) -> Range<Int> {
+        (i * n / chunks)..<((i + 1) * n / chunks)
+    }
+
+    /// Runs `body` on `chunkCount(n, grain)` disjoint, contiguous ranges covering 0..<n, concurrently.
+    ///
+    /// - Parameters:
+    ///   - grain: below this many items per chunk the loop runs on the calling thread as one chunk.
+    ///   - body: receives the chunk index and its range; must only write what that range owns.
+    public static func chunks(_ n: Int, grain: Int = 16_384, _ body: (Int, Range<Int>) -> Void) {
+        let k = chunkCount(n, grain: grain)
+        if k <= 1 { if n > 0 { body(0, 0..<n) }; return }
+        withoutActuallyEscaping(body) { body in
+            let box = UncheckedSendable(body)
+            DispatchQueue.concurrentPerform(iterations: k) { i in box.value(i, range(i, of: k, n)) }
+        }
+    }
+
+    /// The number of chunks `chunks(_:grain:_:)` uses for `n` items.
+    public static func chunkCount(_ n: Int, grain: Int = 16_384) -> Int {
+        max(1, min(workers, n / max(1, grain)))
+    }
+
+    /// Runs `body(block, range)` over fixed blocks of `blockSize` items (the last may be shorter), spread over the
+    /// workers. Block boundaries do not depend on the core count, so per-block reductions and per-block random
+    /// streams give the same results on any machine.
+    public static func blocks(_ n: Int, blockSize: Int, _ body: (Int, Range<Int>) -> Void) {
+        let nb = (n + blockSize - 1) / blockSize
+        chunks(nb, grain: 1) { _, r in
+            for b in r { body(b, (b * blockSize)..<min(n, (b + 1) * blockSize)) }
+        }
+    }
+
+    /// Runs `body(i)` for i in 0..<n with OpenBLAS held to one thread (the parallelism is ours), in `workers`
+    /// contiguous chunks; `body` also gets the worker index so that it can use per-worker scratch memory.
+    public static func forEachWithSingleThreadedBLAS(_ n: Int, _ body: (_ item: Int, _ worker: Int) -> Void) {
+        let k = min(workers, n)
+        if k <= 1 { for i in 0..<n { body(i, 0) }; return }
+        _ = BLAS.coreName
+        let saved = BLAS.threads
+        if saved != 1 { BLAS.setThreads(1) }
+        defer { if saved != 1 { BLAS.setThreads(saved) } }
+        withoutActuallyEscaping(body) { body in
+            let box = UncheckedSendable(body)
+            DispatchQueue.concurrentPerform(iterations: k) { w in
+                for i in range(w, of: k, n) { box.value(i, w) }
+            }
+        }
+    }
+}
+
+/// Carries a value into a concurrent closure when the caller guarantees disjoint access.
+struct UncheckedSendable<T>: @unchecked Sendable {
+    let value: T
+    init(_ value: T) { self.value = value }
+}
