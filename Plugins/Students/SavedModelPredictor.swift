@@ -1,0 +1,55 @@
+import Foundation
+import UniNERCore
+import UniNERNumerics
+
+/// The `span-encoder` predictor: answers evaluation queries with a span-encoder model saved earlier, so that
+/// threshold and decoding can be changed (e.g. tuned on a dev split) without retraining the student.
+///
+/// ```yaml
+/// predictor: {kind: span-encoder, model: runs/table3-sup-only/default/model, threshold: 0.3}
+/// ```
+public struct SavedModelPredictor: Predictor {
+    public struct Options: PluginOptions, Equatable {
+        public var model: String
+        public var threshold: Float?
+        public var decoding: SpanDecoder.Mode?
+        public var threads: Int?
+
+        public static let optionSpecs: [OptionSpec] = [
+            OptionSpec("model", "path", "model folder written by the span-encoder student (or its stage folder)"),
+            OptionSpec("threshold", "number", default: "the model's", "span probability needed to predict a mention"),
+            OptionSpec("decoding", "flat|nested", default: "the model's", "greedy non-overlapping mentions, or nesting allowed"),
+            OptionSpec("threads", "int", default: "the run's threads", "BLAS threads"),
+        ]
+
+        enum CodingKeys: String, CodingKey { case model, threshold, decoding, threads }
+
+        public init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            model = try c.decode(String.self, forKey: .model)
+            threshold = try c.decodeIfPresent(Float.self, forKey: .threshold)
+            threads = try c.decodeIfPresent(Int.self, forKey: .threads)
+            if let name = try c.decodeIfPresent(String.self, forKey: .decoding) {
+                guard let mode = SpanDecoder.Mode(rawValue: name), mode != .threshold else {
+                    throw InvalidOption("decoding", "unknown decoding '\(name)'", help: "valid: flat, nested")
+                }
+                decoding = mode
+            }
+            if let threshold, !(0...1).contains(threshold) { throw InvalidOption("threshold", "must be in [0, 1]") }
+            if let threads, threads < 1 { throw InvalidOption("threads", "must be at least 1") }
+        }
+    }
+
+    public let options: Options
+
+    public init(options: Options) {
+        self.options = options
+    }
+
+    public func predict(_ queries: [EvaluationQuery], context: RunContext) async throws -> [Prediction] {
+        let predictor = try SpanEncoderPredictor(modelDirectory: URL(fileURLWithPath: options.model),
+                                                 threshold: options.threshold, decoding: options.decoding,
+                                                 threads: options.threads ?? context.threads)
+        return try await predictor.predict(queries, context: context)
+    }
+}

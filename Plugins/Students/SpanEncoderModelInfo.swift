@@ -1,0 +1,54 @@
+import Foundation
+import UniNERCore
+import UniNERNumerics
+
+/// What the predictor needs to know of a trained span-encoder model besides its weights, saved as
+/// `student.json` next to `model.safetensors`, `span_config.json` and the tokenizer files.
+public struct SpanEncoderModelInfo: Codable, Sendable, Equatable {
+    public static let fileName = "student.json"
+    public static let currentFormat = "uniner-span-encoder-v1"
+
+    public var format: String
+    /// The input layout the model was trained with (and is queried with).
+    public var layout: InstructionExample.Layout
+    public var maxTokens: Int
+    /// The marker token in front of each label in the all-in-one layout.
+    public var marker: String
+    public var threshold: Float
+    public var decoding: SpanDecoder.Mode
+    public var steps: Int
+
+    public init(layout: InstructionExample.Layout, maxTokens: Int, marker: String, threshold: Float,
+                decoding: SpanDecoder.Mode, steps: Int) {
+        format = Self.currentFormat
+        self.layout = layout; self.maxTokens = maxTokens; self.marker = marker; self.threshold = threshold
+        self.decoding = decoding; self.steps = steps
+    }
+
+    /// Reads `student.json` of a model folder.
+    /// - Throws: `UniNERError` when the file is missing or not a span-encoder model.
+    public static func load(folder: URL) throws -> SpanEncoderModelInfo {
+        let url = folder.appendingPathComponent(fileName)
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            throw UniNERError("\(folder.path) is not a trained span-encoder model (no \(fileName))",
+                              help: "point at the 'model' folder written by 'uniner train' (or its stage folder)")
+        }
+        do {
+            let info = try JSONDecoder().decode(SpanEncoderModelInfo.self, from: data)
+            guard info.format == currentFormat else {
+                throw UniNERError("\(url.path): unsupported model format '\(info.format)'", help: "expected \(currentFormat)")
+            }
+            return info
+        } catch let error as UniNERError {
+            throw error
+        } catch {
+            throw UniNERError("\(url.path): \(error.localizedDescription)")
+        }
+    }
+
+    /// The model folder inside a student stage folder (`<stage>/model`), or the folder itself.
+    public static func modelFolder(in directory: URL) -> URL {
+        let inner = directory.appendingPathComponent("model")
+        return FileManager.default.fileExists(atPath: inner.appendingPathComponent(fileName).path) ? inner : directory
+    }
+}

@@ -1,0 +1,136 @@
+import Foundation
+import UniNERCore
+import UniNERNumerics
+
+/// The `span-encoder` student's options, decoded from its recipe section.
+public struct SpanEncoderOptions: PluginOptions, Equatable {
+    /// A BERT-family Hugging Face folder (`nil`: `UNINER_MODEL_DIR`, else `.models/all-MiniLM-L6-v2`).
+    public var backbone: String?
+    /// Train a from-scratch encoder of this size (random initialisation, the backbone's vocabulary).
+    public var size: String?
+    public var maxWidth: Int
+    /// Passes over the data (`nil`: `max_steps` or the time budget decides, else 1).
+    public var epochs: Double?
+    public var maxSteps: Int?
+    public var timeBudgetSeconds: Double?
+    public var batch: Int
+    public var gradAccum: Int
+    /// Cap on padded tokens per micro-batch (long-sentence buckets are split).
+    public var batchTokens: Int?
+    public var lr: Float
+    public var encoderLR: Float
+    public var warmup: Double
+    public var schedule: LearningRateSchedule.Decay
+    public var maxTokens: Int
+    public var threshold: Float
+    public var decoding: SpanDecoder.Mode
+    public var checkpointEvery: Int
+    public var threads: Int?
+    public var dropout: Float?
+    public var weightDecay: Float
+
+    public static let optionSpecs: [OptionSpec] = [
+        OptionSpec("backbone", "path", default: "$UNINER_MODEL_DIR or .models/all-MiniLM-L6-v2", "BERT-family Hugging Face folder (config.json, model.safetensors, vocab)"),
+        OptionSpec("size", "tiny|small|base", default: "none", "train a from-scratch encoder of this size (random init, the backbone's vocabulary)"),
+        OptionSpec("max_width", "int", default: "12", "longest span scored, in words"),
+        OptionSpec("epochs", "number", default: "1 unless max_steps or time_budget_s is set", "passes over the training sequences"),
+        OptionSpec("max_steps", "int", default: "none", "stop after this many optimiser steps"),
+        OptionSpec("time_budget_s", "number", default: "none", "stop training after this wall time (the schedule is fitted to it)"),
+        OptionSpec("batch", "int", default: "8", "sequences per micro-batch"),
+        OptionSpec("batch_tokens", "int", default: "4096", "cap on padded tokens per micro-batch: long-sentence batches are split (memory)"),
+        OptionSpec("grad_accum", "int", default: "1", "micro-batches per optimiser step"),
+        OptionSpec("lr", "number", default: "1.0e-3", "peak learning rate of the span head"),
+        OptionSpec("encoder_lr", "number", default: "1.0e-4", "peak learning rate of the encoder"),
+        OptionSpec("warmup", "number", default: "0.05", "share of the steps spent warming up"),
+        OptionSpec("schedule", "linear|cosine|constant", default: "linear", "decay after warmup"),
+        OptionSpec("max_tokens", "int", default: "256", "tokens per encoder pass (longer texts: sliding windows at inference)"),
+        OptionSpec("threshold", "number", default: "0.5", "span probability needed to predict a mention"),
+        OptionSpec("decoding", "flat|nested", default: "flat", "greedy non-overlapping mentions, or nesting allowed"),
+        OptionSpec("checkpoint_every", "int", default: "200", "steps between checkpoints (a killed run resumes from the last)"),
+        OptionSpec("threads", "int", default: "the run's threads", "BLAS threads"),
+        OptionSpec("dropout", "number", default: "the backbone's", "hidden and attention dropout"),
+        OptionSpec("weight_decay", "number", default: "0.01", "AdamW weight decay"),
+    ]
+
+    enum CodingKeys: String, CodingKey {
+        case backbone, size, maxWidth = "max_width", epochs, maxSteps = "max_steps", timeBudgetSeconds = "time_budget_s"
+        case batch, batchTokens = "batch_tokens", gradAccum = "grad_accum", lr, encoderLR = "encoder_lr", warmup, schedule, maxTokens = "max_tokens"
+        case threshold, decoding, checkpointEvery = "checkpoint_every", threads, dropout, weightDecay = "weight_decay"
+    }
+
+    public init(backbone: String? = nil, size: String? = nil, maxWidth: Int = 12, epochs: Double? = nil, maxSteps: Int? = nil,
+                timeBudgetSeconds: Double? = nil, batch: Int = 8, batchTokens: Int? = 4096, gradAccum: Int = 1, lr: Float = 1e-3,
+                encoderLR: Float = 1e-4, warmup: Double = 0.05, schedule: LearningRateSchedule.Decay = .linear,
+                maxTokens: Int = 256, threshold: Float = 0.5, decoding: SpanDecoder.Mode = .flat,
+                checkpointEvery: Int = 200, threads: Int? = nil, dropout: Float? = nil, weightDecay: Float = 0.01) {
+        self.backbone = backbone; self.size = size; self.maxWidth = maxWidth; self.epochs = epochs
+        self.maxSteps = maxSteps; self.timeBudgetSeconds = timeBudgetSeconds; self.batch = batch; self.batchTokens = batchTokens
+        self.gradAccum = gradAccum; self.lr = lr; self.encoderLR = encoderLR; self.warmup = warmup
+        self.schedule = schedule; self.maxTokens = maxTokens; self.threshold = threshold; self.decoding = decoding
+        self.checkpointEvery = checkpointEvery; self.threads = threads; self.dropout = dropout
+        self.weightDecay = weightDecay
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let defaults = SpanEncoderOptions()
+        backbone = try c.decodeIfPresent(String.self, forKey: .backbone)
+        size = try c.decodeIfPresent(String.self, forKey: .size)
+        maxWidth = try c.decode(.maxWidth, default: defaults.maxWidth)
+        epochs = try c.decodeIfPresent(Double.self, forKey: .epochs)
+        maxSteps = try c.decodeIfPresent(Int.self, forKey: .maxSteps)
+        timeBudgetSeconds = try c.decodeIfPresent(Double.self, forKey: .timeBudgetSeconds)
+        batch = try c.decode(.batch, default: defaults.batch)
+        batchTokens = try c.decode(.batchTokens, default: 4096)
+        gradAccum = try c.decode(.gradAccum, default: defaults.gradAccum)
+        lr = try c.decode(.lr, default: defaults.lr)
+        encoderLR = try c.decode(.encoderLR, default: defaults.encoderLR)
+        warmup = try c.decode(.warmup, default: defaults.warmup)
+        let scheduleName = try c.decode(.schedule, default: "linear")
+        guard let decay = LearningRateSchedule.Decay(rawValue: scheduleName) else {
+            throw InvalidOption("schedule", "unknown schedule '\(scheduleName)'", help: "valid: linear, cosine, constant")
+        }
+        schedule = decay
+        maxTokens = try c.decode(.maxTokens, default: defaults.maxTokens)
+        threshold = try c.decode(.threshold, default: defaults.threshold)
+        let decodingName = try c.decode(.decoding, default: "flat")
+        guard let mode = SpanDecoder.Mode(rawValue: decodingName), mode != .threshold else {
+            throw InvalidOption("decoding", "unknown decoding '\(decodingName)'", help: "valid: flat, nested")
+        }
+        decoding = mode
+        checkpointEvery = try c.decode(.checkpointEvery, default: defaults.checkpointEvery)
+        threads = try c.decodeIfPresent(Int.self, forKey: .threads)
+        dropout = try c.decodeIfPresent(Float.self, forKey: .dropout)
+        weightDecay = try c.decode(.weightDecay, default: defaults.weightDecay)
+        try validate()
+    }
+
+    /// Range checks shared by the decoder and programmatic construction.
+    /// - Throws: `InvalidOption` naming the key.
+    public func validate() throws {
+        if let size, BertConfig.Size(rawValue: size) == nil {
+            throw InvalidOption("size", "unknown size '\(size)'", help: "valid: " + BertConfig.Size.allCases.map(\.rawValue).joined(separator: ", "))
+        }
+        if maxWidth < 1 { throw InvalidOption("max_width", "must be at least 1") }
+        if let epochs, epochs <= 0 { throw InvalidOption("epochs", "must be positive") }
+        if let maxSteps, maxSteps < 1 { throw InvalidOption("max_steps", "must be at least 1") }
+        if let timeBudgetSeconds, timeBudgetSeconds <= 0 { throw InvalidOption("time_budget_s", "must be positive") }
+        if batch < 1 { throw InvalidOption("batch", "must be at least 1") }
+        if let batchTokens, batchTokens < 16 { throw InvalidOption("batch_tokens", "must be at least 16") }
+        if gradAccum < 1 { throw InvalidOption("grad_accum", "must be at least 1") }
+        if lr <= 0 || encoderLR < 0 { throw InvalidOption(lr <= 0 ? "lr" : "encoder_lr", "must be positive") }
+        if !(0..<1).contains(warmup) { throw InvalidOption("warmup", "must be in [0, 1)") }
+        if maxTokens < 16 { throw InvalidOption("max_tokens", "must be at least 16") }
+        if !(0...1).contains(threshold) { throw InvalidOption("threshold", "must be in [0, 1]") }
+        if checkpointEvery < 1 { throw InvalidOption("checkpoint_every", "must be at least 1") }
+        if let threads, threads < 1 { throw InvalidOption("threads", "must be at least 1") }
+        if let dropout, !(0..<1).contains(dropout) { throw InvalidOption("dropout", "must be in [0, 1)") }
+    }
+
+    /// The backbone folder: the option, else `UNINER_MODEL_DIR`, else `.models/all-MiniLM-L6-v2`.
+    public func backboneFolder(environment: [String: String]) -> URL {
+        if let backbone { return URL(fileURLWithPath: backbone) }
+        if let dir = environment["UNINER_MODEL_DIR"], !dir.isEmpty { return URL(fileURLWithPath: dir) }
+        return URL(fileURLWithPath: ".models/all-MiniLM-L6-v2")
+    }
+}

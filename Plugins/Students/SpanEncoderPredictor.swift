@@ -1,0 +1,191 @@
+import Foundation
+import UniNERCore
+import UniNERNumerics
+import UniNERPrompting
+import UniNERTokenizer
+
+/// Answers evaluation queries with a trained span-encoder model.
+///
+/// Queries on the same text (and dataset field) are grouped: with an `all-in-one` model every label of the
+/// group is asked in one encoder pass and mentions are decoded jointly (one label per span); with a `per-type`
+/// model there is one pass per (text, label). Texts longer than `max_tokens` go through word windows that
+/// overlap by a quarter; a span seen in several windows keeps its highest probability. Passes are sorted by
+/// length and batched; BLAS uses the threads given.
+public final class SpanEncoderPredictor: Predictor, @unchecked Sendable {
+    // @unchecked: the model keeps forward caches; every use of it holds `lock`.
+    public let info: SpanEncoderModelInfo
+    public let threshold: Float
+    public let decoding: SpanDecoder.Mode
+    /// Encoder passes per batch.
+    public var batchSize = 32
+    let model: SpanModel
+    let encoder: SpanInputEncoder
+    let threads: Int
+    private let lock = NSLock()
+
+    /// Loads a model folder written by the span-encoder student (or the stage folder that holds it).
+    /// - Parameters:
+    ///   - threshold: span probability needed (`nil`: the one saved with the model).
+    ///   - decoding: `flat` or `nested` (`nil`: the saved one).
+    /// - Throws: `UniNERError` when the folder holds no span-encoder model; numerics errors for bad weights.
+    public init(modelDirectory: URL, threshold: Float? = nil, decoding: SpanDecoder.Mode? = nil, threads: Int = 1) throws {
+        let folder = SpanEncoderModelInfo.modelFolder(in: modelDirectory)
+        info = try SpanEncoderModelInfo.load(folder: folder)
+        self.threshold = threshold ?? info.threshold
+        self.decoding = decoding ?? info.decoding
+        self.threads = threads
+        model = try SpanModel.load(folder: folder)
+        let tokenizer = try SpanEncoderStudent.loadTokenizer(folder)
+        encoder = SpanInputEncoder(tokenizer: tokenizer, maxTokens: info.maxTokens)
+    }
+
+    public func predict(_ queries: [EvaluationQuery], context: RunContext) async throws -> [Prediction] {
+        let progress = ProgressReporter("span-encoder predict", total: queries.count, unit: "queries", log: context.log)
+        let result = try predictQueries(queries) { progress.advance(by: $0) }
+        progress.finish()
+        return result
+    }
+
+    /// The predictions of `queries`, in order; `advance` is called with the number of queries finished.
+    public func predictQueries(_ queries: [EvaluationQuery], advance: (Int) -> Void = { _ in }) throws -> [Prediction] {
+        var groupOf: [String: Int] = [:]
+        var groups: [(text: String, dataset: String?, labels: [String], queries: [Int])] = []
+        for (i, query) in queries.enumerated() {
+            let dataset = query.datasetField ? query.dataset : nil
+            let key = (dataset ?? "") + "\u{0}" + query.text
+            if groupOf[key] == nil {
+                groupOf[key] = groups.count
+                groups.append((query.text, dataset, [], []))
+            }
+            let g = groupOf[key]!
+            if !groups[g].labels.contains(query.label) { groups[g].labels.append(query.label) }
+            groups[g].queries.append(i)
+        }
+        var predictions = [Prediction?](repeating: nil, count: queries.count)
+        // Work in slices of groups so that memory stays flat on large sets.
+        var start = 0
+        while start < groups.count {
+            let slice = Array(groups[start..<min(groups.count, start + 256)])
+            let mentions = try mentions(texts: slice.map { ($0.text, $0.dataset, $0.labels) })
+            for (g, group) in slice.enumerated() {
+                for i in group.queries {
+                    let found = mentions[g][group.labels.firstIndex(of: queries[i].label)!]
+                    predictions[i] = Prediction(id: queries[i].id, prediction: Self.officialAnswer(found),
+                                                mentions: found)
+                }
+                advance(group.queries.count)
+            }
+            start += 256
+        }
+        return predictions.map { $0! }
+    }
+
+    /// For each (text, dataset field, labels): the mentions of each label, in text order.
+    public func mentions(texts: [(text: String, dataset: String?, labels: [String])]) throws -> [[[PredictedMention]]] {
+        struct Pass { var group: Int; var labels: [Int]; var sequence: SpanSequence }
+        var passes: [Pass] = []
+        var words: [[Token]] = []
+        for (g, item) in texts.enumerated() {
+            let w = WordSplitter.words(in: item.text)
+            words.append(w)
+            let passage = encoder.passage(words: w.map(\.text))
+            let labelGroups = labelChunks(item.labels, dataset: item.dataset)
+            for chunk in labelGroups {
+                let query = encoder.querySide(labels: chunk.map { item.labels[$0] }, dataset: item.dataset, layout: info.layout)
+                let budget = encoder.passageBudget(querySide: query.ids)
+                guard budget > 0 else {
+                    throw UniNERError("the query side of '\(chunk.map { item.labels[$0] })' does not fit in \(info.maxTokens) tokens")
+                }
+                let windows = SpanInputEncoder.windows(ranges: passage.ranges, budget: budget, overlap: max(1, budget / 4))
+                for window in windows {
+                    let built = encoder.sequence(query: query, passage: passage, window: window)
+                    if !built.sequence.wordFirst.isEmpty { passes.append(Pass(group: g, labels: chunk, sequence: built.sequence)) }
+                }
+            }
+        }
+        // best[g][label] = [span key: probability], only at or above the threshold
+        var best = texts.map { Array(repeating: [SpanKey: Float](), count: $0.labels.count) }
+        let order = passes.indices.sorted { passes[$0].sequence.count < passes[$1].sequence.count }
+        lock.lock()
+        defer { lock.unlock() }
+        BLAS.setThreads(threads)
+        var i = 0
+        while i < order.count {
+            let chunk = Array(order[i..<min(order.count, i + batchSize)])
+            let scores = try model.predict(encoder.batch(chunk.map { passes[$0].sequence }))
+            for (k, p) in chunk.enumerated() {
+                let pass = passes[p], s = scores[k]
+                for (si, span) in s.spans.enumerated() {
+                    let key = SpanKey(start: pass.sequence.wordIndex[span.start], end: pass.sequence.wordIndex[span.end])
+                    for q in 0..<s.queryCount {
+                        let prob = s.probs[si * s.queryCount + q]
+                        if prob >= threshold {
+                            let label = pass.labels[q]
+                            best[pass.group][label][key] = max(prob, best[pass.group][label][key] ?? 0)
+                        }
+                    }
+                }
+            }
+            i += batchSize
+        }
+        return texts.indices.map { g in
+            decode(best[g], words: words[g], text: texts[g].text, joint: info.layout == .allInOne)
+        }
+    }
+
+    /// The official answer string: the JSON list of the mention strings in text order, as `json.dumps` writes it.
+    public static func officialAnswer(_ mentions: [PredictedMention]) -> String {
+        PythonJSON.list(mentions.map(\.text))
+    }
+
+    struct SpanKey: Hashable { var start: Int, end: Int }
+
+    /// Label chunks asked in one pass: each label alone (per-type), or all labels while the query side stays
+    /// within half of `max_tokens` (all-in-one).
+    func labelChunks(_ labels: [String], dataset: String?) -> [[Int]] {
+        guard info.layout == .allInOne else { return labels.indices.map { [$0] } }
+        var chunks: [[Int]] = [[]]
+        for i in labels.indices {
+            let candidate = chunks[chunks.count - 1] + [i]
+            let side = encoder.querySide(labels: candidate.map { labels[$0] }, dataset: dataset, layout: .allInOne)
+            if side.ids.count > info.maxTokens / 2 && !chunks[chunks.count - 1].isEmpty {
+                chunks.append([i])
+            } else {
+                chunks[chunks.count - 1] = candidate
+            }
+        }
+        return chunks.filter { !$0.isEmpty }
+    }
+
+    /// Greedy decoding, highest probability first: `flat` allows no shared word, `nested` allows nesting but no
+    /// partial overlap; with `joint` the labels compete (one label per span), else each label is decoded alone.
+    func decode(_ table: [[SpanKey: Float]], words: [Token], text: String, joint: Bool) -> [[PredictedMention]] {
+        struct Candidate { var label: Int; var key: SpanKey; var prob: Float }
+        func choose(_ candidates: [Candidate]) -> [Candidate] {
+            let sorted = candidates.sorted {
+                ($0.prob, $1.key.start, $1.key.end, $1.label) > ($1.prob, $0.key.start, $0.key.end, $0.label)
+            }
+            var chosen: [Candidate] = []
+            for c in sorted {
+                let clash = chosen.contains { a in
+                    if c.key.end < a.key.start || a.key.end < c.key.start { return false }
+                    if c.key == a.key || decoding == .flat { return true }
+                    let nests = (c.key.start <= a.key.start && a.key.end <= c.key.end)
+                        || (a.key.start <= c.key.start && c.key.end <= a.key.end)
+                    return !nests
+                }
+                if !clash { chosen.append(c) }
+            }
+            return chosen
+        }
+        let all = table.enumerated().flatMap { label, spans in spans.map { Candidate(label: label, key: $0.key, prob: $0.value) } }
+        let chosen = joint ? choose(all) : table.indices.flatMap { label in choose(all.filter { $0.label == label }) }
+        var result = Array(repeating: [PredictedMention](), count: table.count)
+        for c in chosen.sorted(by: { ($0.key.start, $0.key.end) < ($1.key.start, $1.key.end) }) {
+            let start = words[c.key.start].start, end = words[c.key.end].end
+            result[c.label].append(PredictedMention(text: text.unicodeScalarSlice(start, end), start: start, end: end,
+                                                    score: Double(c.prob)))
+        }
+        return result
+    }
+}

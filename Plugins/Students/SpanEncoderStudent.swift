@@ -1,0 +1,330 @@
+import Foundation
+import UniNERCore
+import UniNERNumerics
+import UniNERTokenizer
+
+/// The native student (DESIGN.md, "The native student"): a BERT-family encoder with a GLiNER-style span head,
+/// trained on the instruction examples with sigmoid BCE over (span, label) pairs, on OpenBLAS.
+///
+/// `per-type` examples give one encoder pass per (passage, label); `all-in-one` examples one pass per passage
+/// with every label behind a marker token. Teacher mentions are aligned to word spans at every occurrence.
+/// Checkpoints go into `<stage>/checkpoint` every `checkpoint_every` steps and a killed run resumes from the
+/// last one; the model is saved into `<stage>/model` (weights, configs, tokenizer files, `student.json`).
+public struct SpanEncoderStudent: Student {
+    public let options: SpanEncoderOptions
+    /// Test hook that simulates a kill: throw `Interrupted` right after this many steps have been taken
+    /// (after the checkpoint of that step, if one is due).
+    var interruptAfterSteps: Int?
+
+    struct Interrupted: Error {}
+
+    /// Tokenizer and model-description files copied from the backbone into the saved model.
+    static let tokenizerFiles = ["vocab.txt", "tokenizer.json", "tokenizer_config.json", "special_tokens_map.json"]
+
+    public init(options: SpanEncoderOptions) {
+        self.options = options
+    }
+
+    /// What `prepare` made of the examples.
+    struct Prepared {
+        var sequences: [SpanSequence]
+        var layout: InstructionExample.Layout
+        var report: StageReport
+    }
+
+    /// Progress saved next to each checkpoint: wall time spent and the loss of every step so far.
+    struct Progress: Codable {
+        var step: Int
+        var elapsedSeconds: Double
+        var losses: [Double]
+    }
+
+    // MARK: - Training
+
+    public func train(_ examples: [InstructionExample], into directory: URL, context: RunContext) async throws -> StageReport {
+        let started = Date()
+        let modelFolder = directory.appendingPathComponent("model")
+        let reportURL = modelFolder.appendingPathComponent("training.json")
+        if FileManager.default.fileExists(atPath: modelFolder.appendingPathComponent(SpanEncoderModelInfo.fileName).path),
+           let data = FileManager.default.contents(atPath: reportURL.path),
+           let done = try? JSONDecoder().decode(TrainingRecord.self, from: data) {
+            context.log("[span-encoder] model already trained in \(modelFolder.path)")
+            return done.report
+        }
+        BLAS.setThreads(options.threads ?? context.threads)
+        let backbone = options.backboneFolder(environment: context.environment)
+        let tokenizer = try Self.loadTokenizer(backbone)
+        let encoder = SpanInputEncoder(tokenizer: tokenizer, maxTokens: options.maxTokens)
+        var prepared = prepare(examples, encoder: encoder)
+        guard !prepared.sequences.isEmpty else {
+            throw UniNERError("the span-encoder student got no training sequence (\(examples.count) examples)",
+                              help: "check the corpus, annotator and queries sections")
+        }
+        context.log("[span-encoder] \(prepared.sequences.count) sequences (\(prepared.layout.rawValue)), "
+                    + "\(Int(prepared.report["positive spans"])) positive spans, "
+                    + "\(Int(prepared.report["unaligned mentions"])) unaligned mentions, peak RSS so far "
+                    + "\(Benchmark.peakResidentBytes() / 1_000_000) MB")
+        let plan = BatchPlan(lengths: prepared.sequences.map(\.count), batch: options.batch,
+                             maxTokens: options.batchTokens, seed: context.seed)
+        let checkpoint = directory.appendingPathComponent("checkpoint")
+        let progressURL = directory.appendingPathComponent("checkpoint-progress.json")
+        var trainer: Trainer!
+        var losses: [Double] = []
+        var elapsedBefore = 0.0
+        if FileManager.default.fileExists(atPath: checkpoint.appendingPathComponent("trainer_state.json").path) {
+            trainer = try Trainer.resume(from: checkpoint)
+            if let data = FileManager.default.contents(atPath: progressURL.path),
+               let progress = try? JSONDecoder().decode(Progress.self, from: data), progress.step == trainer.step {
+                losses = progress.losses
+                elapsedBefore = progress.elapsedSeconds
+            }
+            context.log("[span-encoder] resuming from the checkpoint at step \(trainer.step)/\(trainer.config.totalSteps)")
+            prepared.report.add("resumed at step", Double(trainer.step))
+        } else {
+            let sequences = prepared.sequences
+            let total = try plannedSteps(plan: plan, context: context, started: started) { indices in
+                encoder.batch(indices.map { sequences[$0] })
+            } makeModel: { try makeModel(backbone: backbone, tokenizer: tokenizer, seed: context.seed) }
+            let model = try makeModel(backbone: backbone, tokenizer: tokenizer, seed: context.seed)
+            trainer = Trainer(model: model, config: TrainerConfig(
+                headLearningRate: options.lr, encoderLearningRate: options.encoderLR,
+                warmupSteps: Int((options.warmup * Double(total)).rounded()), totalSteps: total, decay: options.schedule,
+                weightDecay: options.weightDecay, seed: context.seed))
+        }
+        var total = trainer.config.totalSteps
+        let budget = options.timeBudgetSeconds
+        func elapsed() -> Double { elapsedBefore + Date().timeIntervalSince(started) }
+
+        var cursor = BatchCursor(plan: plan)
+        func microBatch(_ index: Int) -> SpanBatch {
+            encoder.batch(cursor.batch(index).map { prepared.sequences[$0] })
+        }
+
+        var windowLoss = 0.0, windowTokens = 0, windowSeconds = 0.0, windowSteps = 0
+        var lastLog = Date()
+        var tokensTotal = 0, stepSeconds = 0.0
+        var stoppedByBudget = false
+        // With a time budget the plan is re-fitted to the measured step rate twice: after 30 s of steps and at
+        // half the budget (the first estimate comes from a short probe and drifts with machine load).
+        var sessionStepSeconds = 0.0, sessionSteps = 0
+        var replans = budget == nil ? [] : [30.0, (budget ?? 0) / 2]
+        while trainer.step < total {
+            if let budget, elapsed() >= budget { stoppedByBudget = true; break }
+            if let budget, let next = replans.first, sessionSteps >= 10,
+               (next == 30 ? sessionStepSeconds >= next : elapsed() >= next) {
+                replans.removeFirst()
+                let perStep = sessionStepSeconds / Double(sessionSteps)
+                let fitted = trainer.step + max(1, Int(0.98 * (budget - elapsed()) / perStep))
+                let capped = min(fitted, plannedCap(plan: plan))
+                if abs(capped - total) * 20 > total {
+                    try replan(trainer, totalSteps: capped, checkpoint: checkpoint)
+                    trainer = nil   // the old copy goes before the checkpoint is read back
+                    trainer = try Trainer.resume(from: checkpoint)
+                    guard trainer.config.totalSteps == capped else {
+                        throw UniNERError("re-planning the schedule failed: the checkpoint kept \(trainer.config.totalSteps) steps")
+                    }
+                    context.log(String(format: "[span-encoder] %.2f s/step measured: re-planned from %d to %d steps",
+                                       perStep, total, capped))
+                    prepared.report.add("re-plans")
+                    total = capped
+                }
+            }
+            let batches = (0..<options.gradAccum).map { microBatch(trainer.step * options.gradAccum + $0) }
+            let report = try trainer.step(batches)
+            losses.append(report.loss)
+            windowLoss += report.loss; windowTokens += report.tokens; windowSeconds += report.seconds; windowSteps += 1
+            tokensTotal += report.tokens; stepSeconds += report.seconds
+            sessionSteps += 1; sessionStepSeconds += report.seconds
+            if Date().timeIntervalSince(lastLog) >= 10 || trainer.step == total {
+                let rate = Double(windowTokens) / max(windowSeconds, 1e-9)
+                var eta = Double(total - trainer.step) * windowSeconds / Double(windowSteps)
+                if let budget { eta = min(eta, max(0, budget - elapsed())) }
+                context.log(String(format: "[span-encoder] step %d/%d, loss %.4f, %.0f tokens/s, lr %.2e, ETA %@, peak RSS %.0f MB",
+                                   trainer.step, total, windowLoss / Double(windowSteps), rate, report.learningRate,
+                                   ProgressReporter.duration(eta), Double(Benchmark.peakResidentBytes()) / 1e6))
+                windowLoss = 0; windowTokens = 0; windowSeconds = 0; windowSteps = 0
+                lastLog = Date()
+            }
+            if trainer.step % options.checkpointEvery == 0 && trainer.step < total {
+                try trainer.saveCheckpoint(to: checkpoint)
+                try UniNERCore.AtomicFile.write(
+                    JSONEncoder().encode(Progress(step: trainer.step, elapsedSeconds: elapsed(), losses: losses)),
+                    to: progressURL)
+            }
+            if let stop = interruptAfterSteps, trainer.step >= stop { throw Interrupted() }
+        }
+
+        var report = prepared.report
+        report.counters["steps"] = Double(trainer.step)
+        report.counters["planned steps"] = Double(total)
+        report.counters["final loss"] = losses.last ?? 0
+        let tail = losses.suffix(100)
+        report.counters["mean loss (last 100 steps)"] = tail.isEmpty ? 0 : tail.reduce(0, +) / Double(tail.count)
+        report.counters["training seconds"] = elapsed()
+        report.counters["tokens/s (training steps of this session)"] = Double(tokensTotal) / max(stepSeconds, 1e-9)
+        if stoppedByBudget { report.notes.append("stopped by the time budget at step \(trainer.step) of \(total)") }
+        let info = SpanEncoderModelInfo(layout: prepared.layout, maxTokens: options.maxTokens,
+                                        marker: SpanInputEncoder.marker(for: tokenizer).token, threshold: options.threshold,
+                                        decoding: options.decoding, steps: trainer.step)
+        try saveModel(trainer.model, info: info, record: TrainingRecord(report: report, losses: losses),
+                      backbone: backbone, into: modelFolder)
+        try? FileManager.default.removeItem(at: checkpoint)
+        try? FileManager.default.removeItem(at: progressURL)
+        context.log("[span-encoder] saved \(modelFolder.path) after \(trainer.step) steps, "
+                    + "final loss \(String(format: "%.4f", losses.last ?? 0))")
+        return report
+    }
+
+    /// The steps to plan: epochs, capped by `max_steps`, and by what fits in `time_budget_s` at the rate
+    /// measured on a throwaway copy of the model (3 timed steps after one warm-up).
+    func plannedSteps(plan: BatchPlan, context: RunContext, started: Date, batch: ([Int]) -> SpanBatch,
+                      makeModel: () throws -> SpanModel) throws -> Int {
+        let stepsPerEpoch = (plan.batchesPerEpoch + options.gradAccum - 1) / options.gradAccum
+        var total = plannedCap(plan: plan)
+        if options.epochs == nil && options.maxSteps == nil && options.timeBudgetSeconds == nil { total = stepsPerEpoch }
+        guard let budget = options.timeBudgetSeconds else { return total }
+        let probe = Trainer(model: try makeModel(), config: TrainerConfig(totalSteps: 10, seed: context.seed))
+        let batches = plan.batches(epoch: 0)
+        var tokens = 0, seconds = 0.0
+        for i in 0..<min(4, batches.count * 2) {
+            let micro = (0..<options.gradAccum).map { batch(batches[(i * options.gradAccum + $0) % batches.count]) }
+            let r = try probe.step(micro)
+            if i > 0 { tokens += r.tokens; seconds += r.seconds }
+        }
+        let allTokens = plan.lengths.reduce(0, +)
+        let tokensPerStep = Double(allTokens) / Double(stepsPerEpoch)
+        let secondsPerStep = tokens > 0 ? seconds / Double(tokens) * tokensPerStep : 1
+        let left = budget - Date().timeIntervalSince(started)
+        let fit = max(1, Int(0.97 * left / secondsPerStep))
+        context.log(String(format: "[span-encoder] time budget %.0f s: about %.2f s/step, planning %d steps (%.2f epochs)",
+                           budget, secondsPerStep, min(total, fit), Double(min(total, fit)) / Double(stepsPerEpoch)))
+        return min(total, fit)
+    }
+
+    /// The most steps the epochs and `max_steps` allow (`Int.max` when neither bounds them).
+    func plannedCap(plan: BatchPlan) -> Int {
+        let stepsPerEpoch = (plan.batchesPerEpoch + options.gradAccum - 1) / options.gradAccum
+        var cap = options.epochs.map { max(1, Int(($0 * Double(stepsPerEpoch)).rounded(.up))) } ?? Int.max
+        if let maxSteps = options.maxSteps { cap = min(cap, maxSteps) }
+        return cap
+    }
+
+    /// Writes the trainer to the checkpoint with its schedule changed to `totalSteps` (warmup keeps its share
+    /// when it has not ended yet); `Trainer.resume` then continues with the same weights, moments, step and RNG.
+    func replan(_ trainer: Trainer, totalSteps: Int, checkpoint: URL) throws {
+        try trainer.saveCheckpoint(to: checkpoint)
+        let url = checkpoint.appendingPathComponent("trainer_state.json")
+        guard var state = try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any],
+              var config = state["config"] as? [String: Any] else {
+            throw UniNERError("cannot read \(url.path) to re-plan the schedule")
+        }
+        config["totalSteps"] = totalSteps
+        if trainer.step < trainer.config.warmupSteps {
+            config["warmupSteps"] = Int((options.warmup * Double(totalSteps)).rounded())
+        }
+        state["config"] = config
+        try UniNERCore.AtomicFile.write(JSONSerialization.data(withJSONObject: state, options: [.sortedKeys]), to: url)
+    }
+
+    /// A span model over the backbone (pretrained) or from scratch (`size`), with the options' dropout.
+    func makeModel(backbone: URL, tokenizer: BertTokenizer, seed: UInt64) throws -> SpanModel {
+        var config: BertConfig
+        if let size = options.size.flatMap(BertConfig.Size.init(rawValue:)) {
+            config = BertConfig.preset(size, vocabSize: tokenizer.vocabularySize)
+        } else {
+            config = try BertConfig.load(folder: backbone)
+        }
+        if let dropout = options.dropout {
+            config.hiddenDropoutProb = dropout
+            config.attentionProbsDropoutProb = dropout
+        }
+        let model = try SpanModel(config: SpanModelConfig(encoder: config, maxSpanWidth: options.maxWidth), seed: seed)
+        if options.size == nil {
+            try model.encoder.loadWeights(from: SafeTensors(contentsOf: backbone.appendingPathComponent("model.safetensors")))
+        }
+        return model
+    }
+
+    static func loadTokenizer(_ folder: URL) throws -> BertTokenizer {
+        do { return try BertTokenizer(folder: folder) } catch {
+            throw UniNERError("cannot load the tokenizer of \(folder.path): \(error)",
+                              help: "set 'student.backbone' (or UNINER_MODEL_DIR) to a BERT-family Hugging Face folder")
+        }
+    }
+
+    /// Writes the model folder atomically: weights and configs, tokenizer files, `student.json`, `training.json`.
+    func saveModel(_ model: SpanModel, info: SpanEncoderModelInfo, record: TrainingRecord, backbone: URL,
+                   into folder: URL) throws {
+        let fm = FileManager.default
+        let partial = folder.deletingLastPathComponent().appendingPathComponent(".model-partial")
+        try? fm.removeItem(at: partial)
+        try model.save(folder: partial)
+        for name in Self.tokenizerFiles where fm.fileExists(atPath: backbone.appendingPathComponent(name).path) {
+            try fm.copyItem(at: backbone.appendingPathComponent(name), to: partial.appendingPathComponent(name))
+        }
+        try UniNERCore.AtomicFile.write(JSONEncoder.pretty.encode(record), to: partial.appendingPathComponent("training.json"))
+        try UniNERCore.AtomicFile.write(JSONEncoder.pretty.encode(info),
+                                        to: partial.appendingPathComponent(SpanEncoderModelInfo.fileName))
+        try? fm.removeItem(at: folder)
+        try fm.moveItem(at: partial, to: folder)
+    }
+
+    /// The training report and loss curve, saved with the model.
+    struct TrainingRecord: Codable {
+        var report: StageReport
+        var losses: [Double]
+    }
+
+    // MARK: - Data
+
+    /// Turns examples into encoder sequences: words, aligned answers (every occurrence), the layout's passes.
+    func prepare(_ examples: [InstructionExample], encoder: SpanInputEncoder) -> Prepared {
+        var report = StageReport()
+        var sequences: [SpanSequence] = []
+        var layouts: [InstructionExample.Layout: Int] = [:]
+        for example in examples {
+            layouts[example.layout, default: 0] += 1
+            let words = WordSplitter.words(in: example.text).map(\.text)
+            let aligner = MentionAligner(words: words)
+            let passage = encoder.passage(words: words)
+            var spans: [[ClosedRange<Int>]] = []
+            for query in example.queries {
+                let aligned = aligner.align(query.answers)
+                spans.append(aligned.spans)
+                report.add("mentions", Double(query.answers.count))
+                report.add("unaligned mentions", Double(aligned.unaligned))
+                report.add("positive spans", Double(aligned.spans.count))
+                report.add("span occurrences beyond max_width",
+                           Double(aligned.spans.filter { $0.count > options.maxWidth }.count))
+                if query.answers.isEmpty { report.add("negative queries") }
+            }
+            let groups: [[Int]] = example.layout == .allInOne
+                ? [Array(example.queries.indices)] : example.queries.indices.map { [$0] }
+            for group in groups where !group.isEmpty {
+                let query = encoder.querySide(labels: group.map { example.queries[$0].label }, dataset: example.dataset,
+                                              layout: example.layout)
+                guard encoder.passageBudget(querySide: query.ids) > 0 else { report.add("queries too long"); continue }
+                var positives: [(query: Int, span: ClosedRange<Int>)] = []
+                for (q, index) in group.enumerated() {
+                    for span in spans[index] where span.count <= options.maxWidth { positives.append((q, span)) }
+                }
+                let built = encoder.sequence(query: query, passage: passage, window: 0..<words.count, positives: positives)
+                report.add("spans cut by max_tokens", Double(built.dropped))
+                if built.sequence.wordFirst.isEmpty { report.add("empty passages"); continue }
+                sequences.append(built.sequence)
+                report.add("tokens", Double(built.sequence.count))
+            }
+        }
+        report.counters["examples"] = Double(examples.count)
+        report.counters["sequences"] = Double(sequences.count)
+        let layout = layouts.max { ($0.value, $0.key == .perType ? 1 : 0) < ($1.value, $1.key == .perType ? 1 : 0) }?.key ?? .perType
+        return Prepared(sequences: sequences, layout: layout, report: report)
+    }
+
+    // MARK: - Prediction
+
+    public func predictor(modelDirectory: URL, context: RunContext) throws -> any Predictor {
+        try SpanEncoderPredictor(modelDirectory: modelDirectory, threshold: options.threshold, decoding: options.decoding,
+                                 threads: options.threads ?? context.threads)
+    }
+}

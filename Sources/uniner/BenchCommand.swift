@@ -1,0 +1,161 @@
+import ArgumentParser
+import Foundation
+import UniNERCatalog
+import UniNERCore
+import UniNERNumerics
+import UniNERStudents
+
+struct BenchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Measure, in one run, the sgemm ceiling, the student's training and inference rates and peak memory, "
+            + "next to GLiNER's figures on the same machines (shared/reference/PEERS.md).",
+        discussion: """
+        Training: MiniLM-L6 span model, batch 8 × 256 tokens (synthetic ids), and batch 8 of real CoNLL-2003 training
+        sentences with all their labels in one pass (the all-in-one layout; GLiNER's measured setting). Inference:
+        CrossNER_AI test (431 sentences × 13 labels = queries) with an all-in-one model (one pass per sentence) and
+        a per-type model (one pass per sentence and label); synthetic sentences when the data is missing.
+        """
+    )
+
+    @Option(help: "BERT-family backbone folder (default: $UNINER_MODEL_DIR, else .models/all-MiniLM-L6-v2).")
+    var backbone: String?
+
+    @Option(help: "Benchmark folder (default: $UNINER_DATA, else ../shared/benchmark).")
+    var data: String?
+
+    @Option(help: "Threads for training and inference (default: all cores).")
+    var threads: Int?
+
+    @Option(help: "Timed training steps per measurement.")
+    var steps = 5
+
+    @Option(help: "A trained span-encoder model to time inference with (default: an untrained head on the backbone).")
+    var model: String?
+
+    // GLiNER 0.2.29 + MiniLM-L6 on our 2-core machines (PEERS.md).
+    static let glinerTrainTokens = 466.0
+    static let glinerTrainSentences = 9.7
+    static let glinerInferenceSentences = 26.7
+    static let glinerInferenceSentencesTable = 32.0
+    static let rssTargetBytes = 1.5e9
+
+    func run() async throws {
+        try await reportingErrors {
+            let environment = ProcessInfo.processInfo.environment
+            let threadCount = threads ?? ProcessInfo.processInfo.activeProcessorCount
+            let backboneFolder = SpanEncoderOptions(backbone: backbone).backboneFolder(environment: environment)
+            let datasets = Catalog.datasets(root: data.map { URL(fileURLWithPath: $0) } ?? RunContext.defaultDataRoot())
+            var rows: [(String, String, String)] = []
+            func row(_ name: String, _ value: String, _ comparison: String = "") {
+                rows.append((name, value, comparison))
+                logLine("[bench] \(name): \(value) \(comparison)")
+            }
+
+            // sgemm ceiling
+            BLAS.setThreads(1)
+            let peak1 = Benchmark.sgemmPeakGFLOPS(n: 1024)
+            BLAS.setThreads(2)
+            let peak2 = Benchmark.sgemmPeakGFLOPS(n: 1024)
+            row("sgemm 1024³, 1 thread", String(format: "%.1f GFLOP/s", peak1), "(PEERS.md: ~115)")
+            row("sgemm 1024³, 2 threads", String(format: "%.1f GFLOP/s", peak2), "(PEERS.md: 200-230)")
+            BLAS.setThreads(threadCount)
+            let peak = threadCount == 1 ? peak1 : threadCount == 2 ? peak2 : Benchmark.sgemmPeakGFLOPS(n: 1024)
+
+            // training, synthetic batch 8 × 256
+            let spanModel = try SpanModel(encoderFolder: backboneFolder, seed: 1)
+            let trainer = Trainer(model: spanModel, config: TrainerConfig(headLearningRate: 1e-4, encoderLearningRate: 1e-5,
+                                                                           totalSteps: 1000))
+            let synthetic = Benchmark.syntheticBatch(batch: 8, length: 256, vocabSize: spanModel.config.encoder.vocabSize,
+                                                     queries: 4, seed: 1)
+            let measured = try Benchmark.measureTraining(trainer, batch: synthetic, steps: steps, warmup: 1)
+            row("training, batch 8 × 256 tokens (\(threadCount) threads)",
+                String(format: "%.0f tokens/s, %.2f s/step, %.1f GFLOP/s = %.0f%% of sgemm peak (%.0f GFLOP/s)",
+                       measured.tokensPerSecond, measured.secondsPerStep, measured.trainingGFLOPS, 100 * measured.trainingGFLOPS / peak, peak),
+                String(format: "%.2f× GLiNER's 466 tokens/s", measured.tokensPerSecond / Self.glinerTrainTokens))
+
+            // training on real sentences, all labels in one pass
+            let tokenizer = try SpanInputEncoder(folder: backboneFolder, maxTokens: 256)
+            if let datasets, datasets.availableDatasets().contains("conll2003") {
+                let split = try datasets.load(dataset: "conll2003", split: "train")
+                let sentences = Array(split.sentences.prefix(8 * (steps + 1) * 8))
+                var sequences: [SpanSequence] = []
+                var words = 0
+                for sentence in sentences {
+                    let tokens = WordSplitter.words(in: sentence.text).map(\.text)
+                    words += tokens.count
+                    let aligner = MentionAligner(words: tokens)
+                    var positives: [(query: Int, span: ClosedRange<Int>)] = []
+                    for (q, label) in split.labels.enumerated() {
+                        let answers = sentence.entities.filter { $0.type == label }.map(\.text)
+                        positives += aligner.align(answers).spans.filter { $0.count <= 12 }.map { (q, $0) }
+                    }
+                    let query = tokenizer.querySide(labels: split.labels, dataset: nil, layout: .allInOne)
+                    sequences.append(tokenizer.sequence(query: query, passage: tokenizer.passage(words: tokens),
+                                                        window: 0..<tokens.count, positives: positives).sequence)
+                }
+                let plan = BatchPlan(lengths: sequences.map(\.count), batch: 8, seed: 1).batches(epoch: 0)
+                var tokens = 0, seconds = 0.0, count = 0
+                for (i, indices) in plan.prefix(steps + 1).enumerated() {
+                    let report = try trainer.step([tokenizer.batch(indices.map { sequences[$0] })])
+                    if i == 0 { continue }
+                    tokens += report.tokens; seconds += report.seconds; count += indices.count
+                }
+                let sentenceRate = Double(count) / seconds
+                row("training, CoNLL-2003 sentences, all 4 labels per pass, batch 8",
+                    String(format: "%.0f tokens/s = %.1f sentences/s (%.1f words per sentence)", Double(tokens) / seconds,
+                           sentenceRate, Double(words) / Double(sentences.count)),
+                    String(format: "%.2f× GLiNER's 466 tokens/s, %.2f× its 9.7 sentences/s", Double(tokens) / seconds / Self.glinerTrainTokens,
+                           sentenceRate / Self.glinerTrainSentences))
+            }
+
+            // inference
+            var queries: [EvaluationQuery] = []
+            var source = "CrossNER_AI test"
+            if let datasets, datasets.availableDatasets().contains("CrossNER_AI") {
+                queries = EvaluationQueryBuilder.queries(for: try datasets.load(dataset: "CrossNER_AI", split: "test"))
+            } else {
+                source = "synthetic sentences"
+                let labels = (0..<13).map { "label \($0)" }
+                queries = (0..<431).flatMap { i in
+                    labels.map { EvaluationQuery(id: "\(i)-\($0)", dataset: "synthetic",
+                                                 text: "Sentence \(i) mentions Alan Turing , London and the University of Manchester in 1950 .",
+                                                 label: $0, answers: []) }
+                }
+            }
+            let sentenceCount = Set(queries.map(\.text)).count
+            let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("uniner-bench-\(UUID().uuidString)")
+            defer { try? FileManager.default.removeItem(at: scratch) }
+            var models: [(String, URL)] = []
+            if let model { models.append(("given model", URL(fileURLWithPath: model))) }
+            for layout in [InstructionExample.Layout.allInOne, .perType] where model == nil {
+                let folder = scratch.appendingPathComponent(layout.rawValue)
+                let example = InstructionExample(id: "x", text: "Alan Turing was born in London .", layout: layout,
+                                                 queries: [LabelQuery(label: "person", answers: ["Alan Turing"])])
+                _ = try await SpanEncoderStudent(options: SpanEncoderOptions(backbone: backboneFolder.path, maxSteps: 1, threads: threadCount))
+                    .train([example], into: folder, context: RunContext(workDirectory: folder, threads: threadCount))
+                models.append(("\(layout.rawValue) model (untrained head)", folder))
+            }
+            for (name, folder) in models {
+                let predictor = try SpanEncoderPredictor(modelDirectory: folder, threshold: 0.5, threads: threadCount)
+                _ = try predictor.predictQueries(Array(queries.prefix(26)))
+                let t0 = Date()
+                _ = try predictor.predictQueries(queries)
+                let seconds = Date().timeIntervalSince(t0)
+                let sentenceRate = Double(sentenceCount) / seconds
+                row("inference, \(source), \(name)",
+                    String(format: "%.1f sentences/s = %.0f queries/s (%d sentences, %d queries, %.1f s)", sentenceRate,
+                           Double(queries.count) / seconds, sentenceCount, queries.count, seconds),
+                    String(format: "%.2f× GLiNER's 26.7 sentences/s (%.2f× its 32 of PEERS.md)", sentenceRate / Self.glinerInferenceSentences,
+                           sentenceRate / Self.glinerInferenceSentencesTable))
+            }
+            let rss = Double(Benchmark.peakResidentBytes())
+            row("peak RSS (VmHWM)", String(format: "%.0f MB", rss / 1e6),
+                String(format: "%.2f of the 1.5 GB target; GLiNER 2.75-4.3 GB", rss / Self.rssTargetBytes))
+
+            print("| measure | value | vs GLiNER / target |")
+            print("|---|---|---|")
+            for (name, value, comparison) in rows { print("| \(name) | \(value) | \(comparison) |") }
+        }
+    }
+}

@@ -1,0 +1,63 @@
+import Foundation
+import XCTest
+
+/// `uniner train` on a tiny from-scratch student, then `uniner predict` on its model.
+final class TrainPredictCommandTests: XCTestCase {
+    func testTrainThenPredictWritesMentionsWithOffsets() throws {
+        guard let benchmark = CLIRunner.benchmark else { throw XCTSkip("no benchmark data (set UNINER_DATA)") }
+        let backbone = CLIRunner.repositoryRoot.appendingPathComponent(".models/all-MiniLM-L6-v2")
+        guard FileManager.default.fileExists(atPath: backbone.appendingPathComponent("vocab.txt").path) else {
+            throw XCTSkip("no backbone folder at \(backbone.path)")
+        }
+        let recipe = try CLIRunner.file("""
+            name: cli-student
+            seed: 3
+            supervised: [{dataset: conll2003, count: 12}]
+            queries: {template: all-in-one}
+            student: {kind: span-encoder, backbone: \(backbone.path), size: tiny, max_steps: 2, batch: 4, max_tokens: 64}
+            """, test: self)
+        let folder = recipe.deletingLastPathComponent()
+        let train = try CLIRunner.run(["train", recipe.path, "--set", "output=\(folder.path)/runs", "--data", benchmark.path,
+                                       "--cache", folder.appendingPathComponent("cache").path, "--threads", "1"])
+        XCTAssertEqual(train.status, 0, train.stderr)
+        XCTAssertTrue(train.stdout.contains("model in"), train.stdout)
+        XCTAssertTrue(train.stderr.contains("[span-encoder] step 2/2"), train.stderr)
+
+        let input = folder.appendingPathComponent("texts.txt")
+        try "Alan Turing was born in London .\n{\"id\": \"b\", \"text\": \"Café Müller\", \"types\": [\"restaurant\"]}\n"
+            .write(to: input, atomically: true, encoding: .utf8)
+        let process = Process()
+        process.executableURL = CLIRunner.executable
+        process.arguments = ["predict", "--model", "\(folder.path)/runs/cli-student/default/model", "--types", "person,location",
+                             "--threshold", "0", "--threads", "1"]
+        process.standardInput = try FileHandle(forReadingFrom: input)
+        let out = Pipe()
+        process.standardOutput = out
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        XCTAssertEqual(process.terminationStatus, 0)
+        let lines = String(decoding: data, as: UTF8.self).split(separator: "\n")
+        XCTAssertEqual(lines.count, 2)
+        for (line, labels) in zip(lines, [["location", "person"], ["restaurant"]]) {
+            let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+            let text = try XCTUnwrap(object["text"] as? String)
+            let answers = try XCTUnwrap(object["answers"] as? [String: String])
+            XCTAssertEqual(answers.keys.sorted(), labels)
+            // official answers are JSON lists of strings; at threshold 0 the labels share a cover of the text
+            for answer in answers.values {
+                XCTAssertNotNil(try JSONSerialization.jsonObject(with: Data(answer.utf8)) as? [String], answer)
+            }
+            XCTAssertTrue(answers.values.contains { $0 != "[]" })
+            let entities = try XCTUnwrap(object["entities"] as? [[String: Any]])
+            XCTAssertFalse(entities.isEmpty)
+            for entity in entities {
+                let start = try XCTUnwrap(entity["start"] as? Int), end = try XCTUnwrap(entity["end"] as? Int)
+                let scalars = Array(text.unicodeScalars)[start..<end]
+                XCTAssertEqual(String(String.UnicodeScalarView(scalars)), entity["text"] as? String)
+            }
+        }
+        XCTAssertTrue(lines[1].contains("\"id\":\"b\""))
+        XCTAssertTrue(lines[1].contains("Caf\\\\u00e9"), "official answers escape non-ASCII as json.dumps does: \(lines[1])")
+    }
+}
