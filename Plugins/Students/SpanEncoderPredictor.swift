@@ -135,7 +135,7 @@ public final class SpanEncoderPredictor: Predictor, @unchecked Sendable {
 
     /// The official answer string: the JSON list of the mention strings in text order, as `json.dumps` writes it.
     public static func officialAnswer(_ mentions: [PredictedMention]) -> String {
-        PythonJSON.list(mentions.map(\.text))
+        PythonJSONWriter.list(mentions.map(\.text))
     }
 
     struct SpanKey: Hashable { var start: Int, end: Int }
