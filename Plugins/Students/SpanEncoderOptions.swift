@@ -28,6 +28,10 @@ public struct SpanEncoderOptions: PluginOptions, Equatable {
     public var threads: Int?
     public var dropout: Float?
     public var weightDecay: Float
+    /// Loss weight of gold (span, label) pairs against 1 for the negatives.
+    public var positiveWeight: Float
+    /// Keep the pretrained word embeddings fixed (label words unseen in training keep their meaning).
+    public var freezeEmbeddings: Bool
 
     public static let optionSpecs: [OptionSpec] = [
         OptionSpec("backbone", "path", default: "$UNINER_MODEL_DIR or .models/all-MiniLM-L6-v2", "BERT-family Hugging Face folder (config.json, model.safetensors, vocab)"),
@@ -50,25 +54,31 @@ public struct SpanEncoderOptions: PluginOptions, Equatable {
         OptionSpec("threads", "int", default: "the run's threads", "BLAS threads"),
         OptionSpec("dropout", "number", default: "the backbone's", "hidden and attention dropout"),
         OptionSpec("weight_decay", "number", default: "0.01", "AdamW weight decay"),
+        OptionSpec("positive_weight", "number", default: "1", "loss weight of gold (span, label) pairs against 1 for negatives"),
+        OptionSpec("freeze_embeddings", "bool", default: "true with a pretrained backbone", "keep the word embeddings fixed"),
     ]
 
     enum CodingKeys: String, CodingKey {
         case backbone, size, maxWidth = "max_width", epochs, maxSteps = "max_steps", timeBudgetSeconds = "time_budget_s"
         case batch, batchTokens = "batch_tokens", gradAccum = "grad_accum", lr, encoderLR = "encoder_lr", warmup, schedule, maxTokens = "max_tokens"
         case threshold, decoding, checkpointEvery = "checkpoint_every", threads, dropout, weightDecay = "weight_decay"
+        case positiveWeight = "positive_weight", freezeEmbeddings = "freeze_embeddings"
     }
 
     public init(backbone: String? = nil, size: String? = nil, maxWidth: Int = 12, epochs: Double? = nil, maxSteps: Int? = nil,
                 timeBudgetSeconds: Double? = nil, batch: Int = 8, batchTokens: Int? = 4096, gradAccum: Int = 1, lr: Float = 1e-3,
                 encoderLR: Float = 1e-4, warmup: Double = 0.05, schedule: LearningRateSchedule.Decay = .linear,
                 maxTokens: Int = 256, threshold: Float = 0.5, decoding: SpanDecoder.Mode = .flat,
-                checkpointEvery: Int = 200, threads: Int? = nil, dropout: Float? = nil, weightDecay: Float = 0.01) {
+                checkpointEvery: Int = 200, threads: Int? = nil, dropout: Float? = nil, weightDecay: Float = 0.01,
+                positiveWeight: Float = 1, freezeEmbeddings: Bool? = nil) {
         self.backbone = backbone; self.size = size; self.maxWidth = maxWidth; self.epochs = epochs
         self.maxSteps = maxSteps; self.timeBudgetSeconds = timeBudgetSeconds; self.batch = batch; self.batchTokens = batchTokens
         self.gradAccum = gradAccum; self.lr = lr; self.encoderLR = encoderLR; self.warmup = warmup
         self.schedule = schedule; self.maxTokens = maxTokens; self.threshold = threshold; self.decoding = decoding
         self.checkpointEvery = checkpointEvery; self.threads = threads; self.dropout = dropout
         self.weightDecay = weightDecay
+        self.positiveWeight = positiveWeight
+        self.freezeEmbeddings = freezeEmbeddings ?? (size == nil)
     }
 
     public init(from decoder: any Decoder) throws {
@@ -102,6 +112,8 @@ public struct SpanEncoderOptions: PluginOptions, Equatable {
         threads = try c.decodeIfPresent(Int.self, forKey: .threads)
         dropout = try c.decodeIfPresent(Float.self, forKey: .dropout)
         weightDecay = try c.decode(.weightDecay, default: defaults.weightDecay)
+        positiveWeight = try c.decode(.positiveWeight, default: 1)
+        freezeEmbeddings = try c.decode(.freezeEmbeddings, default: size == nil)
         try validate()
     }
 
@@ -124,6 +136,7 @@ public struct SpanEncoderOptions: PluginOptions, Equatable {
         if !(0...1).contains(threshold) { throw InvalidOption("threshold", "must be in [0, 1]") }
         if checkpointEvery < 1 { throw InvalidOption("checkpoint_every", "must be at least 1") }
         if let threads, threads < 1 { throw InvalidOption("threads", "must be at least 1") }
+        if positiveWeight <= 0 { throw InvalidOption("positive_weight", "must be positive") }
         if let dropout, !(0..<1).contains(dropout) { throw InvalidOption("dropout", "must be in [0, 1)") }
     }
 

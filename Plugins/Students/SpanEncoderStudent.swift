@@ -89,7 +89,7 @@ public struct SpanEncoderStudent: Student {
             trainer = Trainer(model: model, config: TrainerConfig(
                 headLearningRate: options.lr, encoderLearningRate: options.encoderLR,
                 warmupSteps: Int((options.warmup * Double(total)).rounded()), totalSteps: total, decay: options.schedule,
-                weightDecay: options.weightDecay, seed: context.seed))
+                weightDecay: options.weightDecay, seed: context.seed, freezeWordEmbeddings: options.freezeEmbeddings))
         }
         var total = trainer.config.totalSteps
         let budget = options.timeBudgetSeconds
@@ -238,7 +238,8 @@ public struct SpanEncoderStudent: Student {
             config.hiddenDropoutProb = dropout
             config.attentionProbsDropoutProb = dropout
         }
-        let model = try SpanModel(config: SpanModelConfig(encoder: config, maxSpanWidth: options.maxWidth), seed: seed)
+        let model = try SpanModel(config: SpanModelConfig(encoder: config, maxSpanWidth: options.maxWidth,
+                                                                  positiveWeight: options.positiveWeight), seed: seed)
         if options.size == nil {
             try model.encoder.loadWeights(from: SafeTensors(contentsOf: backbone.appendingPathComponent("model.safetensors")))
         }

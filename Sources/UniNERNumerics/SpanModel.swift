@@ -24,6 +24,7 @@ public final class SpanModel {
     let pre = Tensor([0]), act = Tensor([0]), rep = Tensor([0])   // [S, C]; pre holds gelu′ after forward
     let qIn = Tensor([0]), qRep = Tensor([0])        // [Q, C]
     let logits = Tensor([0]), targets = Tensor([0])  // [Σ S_b Q_b]
+    let weights = Tensor([0])                        // [Σ S_b Q_b] 1, or positiveWeight on gold pairs
     // Gradient scratch.
     let dH = Tensor([0]), dPStart = Tensor([0]), dPEnd = Tensor([0]), dPre = Tensor([0]), dAct = Tensor([0])
     let dRep = Tensor([0]), dQIn = Tensor([0]), dQRep = Tensor([0]), dLogits = Tensor([0])
@@ -168,9 +169,16 @@ public final class SpanModel {
             }
         }
         if P == 0 { return 0 }
-        let total = BinaryCrossEntropy.forward(logits: logits.data, targets: targets.data, weights: nil, count: P)
+        if config.positiveWeight != 1 {
+            weights.resize([P])
+            for i in 0..<P { weights.data[i] = targets.data[i] != 0 ? config.positiveWeight : 1 }
+        }
+        let total = BinaryCrossEntropy.forward(logits: logits.data, targets: targets.data, weights: lossWeights, count: P)
         return config.lossReduction == .mean ? total / Double(P) : total
     }
+
+    /// The per-pair loss weights of the last forward (`nil`: all 1).
+    var lossWeights: UnsafePointer<Float>? { config.positiveWeight != 1 ? UnsafePointer(weights.data) : nil }
 
     /// Backward of the last `forward` through head and encoder; accumulates gradients scaled by `lossScale`
     /// (e.g. 1 / micro-batches for gradient accumulation).
@@ -181,7 +189,7 @@ public final class SpanModel {
         dH.resize([N, C], zero: true)
         dLogits.resize([P], zero: true)
         let scale = lossScale * (config.lossReduction == .mean && P > 0 ? 1 / Float(P) : 1)
-        BinaryCrossEntropy.backward(dlogits: dLogits.data, logits: logits.data, targets: targets.data, weights: nil,
+        BinaryCrossEntropy.backward(dlogits: dLogits.data, logits: logits.data, targets: targets.data, weights: lossWeights,
                                     count: P, scale: scale)
         dRep.resize([S, C], zero: true); dQRep.resize([Q, C], zero: true)
         for b in 0..<B {

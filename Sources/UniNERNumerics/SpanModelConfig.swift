@@ -16,8 +16,21 @@ public struct SpanModelConfig: Codable, Equatable, Sendable {
     public var maxSpanWidth: Int
     /// The loss reduction over (span, query) pairs.
     public var lossReduction: LossReduction
+    /// Weight of the positive (gold) pairs in the loss, against 1 for the negatives (counters the imbalance of
+    /// about one gold span per thousand pairs).
+    public var positiveWeight: Float
 
-    public init(encoder: BertConfig, maxSpanWidth: Int = 12, lossReduction: LossReduction = .mean) {
+    public init(encoder: BertConfig, maxSpanWidth: Int = 12, lossReduction: LossReduction = .mean, positiveWeight: Float = 1) {
         self.encoder = encoder; self.maxSpanWidth = maxSpanWidth; self.lossReduction = lossReduction
+        self.positiveWeight = positiveWeight
+    }
+
+    enum CodingKeys: String, CodingKey { case encoder, maxSpanWidth, lossReduction, positiveWeight }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(encoder: try c.decode(BertConfig.self, forKey: .encoder), maxSpanWidth: try c.decode(Int.self, forKey: .maxSpanWidth),
+                  lossReduction: try c.decode(LossReduction.self, forKey: .lossReduction),
+                  positiveWeight: try c.decodeIfPresent(Float.self, forKey: .positiveWeight) ?? 1)
     }
 }
