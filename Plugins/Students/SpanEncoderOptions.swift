@@ -41,7 +41,7 @@ public struct SpanEncoderOptions: PluginOptions, Equatable {
         OptionSpec("max_steps", "int", default: "none", "stop after this many optimiser steps"),
         OptionSpec("time_budget_s", "number", default: "none", "stop training after this wall time (the schedule is fitted to it)"),
         OptionSpec("batch", "int", default: "8", "sequences per micro-batch"),
-        OptionSpec("batch_tokens", "int", default: "4096", "cap on padded tokens per micro-batch: long-sentence batches are split (memory)"),
+        OptionSpec("batch_tokens", "int", default: "2048", "cap on padded tokens per micro-batch: long-sentence batches are split (memory)"),
         OptionSpec("grad_accum", "int", default: "1", "micro-batches per optimiser step"),
         OptionSpec("lr", "number", default: "1.0e-3", "peak learning rate of the span head"),
         OptionSpec("encoder_lr", "number", default: "1.0e-4", "peak learning rate of the encoder"),
@@ -66,7 +66,7 @@ public struct SpanEncoderOptions: PluginOptions, Equatable {
     }
 
     public init(backbone: String? = nil, size: String? = nil, maxWidth: Int = 12, epochs: Double? = nil, maxSteps: Int? = nil,
-                timeBudgetSeconds: Double? = nil, batch: Int = 8, batchTokens: Int? = 4096, gradAccum: Int = 1, lr: Float = 1e-3,
+                timeBudgetSeconds: Double? = nil, batch: Int = 8, batchTokens: Int? = 2048, gradAccum: Int = 1, lr: Float = 1e-3,
                 encoderLR: Float = 1e-4, warmup: Double = 0.05, schedule: LearningRateSchedule.Decay = .linear,
                 maxTokens: Int = 256, threshold: Float = 0.5, decoding: SpanDecoder.Mode = .flat,
                 checkpointEvery: Int = 200, threads: Int? = nil, dropout: Float? = nil, weightDecay: Float = 0.01,
@@ -91,7 +91,7 @@ public struct SpanEncoderOptions: PluginOptions, Equatable {
         maxSteps = try c.decodeIfPresent(Int.self, forKey: .maxSteps)
         timeBudgetSeconds = try c.decodeIfPresent(Double.self, forKey: .timeBudgetSeconds)
         batch = try c.decode(.batch, default: defaults.batch)
-        batchTokens = try c.decode(.batchTokens, default: 4096)
+        batchTokens = try c.decode(.batchTokens, default: 2048)
         gradAccum = try c.decode(.gradAccum, default: defaults.gradAccum)
         lr = try c.decode(.lr, default: defaults.lr)
         encoderLR = try c.decode(.encoderLR, default: defaults.encoderLR)

@@ -17,7 +17,7 @@ public final class SpanEncoderPredictor: Predictor, @unchecked Sendable {
     public let threshold: Float
     public let decoding: SpanDecoder.Mode
     /// Encoder passes per batch.
-    public var batchSize = 32
+    public var batchSize = 8
     let model: SpanModel
     let encoder: SpanInputEncoder
     let threads: Int

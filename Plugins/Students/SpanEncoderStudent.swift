@@ -104,16 +104,17 @@ public struct SpanEncoderStudent: Student {
         var lastLog = Date()
         var tokensTotal = 0, stepSeconds = 0.0
         var stoppedByBudget = false
-        // With a time budget the plan is re-fitted to the measured step rate twice: after 30 s of steps and at
-        // half the budget (the first estimate comes from a short probe and drifts with machine load).
+        // With a time budget the plan is re-fitted to the measured step rate: after 30 s of steps, then at half and
+        // at 85% of the budget (the first estimate comes from a short probe and drifts with machine load).
         var sessionStepSeconds = 0.0, sessionSteps = 0
-        var replans = budget == nil ? [] : [30.0, (budget ?? 0) / 2]
+        var replans = budget.map { [30.0, $0 / 2, 0.85 * $0] } ?? []
         while trainer.step < total {
             if let budget, elapsed() >= budget { stoppedByBudget = true; break }
             if let budget, let next = replans.first, sessionSteps >= 10,
                (next == 30 ? sessionStepSeconds >= next : elapsed() >= next) {
                 replans.removeFirst()
                 let perStep = sessionStepSeconds / Double(sessionSteps)
+                sessionStepSeconds = 0; sessionSteps = 0   // the next fit uses the rate since this one
                 let fitted = trainer.step + max(1, Int(0.98 * (budget - elapsed()) / perStep))
                 let capped = min(fitted, plannedCap(plan: plan))
                 if abs(capped - total) * 20 > total {
@@ -129,12 +130,13 @@ public struct SpanEncoderStudent: Student {
                     total = capped
                 }
             }
+            let iterationStart = Date()
             let batches = (0..<options.gradAccum).map { microBatch(trainer.step * options.gradAccum + $0) }
             let report = try trainer.step(batches)
             losses.append(report.loss)
             windowLoss += report.loss; windowTokens += report.tokens; windowSeconds += report.seconds; windowSteps += 1
             tokensTotal += report.tokens; stepSeconds += report.seconds
-            sessionSteps += 1; sessionStepSeconds += report.seconds
+            sessionSteps += 1; sessionStepSeconds += Date().timeIntervalSince(iterationStart)
             if Date().timeIntervalSince(lastLog) >= 10 || trainer.step == total {
                 let rate = Double(windowTokens) / max(windowSeconds, 1e-9)
                 var eta = Double(total - trainer.step) * windowSeconds / Double(windowSteps)
