@@ -46,6 +46,24 @@ public struct SavedModelPredictor: Predictor {
         self.options = options
     }
 
+    /// The saved weights' size and modification time with the model's configuration: a retrained model at the
+    /// same path gets new predictions instead of the cached ones of the old model.
+    public func cacheIdentity() throws -> String {
+        var folder = URL(fileURLWithPath: options.model).resolvingSymlinksInPath()
+        if !FileManager.default.fileExists(atPath: folder.appendingPathComponent("model.safetensors").path) {
+            folder.appendPathComponent("model")
+        }
+        let weights = folder.appendingPathComponent("model.safetensors")
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: weights.path) else {
+            throw UniNERError("no saved span-encoder model at \(options.model)",
+                              help: "train one first (uniner train RECIPE) and point 'predictor.model' at its model folder")
+        }
+        let size = (attributes[.size] as? NSNumber)?.int64Value ?? -1
+        let modified = (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
+        let configuration = (try? String(contentsOf: folder.appendingPathComponent("span_config.json"), encoding: .utf8)) ?? ""
+        return SHA256.hex("\(folder.path)|\(size)|\(modified)|\(configuration)")
+    }
+
     public func predict(_ queries: [EvaluationQuery], context: RunContext) async throws -> [Prediction] {
         let predictor = try SpanEncoderPredictor(modelDirectory: URL(fileURLWithPath: options.model),
                                                  threshold: options.threshold, decoding: options.decoding,

@@ -326,6 +326,9 @@ public struct SpanEncoderStudent: Student {
 
     // MARK: - Prediction
 
+    /// Threshold and decoding only shape predictions: changing them re-predicts with the cached model.
+    public var inferenceOnlyOptions: [String] { ["threshold", "decoding"] }
+
     public func predictor(modelDirectory: URL, context: RunContext) throws -> any Predictor {
         try SpanEncoderPredictor(modelDirectory: modelDirectory, threshold: options.threshold, decoding: options.decoding,
                                  threads: options.threads ?? context.threads)

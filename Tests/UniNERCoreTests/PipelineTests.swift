@@ -75,3 +75,49 @@ final class PipelineTests: XCTestCase {
         XCTAssertEqual(counter.count("train"), 2)
     }
 }
+
+final class PipelineInferenceOptionTests: XCTestCase {
+    /// A student declaring `threshold` inference-only: changing it re-predicts without retraining.
+    struct ThresholdStudent: Student {
+        let counter: PipelineDoubles.Counter
+        var inferenceOnlyOptions: [String] { ["threshold"] }
+        func train(_ examples: [InstructionExample], into directory: URL, context: RunContext) async throws -> StageReport {
+            try await PipelineDoubles.GazetteerStudent(counter: counter).train(examples, into: directory, context: context)
+        }
+        func predictor(modelDirectory: URL, context: RunContext) throws -> any Predictor {
+            try PipelineDoubles.GazetteerStudent(counter: counter).predictor(modelDirectory: modelDirectory, context: context)
+        }
+    }
+
+    struct ThresholdOptions: PluginOptions {
+        static let optionSpecs = [OptionSpec("threshold", "number", default: "0.5", "decision threshold")]
+        init(from decoder: any Decoder) throws {}
+    }
+
+    func testChangingAnInferenceOptionPredictsAgainWithoutRetraining() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("uniner-inference-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let counter = PipelineDoubles.Counter()
+        let registry = PluginRegistry(PipelineDoubles.registry(counter).descriptors + [
+            .plugin(.student, kind: "thresholded", summary: "test", options: ThresholdOptions.self) { _ in
+                ThresholdStudent(counter: counter)
+            },
+        ])
+        let pipeline = Pipeline(registry: registry, datasets: PipelineDoubles.Datasets(),
+                                cacheRoot: folder.appendingPathComponent(".cache"))
+        func recipe(_ threshold: Double) throws -> Recipe {
+            try XCTUnwrap(RecipeLoader().load(yaml: """
+            name: t
+            output: \(folder.path)
+            annotator: gold
+            student: {kind: thresholded, threshold: \(threshold)}
+            evaluate: {datasets: [toy], metric: exact}
+            """, file: "t.yaml").first)
+        }
+        _ = try await pipeline.run(try recipe(0.5))
+        let second = try await pipeline.run(try recipe(0.3))
+        XCTAssertEqual(counter.count("train"), 1)
+        XCTAssertEqual(second.stages.first { $0.stage == "model" }?.cached, true)
+        XCTAssertEqual(second.stages.first { $0.stage.hasPrefix("predictions") }?.cached, false)
+    }
+}

@@ -2,4 +2,13 @@
 public protocol Predictor: Sendable {
     /// One prediction per query, in the same order, with the same ids.
     func predict(_ queries: [EvaluationQuery], context: RunContext) async throws -> [Prediction]
+
+    /// What the predictions depend on beyond the recipe section that built the predictor, such as the identity
+    /// of a model file it loads; part of the predictions' cache key, so that retraining a model a recipe points
+    /// at by path invalidates its cached predictions. Empty when the section says everything.
+    func cacheIdentity() throws -> String
+}
+
+extension Predictor {
+    public func cacheIdentity() throws -> String { "" }
 }

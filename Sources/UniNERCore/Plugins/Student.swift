@@ -7,4 +7,12 @@ public protocol Student: Sendable {
     func train(_ examples: [InstructionExample], into directory: URL, context: RunContext) async throws -> StageReport
     /// A predictor backed by the model saved in `directory`.
     func predictor(modelDirectory: URL, context: RunContext) throws -> any Predictor
+    /// See the extension: options that do not affect training.
+    var inferenceOnlyOptions: [String] { get }
+}
+
+extension Student {
+    /// Recipe keys of the student's section that only change how the trained model predicts (threshold,
+    /// decoding): left out of the model's cache key, so that changing them predicts again without retraining.
+    public var inferenceOnlyOptions: [String] { [] }
 }

@@ -53,7 +53,7 @@ public struct Pipeline: Sendable {
         let style = try registry.make(.prompt, recipe.prompt, as: (any PromptStyle).self)
 
         // passages
-        let passagesKey = Self.key("passages", recipe.corpus.map(Self.canonical) ?? "none", String(recipe.seed))
+        let passagesKey = Self.key("passages", recipe.corpus.map { Self.canonical($0) } ?? "none", String(recipe.seed))
         let passages: [Passage] = try await stage(.passages, key: passagesKey, into: &result) { work in
             guard let section = recipe.corpus else { return ([], StageReport(notes: ["no corpus: the annotator brings its passages"])) }
             let corpus = try registry.make(.corpus, section, as: (any CorpusSource).self)
@@ -63,7 +63,7 @@ public struct Pipeline: Sendable {
         guard last > .passages else { return result }
 
         // annotations
-        let annotationsKey = Self.key("annotations", passagesKey, recipe.annotator.map(Self.canonical) ?? "none",
+        let annotationsKey = Self.key("annotations", passagesKey, recipe.annotator.map { Self.canonical($0) } ?? "none",
                                       Self.canonical(recipe.prompt))
         let annotated: [AnnotatedPassage] = try await stage(.annotations, key: annotationsKey, into: &result) { work in
             guard let section = recipe.annotator else { return ([], StageReport(notes: ["no annotator"])) }
@@ -98,7 +98,8 @@ public struct Pipeline: Sendable {
         var predictor: (any Predictor)?
         if let section = recipe.student {
             let student = try registry.make(.student, section, as: (any Student).self)
-            modelKey = Self.key("model", queriesKey, Self.canonical(section), String(recipe.seed))
+            let trainingSection = Self.canonical(section, without: student.inferenceOnlyOptions)
+            modelKey = Self.key("model", queriesKey, trainingSection, String(recipe.seed))
             let modelFolder = try store.folder(stage: PipelineStage.model.rawValue, key: modelKey)
             let _: Int = try await stage(.model, key: modelKey, into: &result) { work in
                 let report = try await student.train(examples, into: work, context: context(recipe, work: work))
@@ -108,11 +109,14 @@ public struct Pipeline: Sendable {
             try? FileManager.default.createSymbolicLink(at: folder.appendingPathComponent("model"), withDestinationURL: modelFolder)
             if recipe.predictor == nil, last > .model {
                 predictor = try student.predictor(modelDirectory: modelFolder, context: context(recipe, work: modelFolder))
+                // Predictions depend on the inference options the model key leaves out.
+                modelKey = Self.key("trained", modelKey, Self.canonical(section))
             }
         }
         if let section = recipe.predictor {
-            predictor = try registry.make(.predictor, section, as: (any Predictor).self)
-            modelKey = Self.key("predictor", modelKey, Self.canonical(section))
+            let made = try registry.make(.predictor, section, as: (any Predictor).self)
+            predictor = made
+            modelKey = Self.key("predictor", modelKey, Self.canonical(section), try made.cacheIdentity())
         }
         guard last > .model, let evaluate = recipe.evaluate else { return result }
         guard let predictor else {
@@ -205,9 +209,11 @@ public struct Pipeline: Sendable {
     }
 
     /// A section in canonical YAML (sorted keys), so formatting and key order do not change its key.
-    static func canonical(_ section: PluginSection) -> String {
+    static func canonical(_ section: PluginSection, without excluded: [String] = []) -> String {
         var pairs: [(Node, Node)] = [(Node("kind"), Node(section.kind))]
-        if case .mapping(let mapping) = section.options { pairs += mapping.map { ($0.key, $0.value) } }
+        if case .mapping(let mapping) = section.options {
+            pairs += mapping.filter { !excluded.contains($0.key.string ?? "") }.map { ($0.key, $0.value) }
+        }
         return (try? Yams.serialize(node: Node(pairs), sortKeys: true)) ?? section.kind
     }
 
