@@ -5,22 +5,11 @@ import UniNERCore
 ///
 /// The example still keeps one `LabelQuery` per type, so that a student can train on the per-type answers in one
 /// pass; only the rendered conversation merges them.
-public struct AllInOneTemplate: QueryTemplate {
+public struct AllInOneTemplate: LayoutTemplate {
+    public static let layout = InstructionExample.Layout.allInOne
     public var options: TemplateOptions
 
     public init(options: TemplateOptions = TemplateOptions()) {
         self.options = options
-    }
-
-    public func example(for passage: AnnotatedPassage, negatives: [String], datasetField: Bool,
-                        using generator: inout SeededRandom) -> InstructionExample {
-        let queries = QueryBuilder.queries(for: passage, negatives: negatives, shuffle: options.shuffle, using: &generator)
-        let dataset = datasetField ? passage.dataset : nil
-        return InstructionExample(id: passage.passage.id, text: passage.passage.text, dataset: dataset,
-                                  layout: .allInOne, queries: queries)
-    }
-
-    public func conversation(for example: InstructionExample) -> Conversation {
-        ConversationRenderer.conversation(for: example)
     }
 }
