@@ -102,6 +102,19 @@ public enum BLAS {
         get { Int(openblas_get_num_threads()) }
     }
 
-    /// Sets the number of threads OpenBLAS uses (process-wide).
-    public static func setThreads(_ n: Int) { openblas_set_num_threads(Int32(n)) }
+    /// Sets the number of threads the numerics use (process-wide). With our own threading (the default) that is
+    /// the number of `Parallel` workers, and OpenBLAS stays on one thread: OpenBLAS threads inside our parallel
+    /// loops would oversubscribe the cores and spin in sched_yield. Otherwise OpenBLAS gets `n` threads.
+    public static func setThreads(_ n: Int) {
+        _ = coreName
+        if ownThreading {
+            Parallel.setWorkers(n)
+            openblas_set_num_threads(1)
+        } else {
+            setLibraryThreads(n)
+        }
+    }
+
+    /// Sets OpenBLAS's own thread count, whatever `ownThreading` says (for measurements of the library alone).
+    public static func setLibraryThreads(_ n: Int) { openblas_set_num_threads(Int32(n)) }
 }

@@ -3,8 +3,15 @@ import Foundation
 
 /// Splits loops over the machine's cores with a fixed partition, so results do not depend on scheduling.
 public enum Parallel {
-    /// The number of worker chunks: the active processor count, at most 8.
-    public static let workers = max(1, min(8, ProcessInfo.processInfo.activeProcessorCount))
+    /// The number of worker chunks: the active processor count, at most 8, unless `setWorkers` chose fewer.
+    public static var workers: Int { storedWorkers }
+    nonisolated(unsafe) private static var storedWorkers = maxWorkers
+    /// The most workers this machine supports: the active processor count, at most 8.
+    public static let maxWorkers = max(1, min(8, ProcessInfo.processInfo.activeProcessorCount))
+
+    /// Sets the number of workers (clamped to 1...maxWorkers). Call it between computations, never during one:
+    /// scratch buffers are sized by `workers`.
+    public static func setWorkers(_ n: Int) { storedWorkers = max(1, min(maxWorkers, n)) }
 
     /// The fixed chunk boundaries used for `n` items: `chunks` nearly equal ranges.
     @inline(__always)
