@@ -154,6 +154,8 @@ public struct Pipeline: Sendable {
             let pairs = queries.map { ScoredQuery(query: $0, prediction: byID[$0.id]) }
             result.scores[dataset] = Dictionary(uniqueKeysWithValues: metrics.map { ($0.name, $0.score(pairs)) })
             result.domains[dataset] = domains[dataset] ?? "other"
+            var seenLabels = Set<String>()
+            result.labels = (result.labels ?? [:]).merging([dataset: queries.map(\.label).filter { seenLabels.insert($0).inserted }]) { $1 }
             log("[metrics] \(dataset): " + evaluate.metrics.compactMap { name in
                 result.scores[dataset]?[name].map { "\(name) F1 \(String(format: "%.1f", $0.f1 * 100))" }
             }.joined(separator: ", "))

@@ -82,6 +82,29 @@ public struct ComparisonTable: Sendable {
                 cells.append(cell(result.averageF1(metric: metric)))
                 lines.append("| " + cells.joined(separator: " | ") + " |")
             }
+            // per-dataset deltas of each later variant against the first (Fig. 6: with vs without the field)
+            if let (baseName, base) = rows.first, rows.count > 1 {
+                for (name, result) in rows.dropFirst() {
+                    var cells = ["Δ \(name.isEmpty ? "default" : name) − \(baseName.isEmpty ? "default" : baseName)"]
+                    cells += datasets.map { delta(result.scores[$0]?[metric]?.f1, base.scores[$0]?[metric]?.f1) }
+                    if domains.count > 1 {
+                        cells += domains.map { delta(result.averageF1(metric: metric, domain: $0), base.averageF1(metric: metric, domain: $0)) }
+                    }
+                    cells.append(delta(result.averageF1(metric: metric), base.averageF1(metric: metric)))
+                    lines.append("| " + cells.joined(separator: " | ") + " |")
+                }
+            }
+            lines.append("")
+        }
+        let overlaps = labelOverlaps()
+        if !overlaps.isEmpty {
+            lines += ["## Labels shared between evaluated datasets", "",
+                      "Where one label name means different things in different datasets, a model trained on their mix "
+                      + "gets conflicting supervision; the dataset field (Fig. 6) is meant to resolve it.", "",
+                      "| dataset | shared labels | shared with |", "|---|---|---|"]
+            for (dataset, shared, with) in overlaps {
+                lines.append("| \(dataset) | \(shared.joined(separator: ", ")) | \(with.joined(separator: ", ")) |")
+            }
             lines.append("")
         }
         if metrics.count > 1 {
@@ -116,4 +139,27 @@ public struct ComparisonTable: Sendable {
     }
 
     func cell(_ value: Double?) -> String { value.map { String(format: "%.1f", $0 * 100) } ?? "—" }
+
+    func delta(_ value: Double?, _ base: Double?) -> String {
+        guard let value, let base else { return "—" }
+        return String(format: "%+.1f", (value - base) * 100)
+    }
+
+    /// Evaluated datasets whose label names (compared case-insensitively) also occur in another evaluated
+    /// dataset: (dataset, its shared labels, the datasets it shares them with), in dataset order.
+    public func labelOverlaps() -> [(dataset: String, shared: [String], with: [String])] {
+        let labels = rows.first?.result.labels ?? [:]
+        return datasets.compactMap { dataset in
+            guard let own = labels[dataset] else { return nil }
+            var shared: [String] = [], with: [String] = []
+            for label in own {
+                let others = datasets.filter { other in
+                    other != dataset && (labels[other] ?? []).contains { $0.lowercased() == label.lowercased() }
+                }
+                if !others.isEmpty { shared.append(label) }
+                for other in others where !with.contains(other) { with.append(other) }
+            }
+            return shared.isEmpty ? nil : (dataset, shared, datasets.filter { with.contains($0) })
+        }
+    }
 }
