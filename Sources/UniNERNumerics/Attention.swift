@@ -40,13 +40,14 @@ public enum Attention {
         cache.maskF.resize([b, t])
         for i in 0..<(b * t) { cache.maskF.data[i] = mask[i] != 0 ? 1 : 0 }
         let maskF = cache.maskF.data
-        cache.scratchP.resize([Parallel.workers, t, t])
+        let workers = Parallel.workers
+        cache.scratchP.resize([workers, t, t])
         if dropoutP > 0 { cache.dropout.reserve(b * nh * t * t) }
         cache.dropout.p = dropoutP
         let seed = dropoutP > 0 ? rng.next() : 0
         let c3 = 3 * c
         let probs = cache.probs.data, keepAll = cache.dropout.keep, scratch = cache.scratchP.data
-        Parallel.forEachWithSingleThreadedBLAS(b * nh) { bh, worker in
+        Parallel.forEachWithSingleThreadedBLAS(b * nh, workers: workers) { bh, worker in
             let bi = bh / nh, h = bh % nh
             let L = keyLength[bi]
             let q = qkv + bi * t * c3 + h * hs, k = q + c, v = q + 2 * c
@@ -96,11 +97,12 @@ public enum Attention {
         let scale = 1 / Float(hs).squareRoot()
         let c3 = 3 * c
         let dropP = cache.dropout.p
-        cache.scratchP.resize([Parallel.workers, t, t]); cache.scratchD.resize([Parallel.workers, t, t])
+        let workers = Parallel.workers
+        cache.scratchP.resize([workers, t, t]); cache.scratchD.resize([workers, t, t])
         let keyLength = cache.keyLength
         let probs = cache.probs.data, keepAll = cache.dropout.keep
         let scratchP = cache.scratchP.data, scratchD = cache.scratchD.data
-        Parallel.forEachWithSingleThreadedBLAS(b * nh) { bh, worker in
+        Parallel.forEachWithSingleThreadedBLAS(b * nh, workers: workers) { bh, worker in
             let bi = bh / nh, h = bh % nh
             let L = keyLength[bi]
             if L == 0 { return }

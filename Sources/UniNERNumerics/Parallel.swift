@@ -50,8 +50,11 @@ public enum Parallel {
 
     /// Runs `body(i)` for i in 0..<n with OpenBLAS held to one thread (the parallelism is ours), in `workers`
     /// contiguous chunks; `body` also gets the worker index so that it can use per-worker scratch memory.
-    public static func forEachWithSingleThreadedBLAS(_ n: Int, _ body: (_ item: Int, _ worker: Int) -> Void) {
-        let k = min(workers, n)
+    /// - Parameter workerCount: the workers to use (default `workers`); pass the count that sized per-worker scratch,
+    ///   read once, so that a concurrent `setWorkers` cannot hand out a worker index beyond it.
+    public static func forEachWithSingleThreadedBLAS(_ n: Int, workers workerCount: Int = workers,
+                                                     _ body: (_ item: Int, _ worker: Int) -> Void) {
+        let k = min(workerCount, n)
         if k <= 1 { for i in 0..<n { body(i, 0) }; return }
         _ = BLAS.coreName
         let saved = BLAS.threads
