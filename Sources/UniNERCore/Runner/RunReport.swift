@@ -99,8 +99,8 @@ public struct ComparisonTable: Sendable {
         let overlaps = labelOverlaps()
         if !overlaps.isEmpty {
             lines += ["## Labels shared between evaluated datasets", "",
-                      "Where one label name means different things in different datasets, a model trained on their mix "
-                      + "gets conflicting supervision; the dataset field (Fig. 6) is meant to resolve it.", "",
+                      "One label name may mean different things in different datasets: when such datasets are trained "
+                      + "on together, the supervision conflicts, which the dataset field (Fig. 6) is meant to resolve.", "",
                       "| dataset | shared labels | shared with |", "|---|---|---|"]
             for (dataset, shared, with) in overlaps {
                 lines.append("| \(dataset) | \(shared.joined(separator: ", ")) | \(with.joined(separator: ", ")) |")
