@@ -121,7 +121,7 @@ struct BenchCommand: AsyncParsableCommand {
                     tokens += report.tokens; seconds += report.seconds; count += indices.count
                 }
                 let sentenceRate = Double(count) / seconds
-                row("training, CoNLL-2003 sentences, all 4 labels per pass, batch 8",
+                row("training, CoNLL-2003 sentences, all \(split.labels.count) labels per pass, batch 8",
                     String(format: "%.0f tokens/s = %.1f sentences/s (%.1f words per sentence)", Double(tokens) / seconds,
                            sentenceRate, Double(words) / Double(sentences.count)),
                     String(format: "%.2f× GLiNER's 466 tokens/s, %.2f× its 9.7 sentences/s", Double(tokens) / seconds / Self.glinerTrainTokens,
