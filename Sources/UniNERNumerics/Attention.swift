@@ -13,8 +13,8 @@ public enum Attention {
         public fileprivate(set) var keyLength: [Int] = []
         /// Dropout keep flags on the probabilities, [B, NH, T, T].
         public let dropout = Dropout.Cache()
-        fileprivate let scratchP = Tensor([0])   // [workers, T, T]
-        fileprivate let scratchD = Tensor([0])   // [workers, T, T]
+        fileprivate let scratchP = Tensor([0])   // [maxWorkers, T, T]: any worker index fits, whatever setWorkers says
+        fileprivate let scratchD = Tensor([0])   // [maxWorkers, T, T]
         fileprivate let maskF = Tensor([0])      // [B, T] the key mask as 1/0 floats
         public init() {}
     }
@@ -40,14 +40,13 @@ public enum Attention {
         cache.maskF.resize([b, t])
         for i in 0..<(b * t) { cache.maskF.data[i] = mask[i] != 0 ? 1 : 0 }
         let maskF = cache.maskF.data
-        let workers = Parallel.workers
-        cache.scratchP.resize([workers, t, t])
+        cache.scratchP.resize([Parallel.maxWorkers, t, t])
         if dropoutP > 0 { cache.dropout.reserve(b * nh * t * t) }
         cache.dropout.p = dropoutP
         let seed = dropoutP > 0 ? rng.next() : 0
         let c3 = 3 * c
         let probs = cache.probs.data, keepAll = cache.dropout.keep, scratch = cache.scratchP.data
-        Parallel.forEachWithSingleThreadedBLAS(b * nh, workers: workers) { bh, worker in
+        Parallel.forEachWithSingleThreadedBLAS(b * nh) { bh, worker in
             let bi = bh / nh, h = bh % nh
             let L = keyLength[bi]
             let q = qkv + bi * t * c3 + h * hs, k = q + c, v = q + 2 * c
@@ -97,12 +96,11 @@ public enum Attention {
         let scale = 1 / Float(hs).squareRoot()
         let c3 = 3 * c
         let dropP = cache.dropout.p
-        let workers = Parallel.workers
-        cache.scratchP.resize([workers, t, t]); cache.scratchD.resize([workers, t, t])
+        cache.scratchP.resize([Parallel.maxWorkers, t, t]); cache.scratchD.resize([Parallel.maxWorkers, t, t])
         let keyLength = cache.keyLength
         let probs = cache.probs.data, keepAll = cache.dropout.keep
         let scratchP = cache.scratchP.data, scratchD = cache.scratchD.data
-        Parallel.forEachWithSingleThreadedBLAS(b * nh, workers: workers) { bh, worker in
+        Parallel.forEachWithSingleThreadedBLAS(b * nh) { bh, worker in
             let bi = bh / nh, h = bh % nh
             let L = keyLength[bi]
             if L == 0 { return }

@@ -9,8 +9,8 @@ public enum Parallel {
     /// The most workers this machine supports: the active processor count, at most 8.
     public static let maxWorkers = max(1, min(8, ProcessInfo.processInfo.activeProcessorCount))
 
-    /// Sets the number of workers (clamped to 1...maxWorkers). Call it between computations, never during one:
-    /// scratch buffers are sized by `workers`.
+    /// Sets the number of workers (clamped to 1...maxWorkers). Per-worker scratch is sized by `maxWorkers`, so a
+    /// change while another thread computes only changes how that computation is split.
     public static func setWorkers(_ n: Int) { storedWorkers = max(1, min(maxWorkers, n)) }
 
     /// The fixed chunk boundaries used for `n` items: `chunks` nearly equal ranges.
@@ -50,11 +50,9 @@ public enum Parallel {
 
     /// Runs `body(i)` for i in 0..<n with OpenBLAS held to one thread (the parallelism is ours), in `workers`
     /// contiguous chunks; `body` also gets the worker index so that it can use per-worker scratch memory.
-    /// - Parameter workerCount: the workers to use (default `workers`); pass the count that sized per-worker scratch,
-    ///   read once, so that a concurrent `setWorkers` cannot hand out a worker index beyond it.
-    public static func forEachWithSingleThreadedBLAS(_ n: Int, workers workerCount: Int = workers,
-                                                     _ body: (_ item: Int, _ worker: Int) -> Void) {
-        let k = min(workerCount, n)
+    /// Worker indices are below `maxWorkers`: size per-worker scratch by that, not by `workers`, which may change.
+    public static func forEachWithSingleThreadedBLAS(_ n: Int, _ body: (_ item: Int, _ worker: Int) -> Void) {
+        let k = min(workers, n)
         if k <= 1 { for i in 0..<n { body(i, 0) }; return }
         _ = BLAS.coreName
         let saved = BLAS.threads

@@ -155,7 +155,7 @@ public struct Pipeline: Sendable {
             result.scores[dataset] = Dictionary(uniqueKeysWithValues: metrics.map { ($0.name, $0.score(pairs)) })
             result.domains[dataset] = domains[dataset] ?? "other"
             var seenLabels = Set<String>()
-            result.labels = (result.labels ?? [:]).merging([dataset: queries.map(\.label).filter { seenLabels.insert($0).inserted }]) { $1 }
+            result.labels[dataset] = queries.map(\.label).filter { seenLabels.insert($0).inserted }
             log("[metrics] \(dataset): " + evaluate.metrics.compactMap { name in
                 result.scores[dataset]?[name].map { "\(name) F1 \(String(format: "%.1f", $0.f1 * 100))" }
             }.joined(separator: ", "))

@@ -37,9 +37,8 @@ public struct RunResult: Codable, Sendable {
     /// Evaluation datasets in recipe order.
     public var datasets: [String]
     public var metrics: [String]
-    /// dataset → the labels asked of it at evaluation (as the prompt style names them); nil in results of
-    /// older runs.
-    public var labels: [String: [String]]?
+    /// dataset → the labels asked of it at evaluation (as the prompt style names them), in first-asked order.
+    public var labels: [String: [String]] = [:]
 
     public init(recipe: String, variant: String, folder: String, stages: [StageRecord], scores: [String: [String: MetricScore]],
                 domains: [String: String], datasets: [String], metrics: [String]) {

@@ -83,16 +83,8 @@ public struct ComparisonTable: Sendable {
                 lines.append("| " + cells.joined(separator: " | ") + " |")
             }
             // per-dataset deltas of each later variant against the first (Fig. 6: with vs without the field)
-            if let (baseName, base) = rows.first, rows.count > 1 {
-                for (name, result) in rows.dropFirst() {
-                    var cells = ["Δ \(name.isEmpty ? "default" : name) − \(baseName.isEmpty ? "default" : baseName)"]
-                    cells += datasets.map { delta(result.scores[$0]?[metric]?.f1, base.scores[$0]?[metric]?.f1) }
-                    if domains.count > 1 {
-                        cells += domains.map { delta(result.averageF1(metric: metric, domain: $0), base.averageF1(metric: metric, domain: $0)) }
-                    }
-                    cells.append(delta(result.averageF1(metric: metric), base.averageF1(metric: metric)))
-                    lines.append("| " + cells.joined(separator: " | ") + " |")
-                }
+            if let first = rows.first {
+                lines += rows.dropFirst().map { deltaRow($0, against: first, metric: metric) }
             }
             lines.append("")
         }
@@ -140,26 +132,31 @@ public struct ComparisonTable: Sendable {
 
     func cell(_ value: Double?) -> String { value.map { String(format: "%.1f", $0 * 100) } ?? "—" }
 
-    func delta(_ value: Double?, _ base: Double?) -> String {
-        guard let value, let base else { return "—" }
-        return String(format: "%+.1f", (value - base) * 100)
+    /// `| Δ name − base | … |`: the signed F1 differences per dataset, per domain and on average.
+    func deltaRow(_ row: (name: String, result: RunResult), against base: (name: String, result: RunResult),
+                  metric: String) -> String {
+        func delta(_ value: (RunResult) -> Double?) -> String {
+            guard let v = value(row.result), let b = value(base.result) else { return "—" }
+            return String(format: "%+.1f", (v - b) * 100)
+        }
+        var cells = ["Δ \(row.name.isEmpty ? "default" : row.name) − \(base.name.isEmpty ? "default" : base.name)"]
+        cells += datasets.map { dataset in delta { $0.scores[dataset]?[metric]?.f1 } }
+        if domains.count > 1 { cells += domains.map { domain in delta { $0.averageF1(metric: metric, domain: domain) } } }
+        cells.append(delta { $0.averageF1(metric: metric) })
+        return "| " + cells.joined(separator: " | ") + " |"
     }
 
     /// Evaluated datasets whose label names (compared case-insensitively) also occur in another evaluated
     /// dataset: (dataset, its shared labels, the datasets it shares them with), in dataset order.
     public func labelOverlaps() -> [(dataset: String, shared: [String], with: [String])] {
         let labels = rows.first?.result.labels ?? [:]
+        let folded = labels.mapValues { Set($0.map { $0.lowercased() }) }
         return datasets.compactMap { dataset in
             guard let own = labels[dataset] else { return nil }
-            var shared: [String] = [], with: [String] = []
-            for label in own {
-                let others = datasets.filter { other in
-                    other != dataset && (labels[other] ?? []).contains { $0.lowercased() == label.lowercased() }
-                }
-                if !others.isEmpty { shared.append(label) }
-                for other in others where !with.contains(other) { with.append(other) }
-            }
-            return shared.isEmpty ? nil : (dataset, shared, datasets.filter { with.contains($0) })
+            let others = datasets.filter { $0 != dataset && folded[$0] != nil }
+            let shared = own.filter { label in others.contains { folded[$0]!.contains(label.lowercased()) } }
+            let with = others.filter { !folded[$0]!.isDisjoint(with: folded[dataset]!) }
+            return shared.isEmpty ? nil : (dataset, shared, with)
         }
     }
 }
