@@ -32,6 +32,8 @@ public struct OpenAIAnnotator: Annotator {
             OptionSpec("timeout_s", "number", default: "60", "seconds per request attempt"),
             OptionSpec("requests_per_minute", "number", default: "0", "request rate limit; 0 for none"),
             OptionSpec("max_tokens", "integer", default: "1024", "tokens per answer"),
+            OptionSpec("demonstrations", "path", default: "null",
+                       "JSON lines of worked examples {passage, output} asked before each passage (few-shot, for small local teachers); the paper asks zero-shot"),
         ]
 
         public var baseURL: URL
@@ -42,14 +44,17 @@ public struct OpenAIAnnotator: Annotator {
         public var timeoutSeconds: Double
         public var requestsPerMinute: Double
         public var maxTokens: Int
+        public var demonstrations: String?
 
         enum CodingKeys: String, CodingKey {
             case baseURL = "base_url", model, apiKeyEnv = "api_key_env", concurrency, maxRetries = "max_retries"
             case timeoutSeconds = "timeout_s", requestsPerMinute = "requests_per_minute", maxTokens = "max_tokens"
+            case demonstrations
         }
 
         public init(baseURL: URL, model: String, apiKeyEnv: String? = nil, concurrency: Int = 4, maxRetries: Int = 5,
-                    timeoutSeconds: Double = 60, requestsPerMinute: Double = 0, maxTokens: Int = 1024) {
+                    timeoutSeconds: Double = 60, requestsPerMinute: Double = 0, maxTokens: Int = 1024,
+                    demonstrations: String? = nil) {
             self.baseURL = baseURL
             self.model = model
             self.apiKeyEnv = apiKeyEnv
@@ -58,6 +63,7 @@ public struct OpenAIAnnotator: Annotator {
             self.timeoutSeconds = timeoutSeconds
             self.requestsPerMinute = requestsPerMinute
             self.maxTokens = maxTokens
+            self.demonstrations = demonstrations
         }
 
         public init(from decoder: any Decoder) throws {
@@ -73,7 +79,8 @@ public struct OpenAIAnnotator: Annotator {
                       maxRetries: try container.decode(.maxRetries, default: 5),
                       timeoutSeconds: try container.decode(.timeoutSeconds, default: 60),
                       requestsPerMinute: try container.decode(.requestsPerMinute, default: 0),
-                      maxTokens: try container.decode(.maxTokens, default: 1024))
+                      maxTokens: try container.decode(.maxTokens, default: 1024),
+                      demonstrations: try container.decodeIfPresent(String.self, forKey: .demonstrations))
             guard concurrency >= 1 else { throw InvalidOption("concurrency", "must be at least 1") }
             guard maxRetries >= 0 else { throw InvalidOption("max_retries", "must be 0 or more") }
             guard timeoutSeconds > 0 else { throw InvalidOption("timeout_s", "must be positive") }
@@ -97,6 +104,15 @@ public struct OpenAIAnnotator: Annotator {
         return cacheDirectory.appendingPathComponent("teacher", isDirectory: true).appendingPathComponent(String(name))
     }
 
+    /// The demonstrations file's digest, so that editing the file invalidates the cached annotations stage.
+    public func cacheIdentity() throws -> String {
+        try loadDemonstrations()?.digest ?? ""
+    }
+
+    private func loadDemonstrations() throws -> TeacherDemonstrations? {
+        try options.demonstrations.map { try TeacherDemonstrations.read(URL(fileURLWithPath: $0)) }
+    }
+
     private var configuration: OpenAIClientConfiguration {
         OpenAIClientConfiguration(baseURL: options.baseURL, model: options.model, concurrency: options.concurrency,
                                   maxRetries: options.maxRetries, timeout: options.timeoutSeconds,
@@ -118,10 +134,15 @@ public struct OpenAIAnnotator: Annotator {
         }
         let configuration = configuration
         let endpoint = configuration.chatCompletionsURL.absoluteString
+        let demonstrations = try loadDemonstrations()
         let cache = try AnnotationCache(url: cacheURL(in: context.cacheDirectory))
         let summary = await cache.loadSummary
         var report = StageReport()
         report.add("passages", Double(passages.count))
+        if let demonstrations {
+            report.add("demonstrations", Double(demonstrations.demonstrations.count))
+            report.notes.append("few-shot: \(demonstrations.demonstrations.count) demonstrations from \(options.demonstrations ?? "") before each passage (the paper asks zero-shot)")
+        }
         if summary.truncatedBytes > 0 {
             report.add("cache_torn_bytes_truncated", Double(summary.truncatedBytes))
             report.notes.append("cache: truncated a torn last record (\(summary.truncatedBytes) bytes) left by an interrupted run")
@@ -137,7 +158,8 @@ public struct OpenAIAnnotator: Annotator {
         var truncated = Set<String>()
         var queued = Set<String>()
         for passage in passages {
-            let messages = style.teacherMessages(for: passage).map { OpenAIMessage(role: $0.role, content: $0.content) }
+            let messages = (demonstrations?.messages(for: passage, style: style) ?? style.teacherMessages(for: passage))
+                .map { OpenAIMessage(role: $0.role, content: $0.content) }
             let key = AnnotationCache.key(endpoint: endpoint, model: options.model, messages: messages, passageText: passage.text)
             keys.append(key)
             if let record = await cache.record(for: key) {

@@ -46,6 +46,19 @@ public struct ReplayAnnotator: Annotator {
         self.options = options
     }
 
+    /// The file's size and modification time (the released file is ~100 MB: too big to hash on every run), so
+    /// replacing the file invalidates the cached annotations stage.
+    /// - Throws: `DataError` when the file does not exist.
+    public func cacheIdentity() throws -> String {
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: options.path) else {
+            throw DataError(file: options.path, "no such file",
+                            help: "point 'annotator.path' at a conversation JSON file in the released Pile-NER-type format")
+        }
+        let size = (attributes[.size] as? NSNumber)?.int64Value ?? -1
+        let modified = (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
+        return "\(size) \(modified)"
+    }
+
     /// - Throws: `DataError` for an unreadable or malformed file.
     public func annotate(_ passages: [Passage], style: any PromptStyle, context: RunContext) async throws -> AnnotationResult {
         let url = URL(fileURLWithPath: options.path)

@@ -73,7 +73,7 @@ public struct ExternalStudent: Student {
 
     /// Runs `/bin/sh -c command`, sending stdout and stderr to `log`; returns the exit status.
     static func runShell(_ command: String, log: URL, timeout: Double?) throws -> Int32 {
-        FileManager.default.createFile(atPath: log.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         let handle = try FileHandle(forWritingTo: log)
         defer { try? handle.close() }
         let process = Process()

@@ -10,6 +10,12 @@ enum PipelineDoubles {
         private var counts: [String: Int] = [:]
         func bump(_ name: String) { lock.lock(); counts[name, default: 0] += 1; lock.unlock() }
         func count(_ name: String) -> Int { lock.lock(); defer { lock.unlock() }; return counts[name] ?? 0 }
+        /// What the gold annotator reports as its cache identity (stands for the contents of a file it reads).
+        var annotatorIdentity: String {
+            get { lock.lock(); defer { lock.unlock() }; return identity }
+            set { lock.lock(); identity = newValue; lock.unlock() }
+        }
+        private var identity = ""
     }
 
     struct Datasets: DatasetProvider {
@@ -41,6 +47,7 @@ enum PipelineDoubles {
                                  mentions: sentence.entities.map { Mention(text: $0.text, type: $0.type) })
             })
         }
+        func cacheIdentity() throws -> String { counter.annotatorIdentity }
     }
 
     struct GazetteerStudent: Student {

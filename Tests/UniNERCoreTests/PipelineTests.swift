@@ -48,6 +48,24 @@ final class PipelineTests: XCTestCase {
         XCTAssertTrue(report.contains("| toy | 100.0 | 100.0 |"), report)
     }
 
+    /// An annotator that reads a file by path (demonstrations, a replayed data file) names its contents in its
+    /// cache identity: editing the file re-annotates; an empty identity keeps the key of annotators without one.
+    func testAnnotatorIdentityIsPartOfTheAnnotationsKey() async throws {
+        let counter = PipelineDoubles.Counter()
+        let recipe = try XCTUnwrap(recipes().first)
+        let plain = try await pipeline(counter).run(recipe)
+        counter.annotatorIdentity = "file v1"
+        let edited = try await pipeline(counter).run(recipe)
+        XCTAssertEqual(counter.count("annotate"), 2)
+        XCTAssertNotEqual(edited.stages[1].key, plain.stages[1].key)
+        XCTAssertFalse(edited.stages[1].cached)
+        XCTAssertTrue(edited.stages[0].cached, "the passages do not depend on the annotator")
+        counter.annotatorIdentity = ""
+        let again = try await pipeline(counter).run(recipe)
+        XCTAssertEqual(again.stages.map(\.cached), [true, true, true, true, true])
+        XCTAssertEqual(again.stages[1].key, plain.stages[1].key)
+    }
+
     func testSweepSharesTheTeacherStage() async throws {
         let counter = PipelineDoubles.Counter()
         let variants = try recipes("sweep: {queries.negatives.kind: [none, uniform, frequency]}")

@@ -105,7 +105,8 @@ final class OpenAIClientTests: XCTestCase {
         XCTAssertEqual(registry.kinds(of: .annotator), ["command", "openai"])
         XCTAssertEqual(registry.kinds(of: .predictor), ["openai"])
         XCTAssertEqual(registry.descriptor(.annotator, kind: "openai")?.options.map(\.name),
-                       ["base_url", "model", "api_key_env", "concurrency", "max_retries", "timeout_s", "requests_per_minute", "max_tokens"])
+                       ["base_url", "model", "api_key_env", "concurrency", "max_retries", "timeout_s", "requests_per_minute", "max_tokens",
+                        "demonstrations"])
         // Built with default options, the required keys are reported by name.
         XCTAssertThrowsError(try registry.make(.annotator, kind: "openai", as: (any Annotator).self)) { error in
             XCTAssertTrue("\(error.localizedDescription)".contains("base_url"), error.localizedDescription)

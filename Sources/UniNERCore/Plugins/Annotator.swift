@@ -2,6 +2,15 @@
 public protocol Annotator: Sendable {
     /// Annotates every passage; passages the teacher could not annotate are left out and counted in the report.
     func annotate(_ passages: [Passage], style: any PromptStyle, context: RunContext) async throws -> AnnotationResult
+
+    /// What the annotations depend on beyond the recipe section that built the annotator, such as the contents
+    /// of a file it reads by path; part of the annotations' cache key, so that editing that file invalidates
+    /// the cached stage. Empty when the section says everything.
+    func cacheIdentity() throws -> String
+}
+
+extension Annotator {
+    public func cacheIdentity() throws -> String { "" }
 }
 
 /// The annotated passages and what it took to get them (requests, cache hits, tokens, parse failures).

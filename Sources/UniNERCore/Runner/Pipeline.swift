@@ -63,11 +63,15 @@ public struct Pipeline: Sendable {
         guard last > .passages else { return result }
 
         // annotations
-        let annotationsKey = Self.key("annotations", passagesKey, recipe.annotator.map { Self.canonical($0) } ?? "none",
+        let annotator = try recipe.annotator.map { try registry.make(.annotator, $0, as: (any Annotator).self) }
+        var annotationsKey = Self.key("annotations", passagesKey, recipe.annotator.map { Self.canonical($0) } ?? "none",
                                       Self.canonical(recipe.prompt))
+        // Only when there is one, so keys of annotators that read no file stay what they were.
+        if let identity = try annotator?.cacheIdentity(), !identity.isEmpty {
+            annotationsKey = Self.key("annotations", annotationsKey, identity)
+        }
         let annotated: [AnnotatedPassage] = try await stage(.annotations, key: annotationsKey, into: &result) { work in
-            guard let section = recipe.annotator else { return ([], StageReport(notes: ["no annotator"])) }
-            let annotator = try registry.make(.annotator, section, as: (any Annotator).self)
+            guard let annotator else { return ([], StageReport(notes: ["no annotator"])) }
             let outcome = try await annotator.annotate(passages, style: style, context: context(recipe, work: work))
             var report = outcome.report
             report.counters["annotated passages"] = Double(outcome.passages.count)
