@@ -1,5 +1,6 @@
 import Foundation
 import UniNERCore
+import UniNERDatasets
 
 /// Worked examples put before each passage the teacher is asked about (few-shot prompting).
 ///
@@ -35,35 +36,26 @@ public struct TeacherDemonstrations: Sendable, Equatable {
     }
 
     /// Reads and checks a demonstrations file.
-    /// - Throws: `DataError` with the line for an unreadable file, a line that is not a JSON object with string
-    ///   fields `passage` and `output`, or an `output` the teacher-output parser cannot read.
+    /// - Throws: `DataError` for an unreadable or non-UTF-8 file, and, with its line, for a line that is not a JSON
+    ///   object with string fields `passage` and `output` or whose `output` the teacher-output parser cannot read.
     public static func read(_ url: URL) throws -> TeacherDemonstrations {
-        let data: Data
-        do {
-            data = try Data(contentsOf: url)
-        } catch {
-            throw DataError(file: url.path, "cannot read the demonstrations file: \(error.localizedDescription)",
-                            help: "check the path given as 'annotator.demonstrations' (relative paths start at the working directory)")
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw DataError(file: url.path, "the demonstrations file is not valid UTF-8")
-        }
+        let file = try DataFile(url, unreadableHelp: "check the path given as 'annotator.demonstrations' (relative paths start at the working directory)")
         var demonstrations: [Demonstration] = []
-        for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let line = rawLine.trimmingCharacters(in: .whitespacesAndNewlines)
-            if line.isEmpty || line.hasPrefix("#") { continue }
+        try file.forEachLine { number, range in
+            let line = file.string(range).trimmingCharacters(in: .whitespaces)
+            if line.isEmpty || line.hasPrefix("#") { return }
             let help = #"write one object per line: {"passage": "...", "output": "[(\"mention\", \"type\"), ...]"}"#
             guard let object = (try? JSONSerialization.jsonObject(with: Data(line.utf8))) as? [String: Any] else {
-                throw DataError(file: url.path, line: index + 1, column: 1, "not a JSON object", help: help)
+                throw file.error(line: number, "not a JSON object", help: help)
             }
             guard let passage = object["passage"] as? String, !passage.isEmpty,
                   let output = object["output"] as? String else {
-                throw DataError(file: url.path, line: index + 1, column: 1,
-                                "a demonstration needs a non-empty string 'passage' and a string 'output'", help: help)
+                throw file.error(line: number,
+                                 "a demonstration needs a non-empty string 'passage' and a string 'output'", help: help)
             }
             guard TeacherOutputParser.parse(output) != nil else {
-                throw DataError(file: url.path, line: index + 1, column: 1,
-                                "the demonstration's 'output' is not a list of (mention, type) pairs: \(output.prefix(80))",
+                throw file.error(line: number,
+                                 "the demonstration's 'output' is not a list of (mention, type) pairs: \(output.prefix(80))",
                                 help: #"write the answer as the teacher should: [("mention", "type"), ...], or [] for none"#)
             }
             demonstrations.append(Demonstration(passage: passage, output: output))
@@ -72,7 +64,7 @@ public struct TeacherDemonstrations: Sendable, Equatable {
             throw DataError(file: url.path, "the demonstrations file holds no demonstration",
                             help: "add at least one line, or leave 'annotator.demonstrations' out for the paper's zero-shot prompt")
         }
-        return TeacherDemonstrations(demonstrations: demonstrations, digest: SHA256.hex(bytes: data))
+        return TeacherDemonstrations(demonstrations: demonstrations, digest: SHA256.hex(bytes: file.bytes))
     }
 
     /// The messages asking about `passage`: the style's system messages, then per demonstration the style's

@@ -6,22 +6,23 @@ import UniNERCore
 /// Lines and fields are byte ranges into the file, found with plain loops over an unsafe buffer: that keeps
 /// reading multi-megabyte files fast even in debug builds, where generic collection code is slow. The file is
 /// checked to be UTF-8 once, when it is read.
-struct DataFile {
-    let url: URL
-    let bytes: [UInt8]
+public struct DataFile {
+    public let url: URL
+    public let bytes: [UInt8]
 
     /// The file name as errors print it.
-    var name: String { url.path }
+    public var name: String { url.path }
 
     /// - Throws: `DataError` when the file cannot be read or is not UTF-8 (naming the first bad line).
-    init(_ url: URL) throws {
+    /// - Parameter unreadableHelp: what to check when the file cannot be read.
+    public init(_ url: URL, unreadableHelp: String = "check the path and UNINER_DATA") throws {
         self.url = url
         let data: Data
         do {
             data = try Data(contentsOf: url)
         } catch {
             throw DataError(file: url.path, "cannot read file: \(error.localizedDescription)",
-                            help: "check the path and UNINER_DATA")
+                            help: unreadableHelp)
         }
         bytes = [UInt8](data)
         if String(data: data, encoding: .utf8) == nil {
@@ -34,10 +35,10 @@ struct DataFile {
     }
 
     /// The whole file as text.
-    func text() -> String { String(decoding: bytes, as: UTF8.self) }
+    public func text() -> String { String(decoding: bytes, as: UTF8.self) }
 
     /// Calls `body` with each line's number (from 1) and its byte range, without the line break (`\n` or `\r\n`).
-    func forEachLine(_ body: (Int, Range<Int>) throws -> Void) rethrows {
+    public func forEachLine(_ body: (Int, Range<Int>) throws -> Void) rethrows {
         try bytes.withUnsafeBufferPointer { buffer in
             let count = buffer.count
             var number = 0, start = 0
@@ -54,7 +55,7 @@ struct DataFile {
     }
 
     /// The text of a byte range (the file is valid UTF-8, so nothing is repaired).
-    func string(_ range: Range<Int>) -> String {
+    public func string(_ range: Range<Int>) -> String {
         bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[range]), as: UTF8.self) }
     }
 
@@ -114,7 +115,7 @@ struct DataFile {
     }
 
     /// A located error in this file.
-    func error(line: Int?, _ message: String, help: String? = nil) -> DataError {
+    public func error(line: Int?, _ message: String, help: String? = nil) -> DataError {
         DataError(file: name, line: line, message, help: help)
     }
 }

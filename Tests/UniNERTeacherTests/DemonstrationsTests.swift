@@ -73,7 +73,8 @@ final class DemonstrationsTests: XCTestCase {
             }
         }
         XCTAssertThrowsError(try TeacherDemonstrations.read(URL(fileURLWithPath: "/nonexistent/demos.jsonl"))) { error in
-            XCTAssertTrue((error as? DataError)?.message.contains("cannot read the demonstrations file") ?? false)
+            XCTAssertTrue((error as? DataError)?.message.contains("cannot read file") ?? false)
+            XCTAssertTrue((error as? DataError)?.help?.contains("annotator.demonstrations") ?? false)
         }
     }
 
