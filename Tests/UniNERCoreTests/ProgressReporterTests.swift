@@ -31,6 +31,19 @@ final class ProgressReporterTests: XCTestCase {
         XCTAssertEqual(lines.lines.last, "[predict] 1000/1000 queries, 5.3/s, 3m10s", "the whole run, setup included")
     }
 
+    /// Items handed in as one burst right after the first ones give no rate (not millions per second).
+    func testABurstRightAfterTheFirstAdvanceReadsAsTimeSoFar() {
+        let clock = FakeClock(), lines = Lines()
+        let progress = ProgressReporter("predict", total: 1300, unit: "queries", clock: { clock.now }, log: { lines.lines.append($0) })
+        clock.now += 6.5
+        progress.advance(by: 13)
+        clock.now += 0.000_001
+        progress.advance(by: 1287)
+        progress.finish()
+        XCTAssertEqual(lines.lines, ["[predict] 13/1300 queries, 6.5s so far", "[predict] 1300/1300 queries, 6.5s so far",
+                                     "[predict] 1300/1300 queries, 200/s, 6.5s"])
+    }
+
     func testWithoutTotalThereIsNoETA() {
         let clock = FakeClock(), lines = Lines()
         let progress = ProgressReporter("read", total: nil, interval: 0, clock: { clock.now }, log: { lines.lines.append($0) })

@@ -63,16 +63,20 @@ public final class ProgressReporter: @unchecked Sendable {
         if let total { text += "/\(total)" }
         if final {
             text += " \(unit), \(Self.format(Double(count) / elapsed))/s, \(Self.duration(elapsed))"
-        } else if let base, count > base.count, now > base.time {
+        } else if let base, count > base.count, now.timeIntervalSince(base.time) >= Self.minimumRateWindow {
             let rate = Double(count - base.count) / now.timeIntervalSince(base.time)
             text += " \(unit), \(Self.format(rate))/s"
             if let total, count < total { text += ", ETA \(Self.duration(Double(total - count) / rate))" }
         } else {
-            // Only the first items are done: no pace to speak of yet.
+            // Only the first items are done, or the rest came in a burst right after them: no pace to speak of.
             text += " \(unit), \(Self.duration(elapsed)) so far"
         }
         return extra.isEmpty ? text : "\(text), \(extra)"
     }
+
+    /// The shortest span a running rate is measured over: items finished in one burst (a parallel batch handing
+    /// in its results) would otherwise read as millions per second.
+    static let minimumRateWindow = 1.0
 
     static func format(_ rate: Double) -> String { rate >= 100 ? String(Int(rate.rounded())) : String(format: "%.1f", rate) }
 
