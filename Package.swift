@@ -36,7 +36,7 @@ let package = Package(
         .target(name: "UniNERNumerics", dependencies: ["COpenBLAS"], path: "Sources/UniNERNumerics",
                 swiftSettings: [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]),
         .target(name: "UniNERTokenizer", dependencies: [], path: "Sources/UniNERTokenizer"),
-        .target(name: "OpenAICompatible", dependencies: [], path: "Sources/OpenAICompatible"),
+        .target(name: "OpenAICompatible", dependencies: ["UniNERCore"], path: "Sources/OpenAICompatible"),
     ] + plugins.map { plugin in
         .target(name: plugin.name, dependencies: ["UniNERCore"] + plugin.deps, path: plugin.path)
     } + [

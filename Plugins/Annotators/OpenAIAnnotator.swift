@@ -22,70 +22,38 @@ import UniNERCore
 /// per wall second: the number to compare with `scripts/plain_client.py` on an empty cache) and
 /// `requests_per_second` (HTTP attempts per wall second).
 public struct OpenAIAnnotator: Annotator {
+    /// The shared endpoint keys (`options.model`, `options.concurrency`... read through to them) and the
+    /// annotator's own.
+    @dynamicMemberLookup
     public struct Options: PluginOptions {
-        public static let optionSpecs: [OptionSpec] = [
-            OptionSpec("base_url", "URL", "API root, e.g. https://api.openai.com/v1 or http://127.0.0.1:8000/v1"),
-            OptionSpec("model", "string", "model name, e.g. gpt-3.5-turbo-0301 (the paper's teacher)"),
-            OptionSpec("api_key_env", "string", default: "null", "environment variable holding the API key (none for local servers)"),
-            OptionSpec("concurrency", "integer", default: "4", "requests in flight"),
-            OptionSpec("max_retries", "integer", default: "5", "retries on 429, 5xx, timeouts, connection errors, malformed JSON"),
-            OptionSpec("timeout_s", "number", default: "60", "seconds per request attempt"),
-            OptionSpec("requests_per_minute", "number", default: "0", "request rate limit; 0 for none"),
-            OptionSpec("max_tokens", "integer", default: "1024", "tokens per answer"),
+        static let endpointDefaults = OpenAIEndpointOptions.Defaults(concurrency: 4, maxTokens: 1024)
+        public static let optionSpecs: [OptionSpec] = OpenAIEndpointOptions.optionSpecs(endpointDefaults) + [
             OptionSpec("demonstrations", "path", default: "null",
                        "JSON lines of worked examples {passage, output} asked before each passage (few-shot, for small local teachers); the paper asks zero-shot"),
         ]
 
-        public var baseURL: URL
-        public var model: String
-        public var apiKeyEnv: String?
-        public var concurrency: Int
-        public var maxRetries: Int
-        public var timeoutSeconds: Double
-        public var requestsPerMinute: Double
-        public var maxTokens: Int
+        public var endpoint: OpenAIEndpointOptions
         public var demonstrations: String?
 
-        enum CodingKeys: String, CodingKey {
-            case baseURL = "base_url", model, apiKeyEnv = "api_key_env", concurrency, maxRetries = "max_retries"
-            case timeoutSeconds = "timeout_s", requestsPerMinute = "requests_per_minute", maxTokens = "max_tokens"
-            case demonstrations
+        public subscript<T>(dynamicMember keyPath: WritableKeyPath<OpenAIEndpointOptions, T>) -> T {
+            get { endpoint[keyPath: keyPath] }
+            set { endpoint[keyPath: keyPath] = newValue }
         }
+
+        enum CodingKeys: String, CodingKey { case demonstrations }
 
         public init(baseURL: URL, model: String, apiKeyEnv: String? = nil, concurrency: Int = 4, maxRetries: Int = 5,
                     timeoutSeconds: Double = 60, requestsPerMinute: Double = 0, maxTokens: Int = 1024,
                     demonstrations: String? = nil) {
-            self.baseURL = baseURL
-            self.model = model
-            self.apiKeyEnv = apiKeyEnv
-            self.concurrency = concurrency
-            self.maxRetries = maxRetries
-            self.timeoutSeconds = timeoutSeconds
-            self.requestsPerMinute = requestsPerMinute
-            self.maxTokens = maxTokens
+            endpoint = OpenAIEndpointOptions(baseURL: baseURL, model: model, apiKeyEnv: apiKeyEnv, concurrency: concurrency,
+                                             maxRetries: maxRetries, timeoutSeconds: timeoutSeconds,
+                                             requestsPerMinute: requestsPerMinute, maxTokens: maxTokens)
             self.demonstrations = demonstrations
         }
 
         public init(from decoder: any Decoder) throws {
-            let container = try decoder.container(keyedBy: CodingKeys.self)
-            let url = try container.decode(String.self, forKey: .baseURL)
-            guard let parsed = URL(string: url), ["http", "https"].contains(parsed.scheme ?? "") else {
-                throw InvalidOption("base_url", "'\(url)' is not an http(s) URL", help: "write e.g. https://api.openai.com/v1")
-            }
-            self.init(baseURL: parsed,
-                      model: try container.decode(String.self, forKey: .model),
-                      apiKeyEnv: try container.decodeIfPresent(String.self, forKey: .apiKeyEnv),
-                      concurrency: try container.decode(.concurrency, default: 4),
-                      maxRetries: try container.decode(.maxRetries, default: 5),
-                      timeoutSeconds: try container.decode(.timeoutSeconds, default: 60),
-                      requestsPerMinute: try container.decode(.requestsPerMinute, default: 0),
-                      maxTokens: try container.decode(.maxTokens, default: 1024),
-                      demonstrations: try container.decodeIfPresent(String.self, forKey: .demonstrations))
-            guard concurrency >= 1 else { throw InvalidOption("concurrency", "must be at least 1") }
-            guard maxRetries >= 0 else { throw InvalidOption("max_retries", "must be 0 or more") }
-            guard timeoutSeconds > 0 else { throw InvalidOption("timeout_s", "must be positive") }
-            guard requestsPerMinute >= 0 else { throw InvalidOption("requests_per_minute", "must be 0 (no limit) or positive") }
-            guard maxTokens >= 1 else { throw InvalidOption("max_tokens", "must be at least 1") }
+            endpoint = try OpenAIEndpointOptions(from: decoder, defaults: Self.endpointDefaults)
+            demonstrations = try decoder.container(keyedBy: CodingKeys.self).decodeIfPresent(String.self, forKey: .demonstrations)
         }
     }
 
@@ -113,12 +81,7 @@ public struct OpenAIAnnotator: Annotator {
         try options.demonstrations.map { try TeacherDemonstrations.read(URL(fileURLWithPath: $0)) }
     }
 
-    private var configuration: OpenAIClientConfiguration {
-        OpenAIClientConfiguration(baseURL: options.baseURL, model: options.model, concurrency: options.concurrency,
-                                  maxRetries: options.maxRetries, timeout: options.timeoutSeconds,
-                                  requestsPerMinute: options.requestsPerMinute > 0 ? options.requestsPerMinute : nil,
-                                  backoff: backoff)
-    }
+    private var configuration: OpenAIClientConfiguration { options.endpoint.clientConfiguration(backoff: backoff) }
 
     /// Annotates `passages`, asking the endpoint only for passages not in the cache.
     /// - Throws: `UniNERError` when the API key variable is unset or every request failed; `OpenAIError`
@@ -126,12 +89,7 @@ public struct OpenAIAnnotator: Annotator {
     ///   on cache I/O failures; `CancellationError` when cancelled (answers received so far stay cached).
     public func annotate(_ passages: [Passage], style: any PromptStyle, context: RunContext) async throws -> AnnotationResult {
         let started = Date()
-        let apiKey: String?
-        do {
-            apiKey = try APIKey.resolve(variable: options.apiKeyEnv, environment: context.environment)
-        } catch let error as APIKeyError {
-            throw UniNERError(error.description, help: "the annotator reads secrets only from the environment")
-        }
+        let apiKey = try options.endpoint.apiKey(environment: context.environment, user: "annotator")
         let configuration = configuration
         let endpoint = configuration.chatCompletionsURL.absoluteString
         let demonstrations = try loadDemonstrations()

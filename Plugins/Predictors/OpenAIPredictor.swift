@@ -15,73 +15,44 @@ public struct OpenAIPredictor: Predictor {
         case chat
     }
 
+    /// The shared endpoint keys (`options.model`, `options.maxTokens`... read through to them) and the
+    /// predictor's own.
+    @dynamicMemberLookup
     public struct Options: PluginOptions {
-        public static let optionSpecs: [OptionSpec] = [
-            OptionSpec("base_url", "URL", "API root, e.g. http://127.0.0.1:8000/v1"),
-            OptionSpec("model", "string", "model name the server knows"),
-            OptionSpec("api_key_env", "string", default: "null", "environment variable holding the API key (none for local servers)"),
+        static let endpointDefaults = OpenAIEndpointOptions.Defaults(concurrency: 8, maxTokens: 256, maxTokensNote: "official inference: 256")
+        public static let optionSpecs: [OptionSpec] = OpenAIEndpointOptions.optionSpecs(endpointDefaults) + [
             OptionSpec("mode", "completions|chat", default: "completions", "official rendered prompt on /completions, or the same turns on /chat/completions"),
-            OptionSpec("concurrency", "integer", default: "8", "requests in flight"),
-            OptionSpec("max_retries", "integer", default: "5", "retries on 429, 5xx, timeouts, connection errors, malformed JSON"),
-            OptionSpec("timeout_s", "number", default: "60", "seconds per request attempt"),
-            OptionSpec("requests_per_minute", "number", default: "0", "request rate limit; 0 for none"),
-            OptionSpec("max_tokens", "integer", default: "256", "tokens per answer (official inference: 256)"),
             OptionSpec("dataset_field", "bool", default: "false", "prefix 'Dataset: D' to the text (supervised setting, Fig. 3)"),
         ]
 
-        public var baseURL: URL
-        public var model: String
-        public var apiKeyEnv: String?
+        public var endpoint: OpenAIEndpointOptions
         public var mode: Mode
-        public var concurrency: Int
-        public var maxRetries: Int
-        public var timeoutSeconds: Double
-        public var requestsPerMinute: Double
-        public var maxTokens: Int
         public var datasetField: Bool
 
+        public subscript<T>(dynamicMember keyPath: WritableKeyPath<OpenAIEndpointOptions, T>) -> T {
+            get { endpoint[keyPath: keyPath] }
+            set { endpoint[keyPath: keyPath] = newValue }
+        }
+
         enum CodingKeys: String, CodingKey {
-            case baseURL = "base_url", model, apiKeyEnv = "api_key_env", mode, concurrency, maxRetries = "max_retries"
-            case timeoutSeconds = "timeout_s", requestsPerMinute = "requests_per_minute", maxTokens = "max_tokens"
-            case datasetField = "dataset_field"
+            case mode, datasetField = "dataset_field"
         }
 
         public init(baseURL: URL, model: String, apiKeyEnv: String? = nil, mode: Mode = .completions, concurrency: Int = 8,
                     maxRetries: Int = 5, timeoutSeconds: Double = 60, requestsPerMinute: Double = 0, maxTokens: Int = 256,
                     datasetField: Bool = false) {
-            self.baseURL = baseURL
-            self.model = model
-            self.apiKeyEnv = apiKeyEnv
+            endpoint = OpenAIEndpointOptions(baseURL: baseURL, model: model, apiKeyEnv: apiKeyEnv, concurrency: concurrency,
+                                             maxRetries: maxRetries, timeoutSeconds: timeoutSeconds,
+                                             requestsPerMinute: requestsPerMinute, maxTokens: maxTokens)
             self.mode = mode
-            self.concurrency = concurrency
-            self.maxRetries = maxRetries
-            self.timeoutSeconds = timeoutSeconds
-            self.requestsPerMinute = requestsPerMinute
-            self.maxTokens = maxTokens
             self.datasetField = datasetField
         }
 
         public init(from decoder: any Decoder) throws {
+            endpoint = try OpenAIEndpointOptions(from: decoder, defaults: Self.endpointDefaults)
             let container = try decoder.container(keyedBy: CodingKeys.self)
-            let url = try container.decode(String.self, forKey: .baseURL)
-            guard let parsed = URL(string: url), ["http", "https"].contains(parsed.scheme ?? "") else {
-                throw InvalidOption("base_url", "'\(url)' is not an http(s) URL", help: "write e.g. http://127.0.0.1:8000/v1")
-            }
-            self.init(baseURL: parsed,
-                      model: try container.decode(String.self, forKey: .model),
-                      apiKeyEnv: try container.decodeIfPresent(String.self, forKey: .apiKeyEnv),
-                      mode: try container.decode(.mode, default: .completions),
-                      concurrency: try container.decode(.concurrency, default: 8),
-                      maxRetries: try container.decode(.maxRetries, default: 5),
-                      timeoutSeconds: try container.decode(.timeoutSeconds, default: 60),
-                      requestsPerMinute: try container.decode(.requestsPerMinute, default: 0),
-                      maxTokens: try container.decode(.maxTokens, default: 256),
-                      datasetField: try container.decode(.datasetField, default: false))
-            guard concurrency >= 1 else { throw InvalidOption("concurrency", "must be at least 1") }
-            guard maxRetries >= 0 else { throw InvalidOption("max_retries", "must be 0 or more") }
-            guard timeoutSeconds > 0 else { throw InvalidOption("timeout_s", "must be positive") }
-            guard requestsPerMinute >= 0 else { throw InvalidOption("requests_per_minute", "must be 0 (no limit) or positive") }
-            guard maxTokens >= 1 else { throw InvalidOption("max_tokens", "must be at least 1") }
+            mode = try container.decode(.mode, default: .completions)
+            datasetField = try container.decode(.datasetField, default: false)
         }
     }
 
@@ -101,18 +72,8 @@ public struct OpenAIPredictor: Predictor {
     /// - Throws: `UniNERError` when the API key variable is unset, or when some queries failed for good
     ///   after their retries (after all the others are done; the message gives the count and first error).
     public func predict(_ queries: [EvaluationQuery], context: RunContext) async throws -> [Prediction] {
-        let apiKey: String?
-        do {
-            apiKey = try APIKey.resolve(variable: options.apiKeyEnv, environment: context.environment)
-        } catch let error as APIKeyError {
-            throw UniNERError(error.description, help: "the predictor reads secrets only from the environment")
-        }
-        let client = OpenAIClient(
-            OpenAIClientConfiguration(baseURL: options.baseURL, model: options.model, concurrency: options.concurrency,
-                                      maxRetries: options.maxRetries, timeout: options.timeoutSeconds,
-                                      requestsPerMinute: options.requestsPerMinute > 0 ? options.requestsPerMinute : nil,
-                                      backoff: backoff),
-            apiKey: apiKey, log: context.log)
+        let apiKey = try options.endpoint.apiKey(environment: context.environment, user: "predictor")
+        let client = OpenAIClient(options.endpoint.clientConfiguration(backoff: backoff), apiKey: apiKey, log: context.log)
         let started = Date()
         var answers = [String?](repeating: nil, count: queries.count)
         var failures: [(id: String, error: any Error)] = []
