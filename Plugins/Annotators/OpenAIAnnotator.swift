@@ -24,8 +24,7 @@ import UniNERCore
 public struct OpenAIAnnotator: Annotator {
     /// The shared endpoint keys (`options.model`, `options.concurrency`... read through to them) and the
     /// annotator's own.
-    @dynamicMemberLookup
-    public struct Options: PluginOptions {
+    public struct Options: PluginOptions, OpenAIEndpointKeys {
         static let endpointDefaults = OpenAIEndpointOptions.Defaults(concurrency: 4, maxTokens: 1024)
         public static let optionSpecs: [OptionSpec] = OpenAIEndpointOptions.optionSpecs(endpointDefaults) + [
             OptionSpec("demonstrations", "path", default: "null",
@@ -34,11 +33,6 @@ public struct OpenAIAnnotator: Annotator {
 
         public var endpoint: OpenAIEndpointOptions
         public var demonstrations: String?
-
-        public subscript<T>(dynamicMember keyPath: WritableKeyPath<OpenAIEndpointOptions, T>) -> T {
-            get { endpoint[keyPath: keyPath] }
-            set { endpoint[keyPath: keyPath] = newValue }
-        }
 
         enum CodingKeys: String, CodingKey { case demonstrations }
 
@@ -58,11 +52,15 @@ public struct OpenAIAnnotator: Annotator {
     }
 
     public let options: Options
+    /// The worked examples of `options.demonstrations`, read and checked once, when the annotator is made.
+    public let demonstrations: TeacherDemonstrations?
     /// Backoff between retries (tests shorten it).
     public var backoff = Backoff()
 
-    public init(options: Options) {
+    /// - Throws: `DataError` for an unreadable or malformed demonstrations file.
+    public init(options: Options) throws {
         self.options = options
+        demonstrations = try options.demonstrations.map { try TeacherDemonstrations.read(URL(fileURLWithPath: $0)) }
     }
 
     /// The cache file for this endpoint and model under `cacheDirectory`.
@@ -73,13 +71,7 @@ public struct OpenAIAnnotator: Annotator {
     }
 
     /// The demonstrations file's digest, so that editing the file invalidates the cached annotations stage.
-    public func cacheIdentity() throws -> String {
-        try loadDemonstrations()?.digest ?? ""
-    }
-
-    private func loadDemonstrations() throws -> TeacherDemonstrations? {
-        try options.demonstrations.map { try TeacherDemonstrations.read(URL(fileURLWithPath: $0)) }
-    }
+    public func cacheIdentity() -> String { demonstrations?.digest ?? "" }
 
     private var configuration: OpenAIClientConfiguration { options.endpoint.clientConfiguration(backoff: backoff) }
 
@@ -92,7 +84,6 @@ public struct OpenAIAnnotator: Annotator {
         let apiKey = try options.endpoint.apiKey(environment: context.environment, user: "annotator")
         let configuration = configuration
         let endpoint = configuration.chatCompletionsURL.absoluteString
-        let demonstrations = try loadDemonstrations()
         let cache = try AnnotationCache(url: cacheURL(in: context.cacheDirectory))
         let summary = await cache.loadSummary
         var report = StageReport()

@@ -7,7 +7,7 @@ public enum TeacherAnnotatorPlugins {
         [
             .plugin(.annotator, kind: "openai",
                     summary: "a teacher LLM behind an OpenAI-compatible chat endpoint: paper prompts, temperature 0, retries, on-disk cache",
-                    options: OpenAIAnnotator.Options.self) { OpenAIAnnotator(options: $0) },
+                    options: OpenAIAnnotator.Options.self) { try OpenAIAnnotator(options: $0) },
             .plugin(.annotator, kind: "command",
                     summary: "an external program speaking JSON lines over stdin/stdout (see CommandAnnotator)",
                     options: CommandAnnotator.Options.self) { CommandAnnotator(options: $0) },

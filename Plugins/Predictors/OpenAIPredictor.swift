@@ -17,8 +17,7 @@ public struct OpenAIPredictor: Predictor {
 
     /// The shared endpoint keys (`options.model`, `options.maxTokens`... read through to them) and the
     /// predictor's own.
-    @dynamicMemberLookup
-    public struct Options: PluginOptions {
+    public struct Options: PluginOptions, OpenAIEndpointKeys {
         static let endpointDefaults = OpenAIEndpointOptions.Defaults(concurrency: 8, maxTokens: 256, maxTokensNote: "official inference: 256")
         public static let optionSpecs: [OptionSpec] = OpenAIEndpointOptions.optionSpecs(endpointDefaults) + [
             OptionSpec("mode", "completions|chat", default: "completions", "official rendered prompt on /completions, or the same turns on /chat/completions"),
@@ -28,11 +27,6 @@ public struct OpenAIPredictor: Predictor {
         public var endpoint: OpenAIEndpointOptions
         public var mode: Mode
         public var datasetField: Bool
-
-        public subscript<T>(dynamicMember keyPath: WritableKeyPath<OpenAIEndpointOptions, T>) -> T {
-            get { endpoint[keyPath: keyPath] }
-            set { endpoint[keyPath: keyPath] = newValue }
-        }
 
         enum CodingKeys: String, CodingKey {
             case mode, datasetField = "dataset_field"

@@ -100,3 +100,17 @@ public struct OpenAIEndpointOptions: Sendable, Equatable {
         }
     }
 }
+
+/// Plugin options that hold the shared endpoint keys in `endpoint` and read them through by key path, as if
+/// they were their own (`options.model`, `options.concurrency = 1`).
+@dynamicMemberLookup
+public protocol OpenAIEndpointKeys {
+    var endpoint: OpenAIEndpointOptions { get set }
+}
+
+extension OpenAIEndpointKeys {
+    public subscript<T>(dynamicMember keyPath: WritableKeyPath<OpenAIEndpointOptions, T>) -> T {
+        get { endpoint[keyPath: keyPath] }
+        set { endpoint[keyPath: keyPath] = newValue }
+    }
+}

@@ -13,8 +13,8 @@ final class CacheTests: XCTestCase {
     }
 
     static func annotator(_ baseURL: URL, model: String = "fault-model", concurrency: Int = 2,
-                          timeout: Double = 5) -> OpenAIAnnotator {
-        var annotator = OpenAIAnnotator(options: .init(baseURL: baseURL, model: model, concurrency: concurrency,
+                          timeout: Double = 5) throws -> OpenAIAnnotator {
+        var annotator = try OpenAIAnnotator(options: .init(baseURL: baseURL, model: model, concurrency: concurrency,
                                                        maxRetries: 2, timeoutSeconds: timeout, maxTokens: 64))
         annotator.backoff = Backoff(base: 0.01, maximum: 0.05)
         return annotator
@@ -36,7 +36,7 @@ final class CacheTests: XCTestCase {
         let passages = (0..<6).map { Passage(id: "p\($0)", text: "Ada Lovelace\($0) wrote to Charles Babbage.") }
             + [Passage(id: "dup", text: "Ada Lovelace0 wrote to Charles Babbage.")]   // same text as p0: asked once
         let context = try temporaryRunContext()
-        let teacher = Self.annotator(server.baseURL, concurrency: 3)
+        let teacher = try Self.annotator(server.baseURL, concurrency: 3)
         let first = try await teacher.annotate(passages, style: PaperTypePromptStyle(), context: context)
         XCTAssertEqual(first.report["requests"], 6)
         XCTAssertEqual(first.report["cache_misses"], 7)
@@ -63,7 +63,7 @@ final class CacheTests: XCTestCase {
         defer { server.stop() }
         let passages = (0..<4).map { Passage(id: "p\($0)", text: "Grace Hopper\($0) joined the Navy.") }
         let context = try temporaryRunContext()
-        let teacher = Self.annotator(server.baseURL)
+        let teacher = try Self.annotator(server.baseURL)
         _ = try await teacher.annotate(Array(passages.prefix(3)), style: PaperTypePromptStyle(), context: context)
         let url = teacher.cacheURL(in: context.cacheDirectory)
 
@@ -91,7 +91,7 @@ final class CacheTests: XCTestCase {
         defer { server.stop() }
         let passages = Self.slowPassages(12)
         let context = try temporaryRunContext()
-        let teacher = Self.annotator(server.baseURL)
+        let teacher = try Self.annotator(server.baseURL)
         let url = teacher.cacheURL(in: context.cacheDirectory)
 
         let run = Task { try await teacher.annotate(passages, style: PaperTypePromptStyle(), context: context) }
@@ -121,7 +121,7 @@ final class CacheTests: XCTestCase {
         defer { server.stop() }
         let passages = Self.slowPassages(CacheCrashChild.passageCount)
         let context = try temporaryRunContext()
-        let teacher = Self.annotator(server.baseURL)
+        let teacher = try Self.annotator(server.baseURL)
         let url = teacher.cacheURL(in: context.cacheDirectory)
 
         let child = Process()

@@ -23,9 +23,9 @@ final class DemonstrationsTests: XCTestCase {
         let server = try FaultServer()
         defer { server.stop() }
         let file = try write(twoDemonstrations)
-        var options = CacheTests.annotator(server.baseURL).options
+        var options = try CacheTests.annotator(server.baseURL).options
         options.demonstrations = file.path
-        let teacher = OpenAIAnnotator(options: options)
+        let teacher = try OpenAIAnnotator(options: options)
         let passage = Passage(id: "p0", text: "Grace Hopper joined the Navy.")
         let result = try await teacher.annotate([passage], style: PaperTypePromptStyle(), context: try temporaryRunContext())
         XCTAssertEqual(result.report["demonstrations"], 2)
@@ -48,12 +48,12 @@ final class DemonstrationsTests: XCTestCase {
     func testWithoutDemonstrationsTheRequestIsThePapersZeroShotPrompt() async throws {
         let server = try FaultServer()
         defer { server.stop() }
-        let teacher = CacheTests.annotator(server.baseURL)
+        let teacher = try CacheTests.annotator(server.baseURL)
         let result = try await teacher.annotate([Passage(id: "p0", text: "Grace Hopper joined the Navy.")],
                                                 style: PaperTypePromptStyle(), context: try temporaryRunContext())
         XCTAssertEqual(result.report["demonstrations"], 0)
         XCTAssertEqual(try server.requests().first?.body.messages?.map(\.role), ["system", "user"])
-        XCTAssertEqual(try teacher.cacheIdentity(), "")
+        XCTAssertEqual(teacher.cacheIdentity(), "")
     }
 
     func testBadFilesNameTheLineAndWhatToWrite() throws {
@@ -80,13 +80,15 @@ final class DemonstrationsTests: XCTestCase {
 
     func testEditingTheFileChangesTheCacheIdentity() throws {
         let url = try write(twoDemonstrations)
-        let teacher = OpenAIAnnotator(options: .init(baseURL: URL(string: "http://127.0.0.1:1/v1")!, model: "m",
-                                                     demonstrations: url.path))
-        let before = try teacher.cacheIdentity()
+        // Each run makes its annotator anew (the pipeline does), which reads the file then.
+        func teacher() throws -> OpenAIAnnotator {
+            try OpenAIAnnotator(options: .init(baseURL: URL(string: "http://127.0.0.1:1/v1")!, model: "m", demonstrations: url.path))
+        }
+        let before = try teacher().cacheIdentity()
         XCTAssertEqual(before.count, 64)
-        XCTAssertEqual(try teacher.cacheIdentity(), before, "stable while the file is unchanged")
+        XCTAssertEqual(try teacher().cacheIdentity(), before, "stable while the file is unchanged")
         try Data((twoDemonstrations + "\n{\"passage\": \"B.\", \"output\": \"[]\"}").utf8).write(to: url)
-        XCTAssertNotEqual(try teacher.cacheIdentity(), before)
+        XCTAssertNotEqual(try teacher().cacheIdentity(), before)
     }
 
     /// The project's own demonstrations file, named in the `openai-teacher` recipe's header, reads.

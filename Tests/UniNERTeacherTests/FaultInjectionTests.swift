@@ -7,8 +7,8 @@ import XCTest
 /// The `openai` annotator against a server that fails in every way a real endpoint does: the run finishes,
 /// every fault is counted, and no passage is lost or duplicated.
 final class FaultInjectionTests: XCTestCase {
-    private func annotator(_ server: FaultServer, maxRetries: Int = 3, timeout: Double = 1) -> OpenAIAnnotator {
-        var annotator = OpenAIAnnotator(options: .init(baseURL: server.baseURL, model: "fault-model", concurrency: 3,
+    private func annotator(_ server: FaultServer, maxRetries: Int = 3, timeout: Double = 1) throws -> OpenAIAnnotator {
+        var annotator = try OpenAIAnnotator(options: .init(baseURL: server.baseURL, model: "fault-model", concurrency: 3,
                                                        maxRetries: maxRetries, timeoutSeconds: timeout, maxTokens: 64))
         annotator.backoff = Backoff(base: 0.01, maximum: 0.05)
         return annotator
@@ -30,7 +30,7 @@ final class FaultInjectionTests: XCTestCase {
             Passage(id: "cut", text: "Edsger Dijkstra lived in Austin. [[fault:length]]"),
         ]
         let context = try temporaryRunContext()
-        let teacher = annotator(server, maxRetries: 3)
+        let teacher = try annotator(server, maxRetries: 3)
         let result = try await teacher.annotate(passages, style: PaperTypePromptStyle(), context: context)
         let report = result.report
 
@@ -101,7 +101,7 @@ final class FaultInjectionTests: XCTestCase {
         var options = OpenAIAnnotator.Options(baseURL: server.baseURL, model: "fault-model", apiKeyEnv: "TEACHER_KEY",
                                               maxRetries: 3, timeoutSeconds: 2)
         options.concurrency = 1
-        let teacher = OpenAIAnnotator(options: options)
+        let teacher = try OpenAIAnnotator(options: options)
         do {
             _ = try await teacher.annotate([Passage(id: "p", text: "Ann Lee [[fault:401]]")], style: PaperTypePromptStyle(),
                                            context: context)
@@ -119,7 +119,7 @@ final class FaultInjectionTests: XCTestCase {
 
     func testUnsetKeyVariableIsAnErrorNamingTheVariable() async throws {
         let context = try temporaryRunContext(environment: [:])
-        let teacher = OpenAIAnnotator(options: .init(baseURL: URL(string: "http://127.0.0.1:9/v1")!, model: "m",
+        let teacher = try OpenAIAnnotator(options: .init(baseURL: URL(string: "http://127.0.0.1:9/v1")!, model: "m",
                                                      apiKeyEnv: "MISSING_TEACHER_KEY"))
         do {
             _ = try await teacher.annotate([Passage(id: "p", text: "x")], style: PaperTypePromptStyle(), context: context)
@@ -132,7 +132,7 @@ final class FaultInjectionTests: XCTestCase {
     func testUnreachableServerFailsWithConnectionErrorsCounted() async throws {
         let context = try temporaryRunContext()
         // Port 9 (discard) on loopback: nothing listens there.
-        var teacher = OpenAIAnnotator(options: .init(baseURL: URL(string: "http://127.0.0.1:9/v1")!, model: "m",
+        var teacher = try OpenAIAnnotator(options: .init(baseURL: URL(string: "http://127.0.0.1:9/v1")!, model: "m",
                                                      maxRetries: 2, timeoutSeconds: 2))
         teacher.backoff = Backoff(base: 0.01, maximum: 0.02)
         do {

@@ -38,8 +38,8 @@ final class OpenAILlamaIntegrationTests: XCTestCase {
         Passage(id: "amazon", text: "The Amazon river flows through Brazil and Peru."),
     ]
 
-    private func teacher(_ url: URL) -> OpenAIAnnotator {
-        var annotator = OpenAIAnnotator(options: .init(baseURL: url, model: model, concurrency: 2, maxRetries: 2,
+    private func teacher(_ url: URL) throws -> OpenAIAnnotator {
+        var annotator = try OpenAIAnnotator(options: .init(baseURL: url, model: model, concurrency: 2, maxRetries: 2,
                                                        timeoutSeconds: 300, maxTokens: 96))
         annotator.backoff = Backoff(base: 0.2, maximum: 2)
         return annotator
@@ -47,7 +47,7 @@ final class OpenAILlamaIntegrationTests: XCTestCase {
 
     func testAnnotatorSendsThePaperPromptAndCachesEveryAnswer() async throws {
         let context = try temporaryRunContext()
-        let annotator = teacher(proxiedURL)
+        let annotator = try teacher(proxiedURL)
         let started = Date()
         let first = try await annotator.annotate(passages, style: PaperTypePromptStyle(), context: context)
         let seconds = Date().timeIntervalSince(started)
@@ -80,7 +80,7 @@ final class OpenAILlamaIntegrationTests: XCTestCase {
     #if os(Linux)
     func testKilledRunAgainstTheServerResumesWithEveryPassageOnce() async throws {
         let context = try temporaryRunContext()
-        let annotator = CacheTests.annotator(proxiedURL, model: model, timeout: 300)
+        let annotator = try CacheTests.annotator(proxiedURL, model: model, timeout: 300)
         let url = annotator.cacheURL(in: context.cacheDirectory)
         let child = Process()
         child.executableURL = URL(fileURLWithPath: ProcessInfo.processInfo.arguments[0])

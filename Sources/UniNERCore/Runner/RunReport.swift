@@ -152,11 +152,11 @@ public struct ComparisonTable: Sendable {
         let labels = rows.first?.result.labels ?? [:]
         let folded = labels.mapValues { Set($0.map { $0.lowercased() }) }
         return datasets.compactMap { dataset in
-            guard let own = labels[dataset] else { return nil }
-            let others = datasets.filter { $0 != dataset && folded[$0] != nil }
-            let shared = own.filter { label in others.contains { folded[$0]!.contains(label.lowercased()) } }
-            let with = others.filter { !folded[$0]!.isDisjoint(with: folded[dataset]!) }
-            return shared.isEmpty ? nil : (dataset, shared, with)
+            guard let own = labels[dataset], let ownFolded = folded[dataset] else { return nil }
+            let others = datasets.compactMap { other in other == dataset ? nil : folded[other].map { (other, $0) } }
+            let with = others.filter { !$0.1.isDisjoint(with: ownFolded) }
+            let shared = own.filter { label in with.contains { $0.1.contains(label.lowercased()) } }
+            return shared.isEmpty ? nil : (dataset, shared, with.map(\.0))
         }
     }
 }
