@@ -31,35 +31,49 @@ import Darwin
 ///   `CommandAnnotatorError` `.exited` with the exit status and the end of its stderr;
 /// - a line that is not one of the three answers: `.garbage` with the line;
 /// - an answer for another id: `.unexpectedID`;
-/// - no answer within `timeout_s`: the program is killed, the passage is left out (`command_timeouts`) and
-///   the program is restarted for the next passage; three timeouts in a row: `.timedOut`.
+/// - no answer within `timeout_s`: the program's process group is ended (SIGTERM, then SIGKILL), the passage is
+///   left out (`command_timeouts`) and the program is restarted for the next passage; three timeouts in a row:
+///   `.timedOut`;
+/// - a stdout line longer than `max_line_mb`: `.lineTooLong`;
+/// - every passage failed (answered `error` or timed out): `UniNERError`, as for the `openai` annotator. Failed
+///   passages are listed in the result, so the annotations stage is not cached as complete and a rerun asks again.
+///
+/// The program runs in its own process group with no signal blocked and every signal at its default, whatever
+/// this process blocks or ignores.
 public struct CommandAnnotator: Annotator {
     public struct Options: PluginOptions {
         public static let optionSpecs: [OptionSpec] = [
             OptionSpec("command", "list of strings", "the program and its arguments, e.g. [python3, my_teacher.py]"),
-            OptionSpec("timeout_s", "number", default: "60", "seconds the program may take per passage"),
+            OptionSpec("timeout_s", "number", default: "60", "seconds the program may take per passage", range: .positive),
             OptionSpec("working_directory", "path", default: "null", "folder to run the program in (default: the current one)"),
+            OptionSpec("max_line_mb", "number", default: "64", "longest answer line accepted, in MB", range: .positive),
         ]
 
         public var command: [String]
         public var timeoutSeconds: Double
         public var workingDirectory: String?
+        /// The longest stdout line accepted, in bytes.
+        public var maxLineBytes: Int
 
         enum CodingKeys: String, CodingKey {
-            case command, timeoutSeconds = "timeout_s", workingDirectory = "working_directory"
+            case command, timeoutSeconds = "timeout_s", workingDirectory = "working_directory", maxLineMB = "max_line_mb"
         }
 
-        public init(command: [String], timeoutSeconds: Double = 60, workingDirectory: String? = nil) {
+        public init(command: [String], timeoutSeconds: Double = 60, workingDirectory: String? = nil,
+                    maxLineBytes: Int = 64 << 20) {
             self.command = command
             self.timeoutSeconds = timeoutSeconds
             self.workingDirectory = workingDirectory
+            self.maxLineBytes = maxLineBytes
         }
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
+            let megabytes = try container.decode(.maxLineMB, default: 64.0)
             self.init(command: try container.decode([String].self, forKey: .command),
                       timeoutSeconds: try container.decode(.timeoutSeconds, default: 60),
-                      workingDirectory: try container.decodeIfPresent(String.self, forKey: .workingDirectory))
+                      workingDirectory: try container.decodeIfPresent(String.self, forKey: .workingDirectory),
+                      maxLineBytes: Int(min(megabytes, 1_048_576) * 1_048_576))
             guard !command.isEmpty, !command[0].isEmpty else {
                 throw InvalidOption("command", "must name a program", help: "write e.g. command: [python3, teacher.py]")
             }
@@ -85,12 +99,15 @@ public struct CommandAnnotator: Annotator {
         var annotated: [AnnotatedPassage] = []
         var session: CommandSession? = nil
         var consecutiveTimeouts = 0
+        var failed: [String] = []
+        var firstFailure: String?
         defer { session?.kill() }
 
         for passage in passages {
             try Task.checkCancellation()
             if session == nil {
-                session = try CommandSession(command: options.command, workingDirectory: options.workingDirectory)
+                session = try CommandSession(command: options.command, workingDirectory: options.workingDirectory,
+                                             maxLineBytes: options.maxLineBytes)
             }
             guard let running = session else { continue }
             let request = CommandRequest(id: passage.id, text: passage.text, messages: style.teacherMessages(for: passage))
@@ -103,6 +120,8 @@ public struct CommandAnnotator: Annotator {
                 consecutiveTimeouts += 1
                 report.add("command_timeouts")
                 report.add("passages_failed")
+                failed.append(passage.id)
+                firstFailure = firstFailure ?? "passage '\(passage.id)': no answer within \(options.timeoutSeconds) s"
                 context.log("command annotator: no answer for passage '\(passage.id)' within \(options.timeoutSeconds) s; restarting the program")
                 if consecutiveTimeouts >= Self.maxConsecutiveTimeouts {
                     throw CommandAnnotatorError(command: options.command,
@@ -116,7 +135,10 @@ public struct CommandAnnotator: Annotator {
             switch answer.content {
             case .error(let message):
                 report.add("passages_failed")
-                if report["passages_failed"] <= 3 { report.notes.append("passage '\(passage.id)': \(message)") }
+                failed.append(passage.id)
+                let note = "passage '\(passage.id)': \(TerminalText.escaped(message.prefix(500), keepNewlines: false))"
+                firstFailure = firstFailure ?? note
+                if report["passages_failed"] <= 3 { report.notes.append(note) }
             case .mentions(let mentions):
                 report.add("mentions_raw", Double(mentions.count))
                 annotated.append(AnnotatedPassage(passage: passage,
@@ -136,11 +158,15 @@ public struct CommandAnnotator: Annotator {
             await running.finish()
             session = nil
         }
+        if !passages.isEmpty, failed.count == passages.count {
+            throw UniNERError("the command teacher failed on all \(passages.count) passages (first: \(firstFailure ?? "?"))",
+                              help: "run the program by hand on one line of its input (see CommandAnnotator's protocol) and check its stderr")
+        }
         report.add("passages_annotated", Double(annotated.count))
         let seconds = Date().timeIntervalSince(started)
         report.add("seconds", seconds)
         report.add("passages_per_second", (Double(passages.count) - report["passages_failed"]) / max(seconds, 1e-9))
-        return AnnotationResult(passages: annotated, report: report)
+        return AnnotationResult(passages: annotated, report: report, failedPassageIDs: failed)
     }
 }
 
@@ -157,6 +183,8 @@ public struct CommandAnnotatorError: LocalizedError, Sendable, Equatable {
         case unexpectedID(expected: String, line: String)
         /// It timed out on this many passages in a row.
         case timedOut(passageID: String, seconds: Double, consecutive: Int)
+        /// It wrote a stdout line longer than `limit` bytes.
+        case lineTooLong(passageID: String, limit: Int)
     }
 
     public var command: [String]
@@ -181,15 +209,18 @@ public struct CommandAnnotatorError: LocalizedError, Sendable, Equatable {
         case .exited(let status, let passageID):
             text = "command annotator '\(program)' exited with status \(status) before answering passage '\(passageID)'"
         case .garbage(let passageID, let line):
-            text = "command annotator '\(program)' wrote a line that is not an answer, for passage '\(passageID)': \(line.prefix(500))"
+            text = "command annotator '\(program)' wrote a line that is not an answer, for passage '\(passageID)': \(TerminalText.escaped(line.prefix(500), keepNewlines: false))"
             help = "write only answers to stdout (logs go to stderr); " + help
         case .unexpectedID(let expected, let line):
-            text = "command annotator '\(program)' answered for another passage (expected id '\(expected)'): \(line.prefix(500))"
+            text = "command annotator '\(program)' answered for another passage (expected id '\(expected)'): \(TerminalText.escaped(line.prefix(500), keepNewlines: false))"
+        case .lineTooLong(let passageID, let limit):
+            text = "command annotator '\(program)' wrote a line of more than \(limit / 1_048_576) MB for passage '\(passageID)'"
+            help = "raise 'max_line_mb' in the annotator section if answers are really this long; otherwise check that the program ends each answer with a newline"
         case .timedOut(let passageID, let seconds, let consecutive):
             text = "command annotator '\(program)' gave no answer within \(seconds) s for \(consecutive) passages in a row (last: '\(passageID)')"
             help = "raise 'timeout_s', or check that the program flushes stdout after each line"
         }
-        let tail = stderr.trimmingCharacters(in: .whitespacesAndNewlines)
+        let tail = TerminalText.escaped(stderr.trimmingCharacters(in: .whitespacesAndNewlines))
         if !tail.isEmpty { text += "\n  stderr: " + tail.split(separator: "\n").suffix(10).joined(separator: "\n          ") }
         return "error: \(text)\n  help: \(help)"
     }

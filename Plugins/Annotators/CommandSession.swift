@@ -5,51 +5,37 @@ import Glibc
 import Darwin
 #endif
 
-#if canImport(Glibc)
-private let sendSignal = Glibc.kill
-#else
-private let sendSignal = Darwin.kill
-#endif
-
 /// A running external program of the `command` annotator: its pipes, a stdout line queue and a stderr tail.
 final class CommandSession: @unchecked Sendable {
-    // @unchecked: `process` and the pipes are used from the owning task only; the reader threads touch
-    // only the lock-protected `LineQueue` and `StderrTail`.
+    // @unchecked: `child` is used from the owning task only; the reader threads touch only the lock-protected
+    // `LineQueue` and `StderrTail`.
     /// No answer within the timeout.
     struct Timeout: Error {}
 
     let command: [String]
-    private let process = Process()
-    private let stdinPipe = Pipe()
-    private let stdoutPipe = Pipe()
-    private let stderrPipe = Pipe()
+    private let child: ChildProcess
     private let lines = LineQueue()
     private let stderrBuffer = StderrTail()
-    private var stdinClosed = false
 
-    init(command: [String], workingDirectory: String?) throws {
+    /// - Parameter maxLineBytes: the longest stdout line accepted; a longer one ends the session with an error.
+    init(command: [String], workingDirectory: String?, maxLineBytes: Int) throws {
         self.command = command
         Self.ignoreSIGPIPE
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = command
-        if let workingDirectory { process.currentDirectoryURL = URL(fileURLWithPath: workingDirectory) }
-        process.standardInput = stdinPipe
-        process.standardOutput = stdoutPipe
-        process.standardError = stderrPipe
         do {
-            try process.run()
+            child = try ChildProcess(command: command, workingDirectory: workingDirectory)
         } catch {
             throw CommandAnnotatorError(command: command, reason: .launchFailed(error.localizedDescription))
         }
-        let stdoutFD = stdoutPipe.fileHandleForReading.fileDescriptor
-        let stderrFD = stderrPipe.fileHandleForReading.fileDescriptor
+        let stdoutFD = child.stdout
+        let stderrFD = child.stderr
         let lines = lines
         let stderrBuffer = stderrBuffer
-        Thread { Self.readLines(fd: stdoutFD, into: lines) }.start()
+        Thread { Self.readLines(fd: stdoutFD, into: lines, maxLineBytes: maxLineBytes) }.start()
         Thread { Self.readTail(fd: stderrFD, into: stderrBuffer) }.start()
     }
 
-    /// A write to a pipe whose reader died must fail with EPIPE, not kill this process.
+    /// A write to a pipe whose reader died must fail with EPIPE, not kill this process. (The program itself
+    /// starts with SIGPIPE at its default: see `ChildProcess`.)
     private static let ignoreSIGPIPE: Void = { _ = signal(SIGPIPE, SIG_IGN) }()
 
     var stderrTail: String { stderrBuffer.text }
@@ -68,6 +54,9 @@ final class CommandSession: @unchecked Sendable {
                 throw Timeout()
             case .eof:
                 throw await exitError(passageID: request.id)
+            case .tooLong(let limit):
+                throw CommandAnnotatorError(command: command, reason: .lineTooLong(passageID: request.id, limit: limit),
+                                            stderr: stderrTail)
             case .line(let line):
                 if line.trimmingCharacters(in: .whitespaces).isEmpty { continue }
                 guard let answer = try? JSONDecoder().decode(CommandAnswer.self, from: Data(line.utf8)) else {
@@ -83,31 +72,25 @@ final class CommandSession: @unchecked Sendable {
         }
     }
 
-    /// Closes stdin and waits briefly for the program to exit, then kills it.
+    /// Closes stdin and waits up to 5 s for the program to exit, then ends its process group.
     func finish() async {
-        closeStdin()
-        for _ in 0..<500 where process.isRunning { try? await Task.sleep(nanoseconds: 10_000_000) }
+        child.close(stdin: true)
+        for _ in 0..<500 where child.isRunning { try? await Task.sleep(nanoseconds: 10_000_000) }
         kill()
     }
 
-    /// Kills the program (SIGKILL) if it still runs.
+    /// Ends the program and every process it started in its group (SIGTERM, then SIGKILL).
     func kill() {
-        closeStdin()
-        if process.isRunning { _ = sendSignal(process.processIdentifier, SIGKILL) }
-    }
-
-    private func closeStdin() {
-        guard !stdinClosed else { return }
-        stdinClosed = true
-        try? stdinPipe.fileHandleForWriting.close()
+        child.terminateGroup()
     }
 
     private func writeAll(_ data: Data) -> Bool {
-        let fd = stdinPipe.fileHandleForWriting.fileDescriptor
+        let fd = child.stdin
         return data.withUnsafeBytes { buffer in
+            guard let base = buffer.baseAddress else { return true }
             var offset = 0
             while offset < buffer.count {
-                let written = write(fd, buffer.baseAddress! + offset, buffer.count - offset)
+                let written = write(fd, base + offset, buffer.count - offset)
                 if written < 0 {
                     if errno == EINTR { continue }
                     return false
@@ -120,24 +103,34 @@ final class CommandSession: @unchecked Sendable {
 
     /// The error for a program that is gone: waits up to 2 s for its exit status.
     private func exitError(passageID: String) async -> CommandAnnotatorError {
-        for _ in 0..<200 where process.isRunning { try? await Task.sleep(nanoseconds: 10_000_000) }
-        let status: Int32 = process.isRunning ? -1 : process.terminationStatus
+        for _ in 0..<200 where child.isRunning { try? await Task.sleep(nanoseconds: 10_000_000) }
+        let status: Int32 = child.exitStatus ?? -1
         // Give the stderr reader a moment to drain what the program wrote before dying.
         try? await Task.sleep(nanoseconds: 50_000_000)
         return CommandAnnotatorError(command: command, reason: .exited(status: status, passageID: passageID), stderr: stderrTail)
     }
 
-    private static func readLines(fd: Int32, into queue: LineQueue) {
-        var pending = Data()
+    /// Splits stdout into lines in time linear in its length (each byte is scanned once), refusing a line longer
+    /// than `maxLineBytes`; closes `fd` at the end.
+    static func readLines(fd: Int32, into queue: LineQueue, maxLineBytes: Int) {
+        defer { close(fd) }
+        var pending: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 1 << 16)
         while true {
             let count = read(fd, &buffer, buffer.count)
             if count < 0, errno == EINTR { continue }
             if count <= 0 { break }
-            pending.append(contentsOf: buffer[0..<count])
-            while let newline = pending.firstIndex(of: 0x0A) {
-                queue.push(String(decoding: pending[pending.startIndex..<newline], as: UTF8.self))
-                pending = Data(pending[(newline + 1)...])
+            var lineStart = 0
+            for index in 0..<count where buffer[index] == 0x0A {
+                pending.append(contentsOf: buffer[lineStart..<index])
+                queue.push(String(decoding: pending, as: UTF8.self))
+                pending.removeAll(keepingCapacity: true)
+                lineStart = index + 1
+            }
+            pending.append(contentsOf: buffer[lineStart..<count])
+            if pending.count > maxLineBytes {
+                queue.fail(.tooLong(maxLineBytes))
+                return
             }
         }
         if !pending.isEmpty { queue.push(String(decoding: pending, as: UTF8.self)) }
@@ -145,6 +138,7 @@ final class CommandSession: @unchecked Sendable {
     }
 
     private static func readTail(fd: Int32, into tail: StderrTail) {
+        defer { close(fd) }
         var buffer = [UInt8](repeating: 0, count: 4096)
         while true {
             let count = read(fd, &buffer, buffer.count)
@@ -162,11 +156,14 @@ final class LineQueue: @unchecked Sendable {
         case line(String)
         case eof
         case timeout
+        /// A line longer than this many bytes: the reader stopped.
+        case tooLong(Int)
     }
 
     private let lock = NSLock()
     private var lines: [String] = []
     private var closed = false
+    private var closing: Event = .eof
     private var waiter: (id: UInt64, continuation: CheckedContinuation<Event, Never>)?
     private var nextID: UInt64 = 0
 
@@ -182,13 +179,17 @@ final class LineQueue: @unchecked Sendable {
         }
     }
 
-    func finish() {
+    func finish() { fail(.eof) }
+
+    /// Ends the queue: once the lines before it are taken, every wait returns `event`.
+    func fail(_ event: Event) {
         lock.lock()
         closed = true
+        closing = event
         let waiter = self.waiter
         self.waiter = nil
         lock.unlock()
-        waiter?.continuation.resume(returning: .eof)
+        waiter?.continuation.resume(returning: event)
     }
 
     /// The next line, `.eof` once stdout is closed and drained, or `.timeout` after `timeout` seconds.
@@ -202,8 +203,9 @@ final class LineQueue: @unchecked Sendable {
                 return
             }
             if closed {
+                let event = closing
                 lock.unlock()
-                continuation.resume(returning: .eof)
+                continuation.resume(returning: event)
                 return
             }
             nextID += 1

@@ -27,7 +27,7 @@ public struct GoldAnnotator: Annotator {
             OptionSpec("datasets", "list of names", default: "[]",
                        "benchmark datasets whose sentences become the passages; empty: label the corpus passages"),
             OptionSpec("split", "string", default: "train", "train, dev or test"),
-            OptionSpec("limit", "int", default: "null", "sentences per dataset, sampled with the seed; all when absent"),
+            OptionSpec("limit", "int", default: "null", "sentences per dataset, sampled with the seed; all when absent", range: .nonNegative),
             OptionSpec("absent_labels", "bool", default: "true",
                        "the dataset's labels absent from a sentence become its negative types"),
         ]

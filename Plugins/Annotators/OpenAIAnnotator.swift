@@ -83,7 +83,7 @@ public struct OpenAIAnnotator: Annotator {
         let started = Date()
         let apiKey = try options.endpoint.apiKey(environment: context.environment, user: "annotator")
         let configuration = configuration
-        let endpoint = configuration.chatCompletionsURL.absoluteString
+        let endpoint = Redaction.urls(in: configuration.chatCompletionsURL.absoluteString)
         let cache = try AnnotationCache(url: cacheURL(in: context.cacheDirectory))
         let summary = await cache.loadSummary
         var report = StageReport()
@@ -179,13 +179,15 @@ public struct OpenAIAnnotator: Annotator {
         }
         if let first = failures.first, failures.count == jobs.count, outputs.isEmpty {
             throw UniNERError("the teacher failed on all \(jobs.count) passages it was asked about (first: passage '\(first.passageID)': \(first.error.localizedDescription))",
-                              help: "check that the server at '\(options.baseURL.absoluteString)' is up and serves model '\(options.model)'")
+                              help: "check that the server at '\(Redaction.urls(in: options.baseURL.absoluteString))' is up and serves model '\(options.model)'")
         }
 
         var annotated: [AnnotatedPassage] = []
+        var failed: [String] = []
         for (passage, key) in zip(passages, keys) {
             guard let output = outputs[key] else {
                 report.add("passages_failed")
+                failed.append(passage.id)
                 continue
             }
             if truncated.contains(key) { report.add("outputs_truncated") }
@@ -193,7 +195,7 @@ public struct OpenAIAnnotator: Annotator {
                 report.add("unparseable_outputs")
                 report.add("failures_unparseable_output")
                 if report["unparseable_outputs"] <= 3 {
-                    report.notes.append("unparseable answer for passage '\(passage.id)': \(output.prefix(200))")
+                    report.notes.append("unparseable answer for passage '\(passage.id)': \(TerminalText.escaped(output.prefix(200), keepNewlines: false))")
                 }
                 continue
             }
@@ -207,6 +209,6 @@ public struct OpenAIAnnotator: Annotator {
         report.add("seconds", seconds)
         report.add("passages_per_second", Double(answered) / max(seconds, 1e-9))
         report.add("requests_per_second", Double(statistics.requests) / max(seconds, 1e-9))
-        return AnnotationResult(passages: annotated, report: report)
+        return AnnotationResult(passages: annotated, report: report, failedPassageIDs: failed)
     }
 }

@@ -22,7 +22,7 @@ public struct ReplayAnnotator: Annotator {
 
         public static let optionSpecs: [OptionSpec] = [
             OptionSpec("path", "path", "a conversation JSON file in the released Pile-NER-type format"),
-            OptionSpec("limit", "int", default: "null", "read only the first N records; all when absent"),
+            OptionSpec("limit", "int", default: "null", "read only the first N records; all when absent", range: .nonNegative),
         ]
 
         public init(path: String, limit: Int? = nil) {

@@ -7,8 +7,8 @@ public struct ChunkingOptions: Sendable, Hashable {
     public var sample: Int?
 
     public static let specs: [OptionSpec] = [
-        OptionSpec("max_tokens", "int", default: "256", "most whitespace tokens per passage (paper: 256)"),
-        OptionSpec("sample", "int", default: "null", "passages sampled with the seed (paper: 50000); all when absent"),
+        OptionSpec("max_tokens", "int", default: "256", "most whitespace tokens per passage (paper: 256)", range: .atLeastOne),
+        OptionSpec("sample", "int", default: "null", "passages sampled with the seed (paper: 50000); all when absent", range: .nonNegative),
     ]
 
     public init(maxTokens: Int = 256, sample: Int? = nil) {

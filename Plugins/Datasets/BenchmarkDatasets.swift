@@ -69,7 +69,14 @@ public struct BenchmarkDatasets: DatasetProvider {
     private func read(_ paths: [String], of entry: BenchmarkDataset, format: any DatasetFormat) throws -> [Sentence] {
         var sentences: [Sentence] = []
         for path in paths {
-            sentences += try format.read(folder(entry.name).appendingPathComponent(path).standardized)
+            let url = folder(entry.name).appendingPathComponent(path).standardized
+            let read = try format.read(url)
+            // An empty or truncated file would otherwise train or score on nothing and still exit 0.
+            guard !read.isEmpty else {
+                throw DataError(file: url.path, "no sentence could be read from this file (it is empty or holds no record of the '\(entry.format)' format)",
+                                help: "restore the file from its source (see SOURCES.md in the benchmark folder)")
+            }
+            sentences += read
         }
         return sentences
     }

@@ -62,8 +62,8 @@ func trimmed(_ string: String) -> String {
 /// Options of the `csv-tokens` format.
 public struct CSVTokenFormatOptions: PluginOptions {
     public static let optionSpecs: [OptionSpec] = [
-        OptionSpec("token_column", "int", default: "0", "column of the token, from 0"),
-        OptionSpec("tag_column", "int", default: "1", "column of the BIO/IOB1 tag, from 0"),
+        OptionSpec("token_column", "int", default: "0", "column of the token, from 0", range: .nonNegative),
+        OptionSpec("tag_column", "int", default: "1", "column of the BIO/IOB1 tag, from 0", range: .nonNegative),
         OptionSpec("header", "bool", default: "false", "whether the first record is a header"),
         OptionSpec("unknown_tags", "string", default: "error", "a tag other than O/B-X/I-X: error, or outside (read as O)"),
     ] + LabelOptions.specs(preset: .identity)

@@ -21,7 +21,7 @@ public struct PartialMetric: Metric {
     public struct Options: PluginOptions {
         public static let optionSpecs = [
             OptionSpec("credit", "number in (0, 1]", default: "0.5",
-                       "true positives counted for a prediction that only shares a word with a gold mention"),
+                       "true positives counted for a prediction that only shares a word with a gold mention", range: OptionRange(lower: 0, lowerInclusive: false, upper: 1)),
             OptionSpec("clean_response", "bool", default: "true",
                        "apply the official get_response to predictions: text after the last 'ASSISTANT:', stripped"),
         ]

@@ -6,7 +6,7 @@ public struct SamplerOptions: PluginOptions, Equatable {
     public var perPassage: Int
 
     public static let optionSpecs: [OptionSpec] = [
-        OptionSpec("per_passage", "int", default: "4", "absent types added to each passage, answered []"),
+        OptionSpec("per_passage", "int", default: "4", "absent types added to each passage, answered []", range: .nonNegative),
     ]
 
     enum CodingKeys: String, CodingKey { case perPassage = "per_passage" }

@@ -16,8 +16,8 @@ public struct ExternalStudent: Student {
 
         public static let optionSpecs: [OptionSpec] = [
             OptionSpec("command", "string", "shell command that trains on {data} and writes into {output}; {seed} is the seed"),
-            OptionSpec("timeout_s", "number", default: "none", "kill the command after this many seconds"),
-            OptionSpec("indent", "int", default: "none", "indentation of the exported train.json (none: one line, as json.dump)"),
+            OptionSpec("timeout_s", "number", default: "none", "kill the command after this many seconds", range: .positive),
+            OptionSpec("indent", "int", default: "none", "indentation of the exported train.json (none: one line, as json.dump)", range: .nonNegative),
         ]
 
         enum CodingKeys: String, CodingKey { case command, timeoutSeconds = "timeout_s", indent }

@@ -17,9 +17,9 @@ public struct SavedModelPredictor: Predictor {
 
         public static let optionSpecs: [OptionSpec] = [
             OptionSpec("model", "path", "model folder written by the span-encoder student (or its stage folder)"),
-            OptionSpec("threshold", "number", default: "the model's", "span probability needed to predict a mention"),
+            OptionSpec("threshold", "number", default: "the model's", "span probability needed to predict a mention", range: .probability),
             OptionSpec("decoding", "flat|nested", default: "the model's", "greedy non-overlapping mentions, or nesting allowed"),
-            OptionSpec("threads", "int", default: "the run's threads", "BLAS threads"),
+            OptionSpec("threads", "int", default: "the run's threads", "BLAS threads", range: .atLeastOne),
         ]
 
         enum CodingKeys: String, CodingKey { case model, threshold, decoding, threads }

@@ -38,6 +38,15 @@ public struct SpanEncoderModelInfo: Codable, Sendable, Equatable {
             guard info.format == currentFormat else {
                 throw UniNERError("\(url.path): unsupported model format '\(info.format)'", help: "expected \(currentFormat)")
             }
+            // Inference sizes its windows by max_tokens: a hostile value must not reach an allocation.
+            guard (16...65_536).contains(info.maxTokens) else {
+                throw UniNERError("\(url.path): 'maxTokens' is \(info.maxTokens); it must be in 16...65536",
+                                  help: "the file is damaged or not written by this toolkit; retrain or restore it")
+            }
+            guard info.threshold.isFinite, (0...1).contains(info.threshold) else {
+                throw UniNERError("\(url.path): 'threshold' is \(info.threshold); it must be in [0, 1]",
+                                  help: "the file is damaged or not written by this toolkit; retrain or restore it")
+            }
             return info
         } catch let error as UniNERError {
             throw error

@@ -36,25 +36,25 @@ public struct SpanEncoderOptions: PluginOptions, Equatable {
     public static let optionSpecs: [OptionSpec] = [
         OptionSpec("backbone", "path", default: "$UNINER_MODEL_DIR or .models/all-MiniLM-L6-v2", "BERT-family Hugging Face folder (config.json, model.safetensors, vocab)"),
         OptionSpec("size", "tiny|small|base", default: "none", "train a from-scratch encoder of this size (random init, the backbone's vocabulary)"),
-        OptionSpec("max_width", "int", default: "12", "longest span scored, in words"),
-        OptionSpec("epochs", "number", default: "1 unless max_steps or time_budget_s is set", "passes over the training sequences"),
-        OptionSpec("max_steps", "int", default: "none", "stop after this many optimiser steps"),
-        OptionSpec("time_budget_s", "number", default: "none", "stop training after this wall time (the schedule is fitted to it)"),
-        OptionSpec("batch", "int", default: "8", "sequences per micro-batch"),
-        OptionSpec("batch_tokens", "int", default: "2048", "cap on padded tokens per micro-batch: long-sentence batches are split (memory)"),
-        OptionSpec("grad_accum", "int", default: "1", "micro-batches per optimiser step"),
-        OptionSpec("lr", "number", default: "1.0e-3", "peak learning rate of the span head"),
-        OptionSpec("encoder_lr", "number", default: "1.0e-4", "peak learning rate of the encoder"),
-        OptionSpec("warmup", "number", default: "0.05", "share of the steps spent warming up"),
+        OptionSpec("max_width", "int", default: "12", "longest span scored, in words", range: .atLeastOne),
+        OptionSpec("epochs", "number", default: "1 unless max_steps or time_budget_s is set", "passes over the training sequences", range: .positive),
+        OptionSpec("max_steps", "int", default: "none", "stop after this many optimiser steps", range: .atLeastOne),
+        OptionSpec("time_budget_s", "number", default: "none", "stop training after this wall time (the schedule is fitted to it)", range: .positive),
+        OptionSpec("batch", "int", default: "8", "sequences per micro-batch", range: .atLeastOne),
+        OptionSpec("batch_tokens", "int", default: "2048", "cap on padded tokens per micro-batch: long-sentence batches are split (memory)", range: .atLeast(16)),
+        OptionSpec("grad_accum", "int", default: "1", "micro-batches per optimiser step", range: .atLeastOne),
+        OptionSpec("lr", "number", default: "1.0e-3", "peak learning rate of the span head", range: .positive),
+        OptionSpec("encoder_lr", "number", default: "1.0e-4", "peak learning rate of the encoder", range: .nonNegative),
+        OptionSpec("warmup", "number", default: "0.05", "share of the steps spent warming up", range: .share),
         OptionSpec("schedule", "linear|cosine|constant", default: "linear", "decay after warmup"),
-        OptionSpec("max_tokens", "int", default: "256", "tokens per encoder pass (longer texts: sliding windows at inference)"),
-        OptionSpec("threshold", "number", default: "0.5", "span probability needed to predict a mention"),
+        OptionSpec("max_tokens", "int", default: "256", "tokens per encoder pass (longer texts: sliding windows at inference)", range: .atLeast(16)),
+        OptionSpec("threshold", "number", default: "0.5", "span probability needed to predict a mention", range: .probability),
         OptionSpec("decoding", "flat|nested", default: "flat", "greedy non-overlapping mentions, or nesting allowed"),
-        OptionSpec("checkpoint_every", "int", default: "200", "steps between checkpoints (a killed run resumes from the last)"),
-        OptionSpec("threads", "int", default: "the run's threads", "BLAS threads"),
-        OptionSpec("dropout", "number", default: "the backbone's", "hidden and attention dropout"),
-        OptionSpec("weight_decay", "number", default: "0.01", "AdamW weight decay"),
-        OptionSpec("positive_weight", "number", default: "1", "loss weight of gold (span, label) pairs against 1 for negatives"),
+        OptionSpec("checkpoint_every", "int", default: "200", "steps between checkpoints (a killed run resumes from the last)", range: .atLeastOne),
+        OptionSpec("threads", "int", default: "the run's threads", "BLAS threads", range: .atLeastOne),
+        OptionSpec("dropout", "number", default: "the backbone's", "hidden and attention dropout", range: .share),
+        OptionSpec("weight_decay", "number", default: "0.01", "AdamW weight decay", range: .nonNegative),
+        OptionSpec("positive_weight", "number", default: "1", "loss weight of gold (span, label) pairs against 1 for negatives", range: .positive),
         OptionSpec("freeze_embeddings", "bool", default: "true with a pretrained backbone", "keep the word embeddings fixed"),
     ]
 
@@ -138,6 +138,20 @@ public struct SpanEncoderOptions: PluginOptions, Equatable {
         if let threads, threads < 1 { throw InvalidOption("threads", "must be at least 1") }
         if positiveWeight <= 0 { throw InvalidOption("positive_weight", "must be positive") }
         if let dropout, !(0..<1).contains(dropout) { throw InvalidOption("dropout", "must be in [0, 1)") }
+    }
+
+    /// Checks, when the recipe is validated, that the backbone folder holds a model (its `config.json`), so a
+    /// missing download fails before any stage runs rather than when training starts.
+    /// - Throws: `UniNERError` naming the folder and where its path came from.
+    public func checkBackbone(environment: [String: String]) throws {
+        guard size == nil else { return }
+        let folder = backboneFolder(environment: environment)
+        guard !FileManager.default.fileExists(atPath: folder.appendingPathComponent("config.json").path) else { return }
+        let origin = backbone != nil ? "'student.backbone'"
+            : environment["UNINER_MODEL_DIR"].map { _ in "UNINER_MODEL_DIR" } ?? "the default (no 'student.backbone')"
+        throw UniNERError("the span-encoder backbone folder \(folder.path), from \(origin), holds no config.json",
+                          help: "run scripts/setup.sh to fetch all-MiniLM-L6-v2 into .models/, or point 'student.backbone' "
+                              + "(or UNINER_MODEL_DIR) at a BERT-family Hugging Face folder")
     }
 
     /// The backbone folder: the option, else `UNINER_MODEL_DIR`, else `.models/all-MiniLM-L6-v2`.

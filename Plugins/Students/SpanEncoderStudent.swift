@@ -43,6 +43,9 @@ public struct SpanEncoderStudent: Student {
 
     public func train(_ examples: [InstructionExample], into directory: URL, context: RunContext) async throws -> StageReport {
         let started = Date()
+        // A run killed while writing a checkpoint leaves temporary folders (hundreds of MB) or, between two
+        // renames, the last checkpoint moved aside: restore that and remove the rest before resuming.
+        StaleWrites.clean(directory)
         let modelFolder = directory.appendingPathComponent("model")
         let reportURL = modelFolder.appendingPathComponent("training.json")
         if FileManager.default.fileExists(atPath: modelFolder.appendingPathComponent(SpanEncoderModelInfo.fileName).path),
@@ -231,10 +234,11 @@ public struct SpanEncoderStudent: Student {
     /// A span model over the backbone (pretrained) or from scratch (`size`), with the options' dropout.
     func makeModel(backbone: URL, tokenizer: BertTokenizer, seed: UInt64) throws -> SpanModel {
         var config: BertConfig
+        var weights: SafeTensors?
         if let size = options.size.flatMap(BertConfig.Size.init(rawValue:)) {
             config = BertConfig.preset(size, vocabSize: tokenizer.vocabularySize)
         } else {
-            config = try BertConfig.load(folder: backbone)
+            (config, weights) = try BertConfig.loadChecked(folder: backbone)
         }
         if let dropout = options.dropout {
             config.hiddenDropoutProb = dropout
@@ -242,8 +246,8 @@ public struct SpanEncoderStudent: Student {
         }
         let model = try SpanModel(config: SpanModelConfig(encoder: config, maxSpanWidth: options.maxWidth,
                                                                   positiveWeight: options.positiveWeight), seed: seed)
-        if options.size == nil {
-            try model.encoder.loadWeights(from: SafeTensors(contentsOf: backbone.appendingPathComponent("model.safetensors")))
+        if let weights {
+            try model.encoder.loadWeights(from: weights)
         }
         return model
     }

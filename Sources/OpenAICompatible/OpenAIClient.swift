@@ -2,6 +2,7 @@ import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
+import UniNERCore
 
 /// An HTTP client for OpenAI-compatible servers (OpenAI, vLLM, llama.cpp, Ollama): chat completions and
 /// completions at temperature 0, with a concurrency limit, an optional requests-per-minute limit, a
@@ -76,7 +77,9 @@ public final class OpenAIClient: Sendable {
         request.timeoutInterval = configuration.timeout
         request.setValue("application/json", forHTTPHeaderField: "Content-Type")
         if let apiKey { request.setValue("Bearer \(apiKey)", forHTTPHeaderField: "Authorization") }
-        let endpoint = url.absoluteString
+        // What is printed of the request: no URL credentials, and no echo of the key in a server's answer.
+        let endpoint = Redaction.urls(in: url.absoluteString)
+        let secrets = [apiKey, url.password, url.user]
 
         var retry = 0
         while true {
@@ -107,7 +110,9 @@ public final class OpenAIClient: Sendable {
                 recorder.update { $0.failures[failure.rawValue, default: 0] += 1 }
                 guard failure.isRetryable, retry < configuration.maxRetries else {
                     recorder.update { $0.failed += 1 }
-                    throw OpenAIError(failure, status: status, endpoint: endpoint, detail: detail, attempts: retry + 1)
+                    throw OpenAIError(failure, status: status, endpoint: endpoint,
+                                      detail: TerminalText.escaped(Redaction.secrets(secrets, in: detail), keepNewlines: false),
+                                      attempts: retry + 1)
                 }
                 let delay = configuration.backoff.delay(retry: retry, retryAfter: retryAfter)
                 log("\(endpoint): \(failure.rawValue)\(status.map { " (HTTP \($0))" } ?? ""), retry \(retry + 1)/\(configuration.maxRetries) in \(String(format: "%.2f", delay)) s")

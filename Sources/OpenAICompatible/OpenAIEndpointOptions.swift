@@ -46,12 +46,12 @@ public struct OpenAIEndpointOptions: Sendable, Equatable {
             OptionSpec("base_url", "URL", "API root, e.g. https://api.openai.com/v1 or http://127.0.0.1:8000/v1"),
             OptionSpec("model", "string", "model name the server knows"),
             OptionSpec("api_key_env", "string", default: "null", "environment variable holding the API key (none for local servers)"),
-            OptionSpec("concurrency", "integer", default: String(defaults.concurrency), "requests in flight"),
-            OptionSpec("max_retries", "integer", default: "5", "retries on 429, 5xx, timeouts, connection errors, malformed JSON"),
-            OptionSpec("timeout_s", "number", default: "60", "seconds per request attempt"),
-            OptionSpec("requests_per_minute", "number", default: "0", "request rate limit; 0 for none"),
+            OptionSpec("concurrency", "integer", default: String(defaults.concurrency), "requests in flight", range: .atLeastOne),
+            OptionSpec("max_retries", "integer", default: "5", "retries on 429, 5xx, timeouts, connection errors, malformed JSON", range: .nonNegative),
+            OptionSpec("timeout_s", "number", default: "60", "seconds per request attempt", range: .positive),
+            OptionSpec("requests_per_minute", "number", default: "0", "request rate limit; 0 for none", range: .nonNegative),
             OptionSpec("max_tokens", "integer", default: String(defaults.maxTokens),
-                       "tokens per answer" + (defaults.maxTokensNote.map { " (\($0))" } ?? "")),
+                       "tokens per answer" + (defaults.maxTokensNote.map { " (\($0))" } ?? ""), range: .atLeastOne),
         ]
     }
 

@@ -53,8 +53,10 @@ public struct BertConfig: Codable, Equatable, Sendable {
         initializerRange = try c.decodeIfPresent(Float.self, forKey: .initializerRange) ?? 0.02
     }
 
-    /// Checks the sizes are positive and consistent and the activation supported.
-    public func validate() throws {
+    /// Checks the sizes are positive, within `maxima` and consistent, and the activation supported.
+    /// - Parameter file: the file the configuration came from, for messages.
+    public func validate(file: String = "config.json") throws {
+        try checkMaxima(file: file)
         guard vocabSize > 0, hiddenSize > 0, numHiddenLayers > 0, numAttentionHeads > 0, intermediateSize > 0,
               maxPositionEmbeddings > 0, typeVocabSize > 0 else {
             throw NumericsError.invalidConfig("sizes must be positive")
@@ -64,6 +66,9 @@ public struct BertConfig: Codable, Equatable, Sendable {
         }
         guard hiddenAct == "gelu" else {
             throw NumericsError.invalidConfig("hidden_act '\(hiddenAct)' is not supported (supported: gelu)")
+        }
+        guard layerNormEps.isFinite, layerNormEps > 0, initializerRange.isFinite, initializerRange >= 0 else {
+            throw NumericsError.invalidConfig("\(file): layer_norm_eps must be positive and initializer_range non-negative")
         }
         guard (0..<1).contains(hiddenDropoutProb), (0..<1).contains(attentionProbsDropoutProb) else {
             throw NumericsError.invalidConfig("dropout probabilities must be in [0, 1)")
@@ -81,8 +86,17 @@ public struct BertConfig: Codable, Equatable, Sendable {
         do { config = try JSONDecoder().decode(BertConfig.self, from: data) } catch {
             throw NumericsError.invalidConfig("\(url.path): \(error)")
         }
-        try config.validate()
+        try config.validate(file: url.path)
         return config
+    }
+
+    /// Reads `config.json` and checks it against the folder's `model.safetensors` before anything is allocated.
+    /// - Returns: the configuration and the (memory-mapped) weights file.
+    public static func loadChecked(folder: URL) throws -> (BertConfig, SafeTensors) {
+        let config = try load(folder: folder)
+        let weights = try SafeTensors(contentsOf: folder.appendingPathComponent("model.safetensors"))
+        try config.check(against: weights, configFile: folder.appendingPathComponent("config.json").path)
+        return (config, weights)
     }
 
     /// The from-scratch sizes.

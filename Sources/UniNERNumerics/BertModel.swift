@@ -106,11 +106,10 @@ public final class BertModel {
     /// Loads a Hugging Face model folder (config.json + model.safetensors).
     /// - Throws: `NumericsError` naming the file or tensor at fault.
     public static func load(folder: URL) throws -> BertModel {
-        let config = try BertConfig.load(folder: folder)
+        let (config, file) = try BertConfig.loadChecked(folder: folder)
         let store = ParameterStore()
         let model = try BertModel(config: config, store: store)
         store.allocate()
-        let file = try SafeTensors(contentsOf: folder.appendingPathComponent("model.safetensors"))
         try model.loadWeights(from: file)
         return model
     }

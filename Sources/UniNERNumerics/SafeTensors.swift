@@ -62,7 +62,17 @@ public struct SafeTensors {
             guard offsets[0] >= 0, offsets[0] <= offsets[1], offsets[1] <= dataLength else {
                 throw NumericsError.malformedSafeTensors(file: path, reason: "data_offsets of '\(name)' out of range")
             }
-            if let size = Self.elementSize(dtype), shape.reduce(1, *) * size != offsets[1] - offsets[0] {
+            // Checked arithmetic: a hostile shape must be an error, not an overflow.
+            var elements = 1
+            for dimension in shape {
+                let (product, overflow) = elements.multipliedReportingOverflow(by: dimension)
+                guard dimension >= 0, !overflow else {
+                    throw NumericsError.malformedSafeTensors(file: path, reason: "'\(name)': shape \(shape) is not a valid size")
+                }
+                elements = product
+            }
+            if let size = Self.elementSize(dtype), elements.multipliedReportingOverflow(by: size).partialValue != offsets[1] - offsets[0]
+                || elements.multipliedReportingOverflow(by: size).overflow {
                 throw NumericsError.malformedSafeTensors(file: path, reason: "'\(name)': byte length does not match shape \(shape) and dtype \(dtype)")
             }
             entries[name] = Entry(dtype: dtype, shape: shape, begin: offsets[0], end: offsets[1])

@@ -55,11 +55,11 @@ public final class SpanModel {
     /// A span model over a pretrained Hugging Face encoder folder, with a randomly initialised head.
     public convenience init(encoderFolder: URL, maxSpanWidth: Int = 12, lossReduction: LossReduction = .mean,
                             seed: UInt64) throws {
-        let enc = try BertConfig.load(folder: encoderFolder)
+        let (enc, weights) = try BertConfig.loadChecked(folder: encoderFolder)
         try self.init(config: SpanModelConfig(encoder: enc, maxSpanWidth: maxSpanWidth, lossReduction: lossReduction))
         var rng = RandomGenerator(seed: seed)
         store.initializeBERTStyle(std: enc.initializerRange, rng: &rng, where: isHead)
-        try encoder.loadWeights(from: SafeTensors(contentsOf: encoderFolder.appendingPathComponent("model.safetensors")))
+        try encoder.loadWeights(from: weights)
     }
 
     /// Whether `p` belongs to the head (as opposed to the encoder).
@@ -88,8 +88,12 @@ public final class SpanModel {
         do { config = try JSONDecoder().decode(SpanModelConfig.self, from: Data(contentsOf: url)) } catch {
             throw NumericsError.invalidConfig("\(url.path): \(error.localizedDescription)")
         }
+        // Every size is checked against the limits and the weights file before `init` allocates the parameters.
+        try config.validate(file: url.path)
+        let weights = try SafeTensors(contentsOf: folder.appendingPathComponent("model.safetensors"))
+        try config.encoder.check(against: weights, configFile: url.path)
         let model = try SpanModel(config: config)
-        try model.loadWeights(from: SafeTensors(contentsOf: folder.appendingPathComponent("model.safetensors")))
+        try model.loadWeights(from: weights)
         return model
     }
 

@@ -25,6 +25,21 @@ public struct SpanModelConfig: Codable, Equatable, Sendable {
         self.positiveWeight = positiveWeight
     }
 
+    /// The longest span width a saved model may declare.
+    public static let maxSpanWidthLimit = 256
+
+    /// Checks the head's sizes and the encoder's (`BertConfig.validate`), naming the file.
+    /// - Throws: `NumericsError.invalidConfig`.
+    public func validate(file: String) throws {
+        try encoder.validate(file: file)
+        guard (1...Self.maxSpanWidthLimit).contains(maxSpanWidth) else {
+            throw NumericsError.invalidConfig("\(file): 'maxSpanWidth' is \(maxSpanWidth); it must be in 1...\(Self.maxSpanWidthLimit)")
+        }
+        guard positiveWeight.isFinite, positiveWeight > 0 else {
+            throw NumericsError.invalidConfig("\(file): 'positiveWeight' is \(positiveWeight); it must be a positive number")
+        }
+    }
+
     enum CodingKeys: String, CodingKey { case encoder, maxSpanWidth, lossReduction, positiveWeight }
 
     public init(from decoder: any Decoder) throws {

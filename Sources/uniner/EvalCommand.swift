@@ -57,7 +57,7 @@ struct EvalCommand: AsyncParsableCommand {
                     name += " #\(result.datasets.filter { $0 == name || $0.hasPrefix(name + " #") }.count + 1)"
                 }
                 let predicted = try JSONLines.read(Prediction.self, from: URL(fileURLWithPath: predictionFile))
-                let byID = Dictionary(predicted.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+                let byID = try PredictionIndex.byID(predicted, source: predictionFile)
                 let unknown = predicted.count - queries.filter { byID[$0.id] != nil }.count
                 if unknown > 0 { logLine("warning: \(unknown) predictions in \(predictionFile) match no query id") }
                 let missing = queries.filter { byID[$0.id] == nil }.count

@@ -41,7 +41,8 @@ struct PluginsCommand: AsyncParsableCommand {
                     print("  \(plugin.kind): \(plugin.summary)")
                     for option in plugin.options {
                         let value = option.defaultValue.map { "default \($0)" } ?? "required"
-                        print("      \(option.name) (\(option.type), \(value)): \(option.summary)")
+                        let type = option.type + (option.range.map { " \($0)" } ?? "")
+                        print("      \(option.name) (\(type), \(value)): \(option.summary)")
                     }
                 }
             }

@@ -36,7 +36,7 @@ struct RunCommand: AsyncParsableCommand {
                 print("\(result.variant.isEmpty ? first.name : result.variant): \(result.folder)\(report) "
                       + "(\(recomputed) of \(result.stages.count) stages computed, \(result.stages.count - recomputed) from cache)")
             }
-            if variants.count > 1 {
+            if variants.count > 1, until >= .metrics {
                 print("comparison: \(URL(fileURLWithPath: first.output).appendingPathComponent(first.name).path)/comparison.md")
             }
             logLine("total \(ProgressReporter.duration(Date().timeIntervalSince(started)))")

@@ -11,6 +11,7 @@ public struct RecipeError: LocalizedError, Sendable, Equatable {
         case invalidValue = "invalid value"
         case undefinedVariable = "undefined variable"
         case badOverride = "bad override"
+        case limitExceeded = "limit exceeded"
     }
 
     public var kind: Kind

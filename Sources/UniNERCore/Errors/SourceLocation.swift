@@ -10,5 +10,10 @@ public struct SourceLocation: Sendable, Hashable, CustomStringConvertible {
         self.column = column
     }
 
-    public var description: String { "\(file):\(line):\(column)" }
+    /// A place that is no line of a file: a `--set` argument, printed as it was written.
+    public init(argument: String) {
+        self.init(file: "--set '\(argument)'", line: 0, column: 0)
+    }
+
+    public var description: String { line == 0 ? file : "\(file):\(line):\(column)" }
 }

@@ -3,6 +3,9 @@
 public struct StageReport: Codable, Sendable, Hashable {
     public var counters: [String: Double]
     public var notes: [String]
+    /// Why the stage's output is not complete (e.g. passages the teacher failed on): the run uses it, but it is
+    /// not cached, so the next run computes the stage again. Nil for a complete stage.
+    public var incomplete: String?
 
     public init(counters: [String: Double] = [:], notes: [String] = []) {
         self.counters = counters

@@ -17,9 +17,13 @@ extension Annotator {
 public struct AnnotationResult: Codable, Sendable {
     public var passages: [AnnotatedPassage]
     public var report: StageReport
+    /// Passages the teacher failed on (a request error, a timeout, an error answer): the run goes on without
+    /// them, but the stage is not cached as complete, so a rerun asks the teacher for them again.
+    public var failedPassageIDs: [String]
 
-    public init(passages: [AnnotatedPassage], report: StageReport = StageReport()) {
+    public init(passages: [AnnotatedPassage], report: StageReport = StageReport(), failedPassageIDs: [String] = []) {
         self.passages = passages
         self.report = report
+        self.failedPassageIDs = failedPassageIDs
     }
 }

@@ -30,6 +30,6 @@ public struct Recipe: @unchecked Sendable {
     public static let topLevelKeys = ["name", "description", "seed", "scale", "output", "prompt", "corpus", "annotator",
                                       "queries", "supervised", "student", "predictor", "evaluate", "sweep", "scales"]
 
-    /// The resolved recipe as YAML text.
-    public var yaml: String { (try? Yams.serialize(node: resolved, sortKeys: false)) ?? "" }
+    /// The resolved recipe as YAML text, with credentials in URLs redacted (it is printed and saved).
+    public var yaml: String { (try? Yams.serialize(node: Redaction.tree(resolved), sortKeys: false)) ?? "" }
 }

@@ -5,15 +5,23 @@ import Yams
 /// every variant into a typed `Recipe`. Every problem is a `RecipeError` with file, line and column.
 public struct RecipeLoader: Sendable {
     public var environment: [String: String]
+    /// Bounds on the recipe's size, expanded values and sweep variants (raised through the environment).
+    public var limits: RecipeLimits
 
     public init(environment: [String: String] = ProcessInfo.processInfo.environment) {
         self.environment = environment
+        self.limits = RecipeLimits(environment: environment)
     }
 
     /// Loads a recipe file into its variants (one when there is no `sweep:`).
     public func load(file path: String, overrides: [String] = []) throws -> [Recipe] {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw UniNERError("cannot read recipe '\(path)'", help: "check the path; recipes live under Recipes/")
+        }
+        guard data.count <= limits.maxBytes else {
+            throw RecipeError(.limitExceeded, at: SourceLocation(file: path, line: 1, column: 1),
+                              "the recipe is \(data.count) bytes, more than the limit of \(limits.maxBytes)",
+                              help: RecipeLimits.raise(RecipeLimits.bytesVariable, to: String(data.count)))
         }
         guard let text = String(data: data, encoding: .utf8) else {
             throw RecipeError(.malformedYAML, at: SourceLocation(file: path, line: 1, column: 1), "the recipe is not UTF-8 text")
@@ -23,22 +31,62 @@ public struct RecipeLoader: Sendable {
 
     /// Loads recipe text; `file` is used in messages and as the default name.
     public func load(yaml text: String, file: String, overrides: [String] = []) throws -> [Recipe] {
+        try checkSize(of: text, at: { SourceLocation(file: file, line: $0, column: $1) })
         var root = try Self.compose(text, file: file)
         try checkKeys(root, valid: Recipe.topLevelKeys, path: "", file: file, noun: "top-level sections")
+        OverrideOrigins.shared.reset(file: file)
+        // Values of `--set` are parsed on lines past the file's end, so errors in them name the argument.
+        var nextLine = text.reduce(into: 1) { lines, character in if character.isNewline { lines += 1 } } + 1
         for override in overrides {
-            root = try apply(override: override, to: root, file: file)
+            root = try apply(override: override, to: root, file: file, firstLine: &nextLine)
         }
         root = try RecipeNodes.interpolate(root, environment: environment, file: file)
         root = try applyScale(root, file: file)
-        let variants = try Sweep(root: root, file: file).variants()
+        let variants = try Sweep(root: root, file: file, maxVariants: limits.maxVariants).variants()
         guard case .mapping(var base) = root else { return [] }
         base["sweep"] = nil
-        return try variants.map { variant in
+        let recipes = try variants.map { variant in
             var tree = Node.mapping(base)
             for (path, value) in variant.assignments {
                 tree = try RecipeNodes.set(value, at: path.split(separator: ".").map(String.init), in: tree)
             }
             return try decode(tree, variant: variant.name, file: file)
+        }
+        try checkRunFolders(recipes, sweep: root["sweep"], file: file)
+        return recipes
+    }
+
+    /// Refuses text over the byte limit, or whose aliases expand past the value limit, before it is composed.
+    func checkSize(of text: String, argument: String? = nil, at location: (Int, Int) -> SourceLocation) throws {
+        func raise(_ variable: String, _ hint: String) -> String { RecipeLimits.raise(variable, to: hint) }
+        func place(_ line: Int, _ column: Int) -> SourceLocation {
+            argument.map(SourceLocation.init(argument:)) ?? location(line, column)
+        }
+        guard text.utf8.count <= limits.maxBytes else {
+            throw RecipeError(.limitExceeded, at: place(1, 1),
+                              "the recipe text is \(text.utf8.count) bytes, more than the limit of \(limits.maxBytes)",
+                              help: raise(RecipeLimits.bytesVariable, String(text.utf8.count)))
+        }
+        if let overflow = YAMLExpansion.overflow(in: text, limit: limits.maxNodes) {
+            throw RecipeError(.limitExceeded, at: place(overflow.line, overflow.column),
+                              "the recipe expands to more than \(limits.maxNodes) values here (each use of an alias counts its whole value)",
+                              help: "look for aliases of aliases (*name) near here; "
+                                  + raise(RecipeLimits.nodesVariable, String(limits.maxNodes * 10)))
+        }
+    }
+
+    /// Refuses two variants that would write into one run folder (equal names, or names that map alike).
+    func checkRunFolders(_ recipes: [Recipe], sweep: Node?, file: String) throws {
+        var owners: [String: String] = [:]
+        for recipe in recipes {
+            let folder = RunFolderName.folder(forVariant: recipe.variant)
+            if let other = owners[folder] {
+                throw RecipeError(.invalidValue, at: RecipeNodes.location(of: sweep, file: file), keyPath: "sweep",
+                                  "sweep variants '\(other)' and '\(recipe.variant)' would share the run folder '\(folder)'",
+                                  help: "give each variant its own name ('- {variant: NAME, path: value}'); "
+                                      + "folder names keep letters, digits and - _ . = and replace the rest by _")
+            }
+            owners[folder] = recipe.variant
         }
     }
 
@@ -110,7 +158,7 @@ public struct RecipeLoader: Sendable {
     }
 
     /// Applies one `a.b.c=value` override; the value is parsed as YAML (`[a, b]`, `2`, `true`, `text`).
-    func apply(override: String, to root: Node, file: String) throws -> Node {
+    func apply(override: String, to root: Node, file: String, firstLine: inout Int) throws -> Node {
         guard let equals = override.firstIndex(of: "="), equals != override.startIndex else {
             throw RecipeError(.badOverride, at: nil, "override '\(override)' is not of the form path=value",
                               help: "write e.g. --set student.epochs=2")
@@ -123,9 +171,14 @@ public struct RecipeLoader: Sendable {
                               help: NearestNames.help(for: path.first ?? "", among: Recipe.topLevelKeys.filter { $0 != "sweep" },
                                                       noun: "sections"))
         }
+        try checkSize(of: text, argument: override) { _, _ in SourceLocation(argument: override) }
+        let lines = text.reduce(into: 1) { count, character in if character.isNewline { count += 1 } }
+        OverrideOrigins.shared.register(file: file, lines: firstLine...(firstLine + lines - 1), argument: override)
+        let padded = String(repeating: "\n", count: firstLine - 1) + text
+        firstLine += lines
         let value: Node
         do {
-            value = try Yams.compose(yaml: text) ?? Node("")
+            value = try Yams.compose(yaml: padded) ?? Node("")
         } catch {
             value = Node(text)
         }
@@ -155,7 +208,7 @@ public struct RecipeLoader: Sendable {
         func section(_ key: String) throws -> PluginSection? {
             try root[key].map { try PluginSection(node: $0, path: key, file: file) }
         }
-        let defaultName = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
+        let defaultName = RunFolderName.sanitized(URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent)
         let seed = try scalar("seed", Int.self, default: 13)
         guard seed >= 0 else {
             throw RecipeError(.invalidValue, at: RecipeNodes.location(of: root["seed"], file: file), keyPath: "seed",
@@ -188,8 +241,14 @@ public struct RecipeLoader: Sendable {
             evaluate = try RecipeNodes.decode(EvaluateSection.self, from: node, path: "evaluate", file: file,
                                               specs: EvaluateSection.optionSpecs)
         }
+        let name = try scalar("name", String.self, default: defaultName)
+        if let problem = RunFolderName.problem(with: name) {
+            throw RecipeError(.invalidValue, at: RecipeNodes.location(of: root["name"], file: file), keyPath: "name",
+                              "'name' names the run's folder under 'output', and '\(name.prefix(120))' \(problem)",
+                              help: "use letters, digits and - _ . = (at most \(RunFolderName.maxLength) bytes, not starting with '.')")
+        }
         return Recipe(
-            name: try scalar("name", String.self, default: defaultName),
+            name: name,
             variant: variant,
             seed: UInt64(seed),
             scale: scale,

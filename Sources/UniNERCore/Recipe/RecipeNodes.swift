@@ -5,6 +5,9 @@ import Yams
 public enum RecipeNodes {
     public static func location(of node: Node?, file: String) -> SourceLocation? {
         guard let mark = node?.mark else { return nil }
+        if let argument = OverrideOrigins.shared.argument(file: file, line: mark.line) {
+            return SourceLocation(argument: argument)
+        }
         return SourceLocation(file: file, line: mark.line, column: mark.column)
     }
 
@@ -45,6 +48,7 @@ public enum RecipeNodes {
             else { return fallback }
             return spec.type
         }
+        try OptionValueChecks.check(node, specs: specs, path: path, file: file)
         do {
             return try YAMLDecoder().decode(T.self, from: node)
         } catch let error as InvalidOption {
@@ -126,21 +130,32 @@ public enum RecipeNodes {
         }
     }
 
-    static func substitute(_ text: String, environment: [String: String], at location: SourceLocation?) throws -> String {
+    /// Most `${...}` written inside one another's defaults (`${A:-${B:-x}}` is two).
+    static let maxInterpolationDepth = 8
+
+    static func substitute(_ text: String, environment: [String: String], at location: SourceLocation?,
+                           depth: Int = 1) throws -> String {
+        guard depth <= maxInterpolationDepth else {
+            throw RecipeError(.invalidValue, at: location,
+                              "'${' written more than \(maxInterpolationDepth) deep in '\(text.prefix(200))'",
+                              help: "nest at most \(maxInterpolationDepth) defaults, e.g. ${A:-${B:-x}}")
+        }
         var result = ""
         var rest = Substring(text)
         while let open = rest.range(of: "${") {
             result += rest[..<open.lowerBound]
-            guard let close = rest[open.upperBound...].firstIndex(of: "}") else {
-                throw RecipeError(.invalidValue, at: location, "unterminated '${' in '\(text)'", help: "write ${NAME}")
+            guard let close = matchingBrace(in: rest, from: open.upperBound) else {
+                throw RecipeError(.invalidValue, at: location, "unterminated '${' in '\(text.prefix(200))'",
+                                  help: "write ${NAME} or ${NAME:-default}")
             }
             let body = rest[open.upperBound..<close]
-            let parts = body.components(separatedBy: ":-")
-            let name = parts[0]
+            let separator = body.range(of: ":-")
+            let name = String(separator.map { body[..<$0.lowerBound] } ?? body)
             if let value = environment[name], !value.isEmpty {
                 result += value
-            } else if parts.count > 1 {
-                result += parts.dropFirst().joined(separator: ":-")
+            } else if let separator {
+                result += try substitute(String(body[separator.upperBound...]), environment: environment, at: location,
+                                         depth: depth + 1)
             } else {
                 throw RecipeError(.undefinedVariable, at: location, "environment variable '\(name)' is not set",
                                   help: "export \(name)=... before running, or write ${\(name):-default}")
@@ -148,6 +163,25 @@ public enum RecipeNodes {
             rest = rest[rest.index(after: close)...]
         }
         return result + rest
+    }
+
+    /// The `}` that closes a `${` whose body starts at `start`, skipping `${...}` nested in a default.
+    static func matchingBrace(in text: Substring, from start: Substring.Index) -> Substring.Index? {
+        var depth = 1
+        var index = start
+        while index < text.endIndex {
+            if text[index] == "$", text.index(after: index) < text.endIndex, text[text.index(after: index)] == "{" {
+                depth += 1
+                index = text.index(index, offsetBy: 2)
+                continue
+            }
+            if text[index] == "}" {
+                depth -= 1
+                if depth == 0 { return index }
+            }
+            index = text.index(after: index)
+        }
+        return nil
     }
 
     /// Sets the value at a dotted path (`student.epochs`), creating mappings on the way.

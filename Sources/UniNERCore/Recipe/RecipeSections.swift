@@ -22,8 +22,8 @@ public struct SupervisedSource: PluginOptions, Equatable {
     public static let optionSpecs: [OptionSpec] = [
         OptionSpec("dataset", "string", "benchmark dataset name (folder under UNINER_DATA)"),
         OptionSpec("split", "string", default: "train", "split to take sentences from"),
-        OptionSpec("count", "int", default: "all", "number of sentences sampled with the recipe seed"),
-        OptionSpec("weight", "int", default: "1", "times each sampled sentence is repeated"),
+        OptionSpec("count", "int", default: "all", "number of sentences sampled with the recipe seed", range: .nonNegative),
+        OptionSpec("weight", "int", default: "1", "times each sampled sentence is repeated", range: .atLeastOne),
         OptionSpec("dataset_field", "bool", default: "false", "prefix the text with 'Dataset: NAME' (Fig. 3)"),
     ]
 
@@ -64,7 +64,7 @@ public struct EvaluateSection: PluginOptions, Equatable {
         OptionSpec("datasets", "list of strings", "benchmark datasets to evaluate on"),
         OptionSpec("split", "string", default: "test", "split to evaluate on"),
         OptionSpec("metric", "string or list", default: "[strict]", "metrics: strict, partial, span"),
-        OptionSpec("max_sentences", "int", default: "all", "cap on sentences per dataset (small-scale runs)"),
+        OptionSpec("max_sentences", "int", default: "all", "cap on sentences per dataset (small-scale runs)", range: .atLeastOne),
         OptionSpec("dataset_field", "bool", default: "false", "ask with 'Dataset: NAME' (supervised setting)"),
     ]
 

@@ -13,11 +13,14 @@ struct Sweep {
 
     let root: Node
     let file: String
+    /// Most variants the sweep may expand to (`RecipeLimits.maxVariants`).
+    var maxVariants = RecipeLimits.defaults.maxVariants
 
     func variants() throws -> [Variant] {
         guard case .mapping(let mapping) = root, let sweep = mapping["sweep"] else {
             return [Variant(name: "", assignments: [])]
         }
+        try checkCount(sweep)
         switch sweep {
         case .mapping(let axes):
             var product: [Variant] = [Variant(name: "", assignments: [])]
@@ -61,6 +64,35 @@ struct Sweep {
             throw RecipeError(.wrongType, at: RecipeNodes.location(of: sweep, file: file), keyPath: "sweep",
                               "'sweep' must map dotted paths to lists, or be a list of variants",
                               help: "write e.g. 'sweep: {queries.negatives.kind: [none, uniform, frequency]}'")
+        }
+    }
+
+    /// Refuses an empty sweep, and one whose variants would number more than `maxVariants`, before expanding it.
+    private func checkCount(_ sweep: Node) throws {
+        var count = 1
+        switch sweep {
+        case .mapping(let axes):
+            for (_, values) in axes {
+                guard case .sequence(let list) = values else { continue }
+                let (product, overflow) = count.multipliedReportingOverflow(by: list.count)
+                count = overflow ? Int.max : product
+            }
+            if axes.isEmpty { count = 0 }
+        case .sequence(let items):
+            count = items.count
+        default:
+            return
+        }
+        let location = RecipeNodes.location(of: sweep, file: file)
+        guard count > 0 else {
+            throw RecipeError(.invalidValue, at: location, keyPath: "sweep", "'sweep' lists no variants, so nothing would run",
+                              help: "remove 'sweep:' to run the recipe once, or list variants, e.g. 'sweep: {queries.negatives.kind: [none, frequency]}'")
+        }
+        guard count <= maxVariants else {
+            let shown = count == Int.max ? "more than \(Int.max)" : String(count)
+            throw RecipeError(.limitExceeded, at: location, keyPath: "sweep",
+                              "'sweep' expands to \(shown) variants, more than the limit of \(maxVariants)",
+                              help: "sweep fewer values at once; " + RecipeLimits.raise(RecipeLimits.variantsVariable, to: String(min(count, Int.max))))
         }
     }
 

@@ -8,15 +8,28 @@ public struct OptionSpec: Codable, Sendable, Hashable {
     /// The default as it would be written in YAML; `nil` when the option is required.
     public var defaultValue: String?
     public var summary: String
+    /// The values a numeric option accepts; `nil`: any finite number. Checked by the recipe loader.
+    public var range: OptionRange?
 
-    public init(_ name: String, _ type: String, default defaultValue: String? = nil, _ summary: String) {
+    public init(_ name: String, _ type: String, default defaultValue: String? = nil, _ summary: String,
+                range: OptionRange? = nil) {
         self.name = name
         self.type = type
         self.defaultValue = defaultValue
         self.summary = summary
+        self.range = range
     }
 
     public var isRequired: Bool { defaultValue == nil }
+
+    /// Whether the option holds a number (`int`, `integer`, `number`, `number in ...`): such values must be
+    /// finite, and within `range` when one is declared.
+    public var isNumeric: Bool {
+        range != nil || ["int", "integer"].contains(type) || type.hasPrefix("number")
+    }
+
+    /// Whether the option names a file or folder that must exist when the recipe is checked.
+    public var isInputPath: Bool { type == "path" }
 }
 
 /// The typed options of a plugin, decoded from its recipe section (every key but `kind`).

@@ -27,12 +27,8 @@ public struct Pipeline: Sendable {
 
     /// The run folder of a recipe variant: `<output>/<name>/<variant or "default">/`.
     public static func runFolder(for recipe: Recipe) -> URL {
-        let variant = recipe.variant.isEmpty ? "default" : Self.folderName(recipe.variant)
-        return URL(fileURLWithPath: recipe.output).appendingPathComponent(recipe.name).appendingPathComponent(variant)
-    }
-
-    static func folderName(_ variant: String) -> String {
-        String(variant.map { $0.isLetter || $0.isNumber || "-_.=".contains($0) ? $0 : "_" })
+        URL(fileURLWithPath: recipe.output).appendingPathComponent(recipe.name)
+            .appendingPathComponent(RunFolderName.folder(forVariant: recipe.variant))
     }
 
     func context(_ recipe: Recipe, work: URL) -> RunContext {
@@ -44,7 +40,8 @@ public struct Pipeline: Sendable {
     /// Runs the recipe up to `last` (inclusive) and writes the run folder.
     public func run(_ recipe: Recipe, until last: PipelineStage = .metrics) async throws -> RunResult {
         let folder = Self.runFolder(for: recipe)
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try Folders.create(folder)
+        StaleWrites.clean(folder)
         try AtomicFile.write(recipe.yaml, to: folder.appendingPathComponent("recipe.yaml"))
         var result = RunResult(recipe: recipe.name, variant: recipe.variant, folder: folder.path, stages: [], scores: [:],
                                domains: [:], datasets: recipe.evaluate?.datasets ?? [],
@@ -74,6 +71,11 @@ public struct Pipeline: Sendable {
             guard let annotator else { return ([], StageReport(notes: ["no annotator"])) }
             let outcome = try await annotator.annotate(passages, style: style, context: context(recipe, work: work))
             var report = outcome.report
+            if !outcome.failedPassageIDs.isEmpty {
+                let shown = outcome.failedPassageIDs.prefix(3).map { "'\($0)'" }.joined(separator: ", ")
+                report.incomplete = "the teacher failed on \(outcome.failedPassageIDs.count) of \(passages.count) passages "
+                    + "(\(shown)\(outcome.failedPassageIDs.count > 3 ? ", ..." : "")); the next run asks for them again"
+            }
             report.counters["annotated passages"] = Double(outcome.passages.count)
             report.counters["mentions"] = Double(outcome.passages.reduce(0) { $0 + $1.mentions.count })
             return (outcome.passages, report)
@@ -134,7 +136,8 @@ public struct Pipeline: Sendable {
         // predictions and metrics, per evaluation dataset
         let metrics = try evaluate.metrics.map { try registry.make(.metric, kind: $0, as: (any Metric).self) }
         let predictionsFolder = folder.appendingPathComponent("predictions")
-        try FileManager.default.createDirectory(at: predictionsFolder, withIntermediateDirectories: true)
+        try Folders.create(predictionsFolder)
+        StaleWrites.clean(predictionsFolder)
         for dataset in evaluate.datasets {
             var split = try datasets.load(dataset: dataset, split: evaluate.split)
             if let limit = evaluate.maxSentences { split.sentences = Array(split.sentences.prefix(limit)) }
@@ -154,7 +157,7 @@ public struct Pipeline: Sendable {
             }
             try JSONLines.write(predictions, to: predictionsFolder.appendingPathComponent("\(dataset).jsonl"))
             guard last >= .metrics else { continue }
-            let byID = Dictionary(predictions.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+            let byID = try PredictionIndex.byID(predictions, source: "predictions of \(dataset)")
             let pairs = queries.map { ScoredQuery(query: $0, prediction: byID[$0.id]) }
             result.scores[dataset] = Dictionary(uniqueKeysWithValues: metrics.map { ($0.name, $0.score(pairs)) })
             result.domains[dataset] = domains[dataset] ?? "other"
@@ -186,7 +189,11 @@ public struct Pipeline: Sendable {
             log("[\(name)] running (\(key.prefix(12)))")
             let work = try store.folder(stage: stage.rawValue, key: key)
             let (value, report) = try await body(work)
-            try store.complete(StageOutput(value: value, report: report), stage: stage.rawValue, key: key)
+            if let reason = report.incomplete {
+                log("[\(name)] not cached: \(reason)")
+            } else {
+                try store.complete(StageOutput(value: value, report: report), stage: stage.rawValue, key: key)
+            }
             let seconds = Date().timeIntervalSince(started)
             log("[\(name)] done in \(ProgressReporter.duration(seconds))")
             result.stages.append(StageRecord(stage: name, key: key, cached: false, seconds: seconds, report: report))

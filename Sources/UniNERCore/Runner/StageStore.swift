@@ -15,7 +15,8 @@ public struct StageStore: Sendable {
     /// The folder of a stage's output for a key (created if missing).
     public func folder(stage: String, key: String) throws -> URL {
         let url = root.appendingPathComponent(stage).appendingPathComponent(key)
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        try Folders.create(url)
+        StaleWrites.clean(url)
         return url
     }
 
@@ -36,11 +37,13 @@ public struct StageStore: Sendable {
 /// Writes files through a temporary file and a rename, so readers see the old file or the whole new one.
 public enum AtomicFile {
     public static func write(_ data: Data, to url: URL) throws {
-        let temporary = url.deletingLastPathComponent()
-            .appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
+        // Named as `StaleWrites` expects, so that what a killed writer leaves is cleaned by the next run.
+        let temporary = url.deletingLastPathComponent().appendingPathComponent(
+            ".\(url.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max))")
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         try data.write(to: temporary)
         if rename(temporary.path, url.path) != 0 {
+            try? FileManager.default.removeItem(at: temporary)
             throw UniNERError("cannot write \(url.path)", help: "check that the folder is writable and the disk not full")
         }
     }

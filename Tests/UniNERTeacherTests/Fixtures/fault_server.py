@@ -13,6 +13,7 @@ Faults are chosen by markers in the passage, applied on the first N attempts of 
 (marker "[[fault:KIND]]" means N=1, "[[fault:KINDxN]]" the first N attempts):
   429        HTTP 429 with Retry-After: 1
   401        HTTP 401 (a rejected API key)
+  echo       HTTP 401 whose message echoes the Authorization header, with a terminal escape and a NUL
   500        HTTP 500
   stall      sleeps --stall-seconds before answering (past the client's timeout)
   malformed  HTTP 200 with a truncated JSON body
@@ -124,6 +125,9 @@ class Handler(BaseHTTPRequestHandler):
             return self.send(429, {"error": {"message": "rate limited"}}, [("Retry-After", "1")])
         if fault == "401":
             return self.send(401, {"error": {"message": "invalid api key"}})
+        if fault == "echo":
+            echoed = self.headers.get("Authorization", "")
+            return self.send(401, {"error": {"message": "Incorrect API key provided: " + echoed + " \x1b[31mred\x00"}})
         if fault == "500":
             return self.send(500, {"error": {"message": "internal error"}})
         if fault == "malformed":

@@ -1,0 +1,75 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// What writers killed in the middle of an `AtomicFile` write leave behind, found and cleaned by the next run.
+///
+/// A folder write leaves `.NAME.tmp-PID-R` (the new content, perhaps partial) and, between its two renames,
+/// `.NAME.old-PID` (the previous content, complete); a file write leaves `.NAME.tmp-PID-R`. Only entries of
+/// writers that are gone are touched: the process `PID` no longer exists, or the entry is older than `maxAge`
+/// and is not this process's (a pid can be reused, and no write takes hours).
+public enum StaleWrites {
+    public static let maxAge: TimeInterval = 6 * 3600
+
+    /// One leftover entry.
+    public struct Entry: Equatable, Sendable {
+        public var url: URL
+        /// The name of what was being written (`checkpoint` for `.checkpoint.tmp-…`).
+        public var target: String
+        public var pid: Int32
+        /// True for a `.NAME.old-PID` folder: the last complete content, moved aside.
+        public var isPrevious: Bool
+    }
+
+    /// Leftovers of dead writers in `folder`.
+    public static func entries(in folder: URL, now: Date = Date()) -> [Entry] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        return names.compactMap { name -> Entry? in
+            guard let entry = parse(name, in: folder), isDead(entry, now: now) else { return nil }
+            return entry
+        }
+    }
+
+    /// Restores a folder whose writer died between moving the old content aside and renaming the new one into
+    /// place (so the last complete checkpoint is never lost), then removes every other leftover of dead writers.
+    /// - Returns: the entries removed or restored.
+    @discardableResult
+    public static func clean(_ folder: URL, now: Date = Date()) -> [Entry] {
+        let fm = FileManager.default
+        let found = entries(in: folder, now: now)
+        for entry in found where entry.isPrevious {
+            let target = folder.appendingPathComponent(entry.target)
+            if !fm.fileExists(atPath: target.path), rename(entry.url.path, target.path) == 0 { continue }
+            try? fm.removeItem(at: entry.url)
+        }
+        for entry in found where !entry.isPrevious { try? fm.removeItem(at: entry.url) }
+        return found
+    }
+
+    static func parse(_ name: String, in folder: URL) -> Entry? {
+        guard name.hasPrefix(".") else { return nil }
+        let body = name.dropFirst()
+        if let range = body.range(of: ".tmp-", options: .backwards) {
+            let pid = body[range.upperBound...].split(separator: "-").first.flatMap { Int32($0) }
+            guard let pid else { return nil }
+            return Entry(url: folder.appendingPathComponent(name), target: String(body[..<range.lowerBound]), pid: pid,
+                         isPrevious: false)
+        }
+        if let range = body.range(of: ".old-", options: .backwards), let pid = Int32(body[range.upperBound...]) {
+            return Entry(url: folder.appendingPathComponent(name), target: String(body[..<range.lowerBound]), pid: pid,
+                         isPrevious: true)
+        }
+        return nil
+    }
+
+    static func isDead(_ entry: Entry, now: Date) -> Bool {
+        if entry.pid == getpid() { return false }
+        if kill(entry.pid, 0) != 0 && errno == ESRCH { return true }
+        let attributes = try? FileManager.default.attributesOfItem(atPath: entry.url.path)
+        let modified = attributes?[.modificationDate] as? Date ?? now
+        return now.timeIntervalSince(modified) > maxAge
+    }
+}
