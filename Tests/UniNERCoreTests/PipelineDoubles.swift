@@ -16,6 +16,12 @@ enum PipelineDoubles {
             set { lock.lock(); identity = newValue; lock.unlock() }
         }
         private var identity = ""
+        /// Passages the gold annotator reports as failed (stands for a teacher that timed out on them).
+        var failing: [String] {
+            get { lock.lock(); defer { lock.unlock() }; return failed }
+            set { lock.lock(); failed = newValue; lock.unlock() }
+        }
+        private var failed: [String] = []
     }
 
     struct Datasets: DatasetProvider {
@@ -42,10 +48,11 @@ enum PipelineDoubles {
         func annotate(_ passages: [Passage], style: any PromptStyle, context: RunContext) async throws -> AnnotationResult {
             counter.bump("annotate")
             let split = try Datasets().load(dataset: "toy", split: "train")
-            return AnnotationResult(passages: split.sentences.map { sentence in
+            let failing = counter.failing
+            return AnnotationResult(passages: split.sentences.filter { !failing.contains($0.id) }.map { sentence in
                 AnnotatedPassage(passage: Passage(id: sentence.id, text: sentence.text),
                                  mentions: sentence.entities.map { Mention(text: $0.text, type: $0.type) })
-            })
+            }, failedPassageIDs: failing)
         }
         func cacheIdentity() throws -> String { counter.annotatorIdentity }
     }

@@ -48,6 +48,27 @@ final class PipelineTests: XCTestCase {
         XCTAssertTrue(report.contains("| toy | 100.0 | 100.0 |"), report)
     }
 
+    /// Passages the teacher failed on are never cached as done: the run goes on without them, and the next run
+    /// annotates again until no passage fails.
+    func testAnAnnotationsStageWithFailedPassagesIsNotCached() async throws {
+        let counter = PipelineDoubles.Counter()
+        counter.failing = ["1"]
+        let recipe = try XCTUnwrap(recipes().first)
+        let first = try await pipeline(counter).run(recipe)
+        let annotations = try XCTUnwrap(first.stages.first { $0.stage == "annotations" })
+        XCTAssertTrue(annotations.report.incomplete?.contains("failed on 1 of") ?? false, "\(annotations.report)")
+        let done = folder.appendingPathComponent(".cache/annotations/\(annotations.key)/done.json")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: done.path))
+        _ = try await pipeline(counter).run(recipe)
+        XCTAssertEqual(counter.count("annotate"), 2, "asked again")
+        counter.failing = []
+        _ = try await pipeline(counter).run(recipe)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: done.path))
+        let last = try await pipeline(counter).run(recipe)
+        XCTAssertEqual(counter.count("annotate"), 3)
+        XCTAssertEqual(last.stages.first { $0.stage == "annotations" }?.cached, true)
+    }
+
     /// An annotator that reads a file by path (demonstrations, a replayed data file) names its contents in its
     /// cache identity: editing the file re-annotates; an empty identity keeps the key of annotators without one.
     func testAnnotatorIdentityIsPartOfTheAnnotationsKey() async throws {

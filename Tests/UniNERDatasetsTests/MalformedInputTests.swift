@@ -41,3 +41,25 @@ final class MalformedInputTests: XCTestCase {
         }
     }
 }
+
+/// An empty dataset file is an error naming it, not a split of 0 sentences that trains or scores on nothing.
+final class EmptyDatasetFileTests: XCTestCase {
+    func testAnEmptyFileOfABenchmarkDatasetIsAnErrorNamingIt() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("uniner-empty-\(UUID().uuidString)")
+        addTeardownBlock { try? FileManager.default.removeItem(at: root) }
+        let entry = try XCTUnwrap(BenchmarkRegistry.dataset(named: "ncbi"))
+        let layout = try XCTUnwrap(entry.layout)
+        for split in layout.splits {
+            for path in split.paths {
+                let url = root.appendingPathComponent(entry.name).appendingPathComponent(path)
+                try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                XCTAssertTrue(FileManager.default.createFile(atPath: url.path, contents: Data()))
+            }
+        }
+        let datasets = BenchmarkDatasets(root: root)
+        XCTAssertThrowsError(try datasets.load(dataset: entry.name, split: "test")) { error in
+            let text = (error as? LocalizedError)?.errorDescription ?? "\(error)"
+            XCTAssertTrue(text.contains(root.path) && text.contains("no sentence could be read from this file"), text)
+        }
+    }
+}

@@ -1,0 +1,132 @@
+import Foundation
+import XCTest
+
+/// The release of each hardening class through the `uniner` binary: exit codes, the file/key/limit the error
+/// names, and nothing written outside the run folder.
+final class HardeningCLITests: XCTestCase {
+    /// Runs `uniner` and measures its wall time and peak resident memory (from `wait4`, this child alone).
+    private func measured(_ arguments: [String], in directory: URL) throws -> (status: Int32, seconds: Double, peakMB: Double, stderr: String) {
+        let errorFile = directory.appendingPathComponent("stderr-\(UUID().uuidString)")
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 2, errorFile.path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        let argv: [UnsafeMutablePointer<CChar>?] = ([CLIRunner.executable.path] + arguments).map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var pid: pid_t = 0
+        let previous = FileManager.default.currentDirectoryPath
+        FileManager.default.changeCurrentDirectoryPath(directory.path)
+        defer { FileManager.default.changeCurrentDirectoryPath(previous) }
+        let started = Date()
+        XCTAssertEqual(posix_spawn(&pid, CLIRunner.executable.path, &actions, nil, argv, environ), 0)
+        var status: Int32 = 0
+        var usage = rusage()
+        XCTAssertEqual(wait4(pid, &status, 0, &usage), pid)
+        let seconds = Date().timeIntervalSince(started)
+        let text = (try? String(contentsOf: errorFile, encoding: .utf8)) ?? ""
+        return ((status >> 8) & 0xff, seconds, Double(usage.ru_maxrss) / 1024, text)
+    }
+
+    private func folder() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("uniner-hard-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        addTeardownBlock { try? FileManager.default.removeItem(at: url) }
+        return url
+    }
+
+    /// Every file below `root`, relative to it.
+    private func tree(_ root: URL) -> Set<String> {
+        let enumerator = FileManager.default.enumerator(atPath: root.path)
+        var files = Set<String>()
+        while let path = enumerator?.nextObject() as? String { files.insert(path) }
+        return files
+    }
+
+    func testAnAliasBombAndAHundredMillionVariantsFailInUnderTwoSecondsAnd200MB() throws {
+        let work = try folder()
+        var bomb = ["name: bomb", "description:", "  - &a0 [x, x, x, x, x, x, x, x, x]"]
+        for level in 1..<10 { bomb.append("  - &a\(level) [" + Array(repeating: "*a\(level - 1)", count: 9).joined(separator: ", ") + "]") }
+        try (bomb.joined(separator: "\n") + "\n").write(to: work.appendingPathComponent("bomb.yaml"), atomically: true, encoding: .utf8)
+        let axes = (0..<8).map { "student.a\($0): [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]" }.joined(separator: ", ")
+        try "name: sweep\nstudent: {kind: span-encoder}\nsweep: {\(axes)}\n"
+            .write(to: work.appendingPathComponent("sweep.yaml"), atomically: true, encoding: .utf8)
+        for (recipe, words) in [("bomb.yaml", "bomb.yaml:8:15: error: the recipe expands to more than 100000 values"),
+                                ("sweep.yaml", "sweep.yaml:3:8: error: 'sweep' expands to 100000000 variants")] {
+            for command in ["validate", "run"] {
+                let result = try measured([command, recipe], in: work)
+                XCTAssertEqual(result.status, 2, "\(command) \(recipe)")
+                XCTAssertTrue(result.stderr.contains(words), result.stderr)
+                XCTAssertLessThan(result.seconds, 2, "\(command) \(recipe)")
+                XCTAssertLessThan(result.peakMB, 200, "\(command) \(recipe)")
+            }
+        }
+        XCTAssertFalse(FileManager.default.fileExists(atPath: work.appendingPathComponent("runs").path))
+    }
+
+    func testANameThatClimbsOutOfTheRunsFolderWritesNothing() throws {
+        let work = try folder()
+        let root = work.appendingPathComponent("project")
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        for name in ["../../escaped", "/tmp/uniner-escaped-\(UUID().uuidString)", "..", String(repeating: "n", count: 300)] {
+            try "name: \"\(name)\"\nsupervised: []\n".write(to: root.appendingPathComponent("r.yaml"), atomically: true, encoding: .utf8)
+            let before = tree(work)
+            let output = try CLIRunner.run(["run", "r.yaml", "--until", "passages"], in: root)
+            XCTAssertEqual(output.status, 2, name)
+            XCTAssertTrue(output.stderr.contains("r.yaml:1:7: error: 'name' names the run's folder"), output.stderr)
+            XCTAssertEqual(tree(work), before, "nothing written for name '\(name.prefix(20))'")
+            XCTAssertFalse(FileManager.default.fileExists(atPath: name) && name.hasPrefix("/tmp/uniner-escaped"))
+        }
+    }
+
+    func testUntilPassagesPrintsNoComparisonItDoesNotWrite() throws {
+        let work = try folder()
+        try #"{"text": "Ada Lovelace wrote programs."}"#.write(to: work.appendingPathComponent("c.jsonl"), atomically: true, encoding: .utf8)
+        try """
+            name: cut
+            corpus: {kind: jsonl, path: c.jsonl}
+            sweep: {seed: [1, 2]}
+            """.write(to: work.appendingPathComponent("r.yaml"), atomically: true, encoding: .utf8)
+        let output = try CLIRunner.run(["run", "r.yaml", "--until", "passages"], in: work)
+        XCTAssertEqual(output.status, 0, output.stderr)
+        XCTAssertFalse(output.stdout.contains("comparison"), output.stdout)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: work.appendingPathComponent("runs/cut/comparison.md").path))
+    }
+
+    func testSetErrorsNameTheArgumentAndValidateChecksInputPaths() throws {
+        let root = CLIRunner.repositoryRoot
+        var output = try CLIRunner.run(["validate", "Recipes/quickstart.yaml", "--set", "student.lr=nan"], in: root)
+        XCTAssertEqual(output.status, 2)
+        XCTAssertTrue(output.stderr.hasPrefix("--set 'student.lr=nan': error: 'student.lr' must be a finite number"), output.stderr)
+        output = try CLIRunner.run(["validate", "Recipes/quickstart.yaml", "--set", "student.backbone=/nonexistent/minilm"], in: root)
+        XCTAssertEqual(output.status, 2)
+        XCTAssertTrue(output.stderr.contains("'student.backbone': no such file or folder '/nonexistent/minilm'"), output.stderr)
+        output = try CLIRunner.run(["validate", "Recipes/quickstart.yaml"], in: root, environment: ["UNINER_MODEL_DIR": "/nonexistent/m"])
+        XCTAssertEqual(output.status, 2, "the quickstart's backbone is ${UNINER_MODEL_DIR:-...}: it resolves to the missing folder")
+        XCTAssertTrue(output.stderr.contains("'student.backbone': no such file or folder '/nonexistent/m'"), output.stderr)
+        output = try CLIRunner.run(["validate", "Recipes/quickstart.yaml", "--set", "annotator.path=/nonexistent/replay.json"], in: root)
+        XCTAssertEqual(output.status, 2)
+        XCTAssertTrue(output.stderr.contains("--set 'annotator.path=/nonexistent/replay.json': error: 'annotator.path': no such file"), output.stderr)
+    }
+
+    func testADefaultBackboneThatIsMissingFailsValidation() throws {
+        let work = try folder()
+        try "name: b\nstudent: {kind: span-encoder}\n".write(to: work.appendingPathComponent("r.yaml"), atomically: true, encoding: .utf8)
+        let output = try CLIRunner.run(["validate", "r.yaml"], in: work, environment: ["UNINER_MODEL_DIR": work.appendingPathComponent("none").path])
+        XCTAssertEqual(output.status, 2)
+        XCTAssertTrue(output.stderr.contains("from UNINER_MODEL_DIR, holds no config.json"), output.stderr)
+    }
+
+    func testDuplicatePredictionIDsAreAnError() throws {
+        let work = try folder()
+        let queries = work.appendingPathComponent("q.json")
+        try #"[{"id": "q1", "dataset": "toy", "conversations": [{"from": "human", "value": "Text: Ada"}, {"from": "gpt", "value": "I've read this text."}, {"from": "human", "value": "What describes person in the text?"}, {"from": "gpt", "value": "[\"Ada\"]"}]}]"#
+            .write(to: queries, atomically: true, encoding: .utf8)
+        let predictions = work.appendingPathComponent("p.jsonl")
+        try "{\"id\": \"q1\", \"prediction\": \"[]\"}\n{\"id\": \"q1\", \"prediction\": \"[\\\"Ada\\\"]\"}\n"
+            .write(to: predictions, atomically: true, encoding: .utf8)
+        let output = try CLIRunner.run(["eval", "--data", queries.path, "--predictions", predictions.path], in: work)
+        XCTAssertEqual(output.status, 2, output.stdout)
+        XCTAssertTrue(output.stderr.contains("p.jsonl: error: duplicate id 'q1': records 1 and 2 both answer it"), output.stderr)
+    }
+}
