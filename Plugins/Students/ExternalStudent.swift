@@ -71,29 +71,28 @@ public struct ExternalStudent: Student {
                               + "that serves \(modelDirectory.appendingPathComponent("output").path) (e.g. vLLM)")
     }
 
-    /// Runs `/bin/sh -c command`, sending stdout and stderr to `log`; returns the exit status.
+    /// Runs `/bin/sh -c command`, sending stdout and stderr to `log`; returns the exit status. The command runs
+    /// in its own process group with a clean signal state; past `timeout` the whole group is ended (a training
+    /// launcher's workers too, not only the shell).
     static func runShell(_ command: String, log: URL, timeout: Double?) throws -> Int32 {
         _ = FileManager.default.createFile(atPath: log.path, contents: nil)
-        let handle = try FileHandle(forWritingTo: log)
-        defer { try? handle.close() }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", command]
-        process.standardOutput = handle
-        process.standardError = handle
-        try process.run()
-        if let timeout {
-            let deadline = Date().addingTimeInterval(timeout)
-            while process.isRunning && Date() < deadline { usleep(50_000) }
-            if process.isRunning {
-                process.terminate()
-                process.waitUntilExit()
-                throw UniNERError("the external training command ran past its timeout of \(Int(timeout)) s",
+        let child: ChildProcess
+        do {
+            child = try ChildProcess(command: ["/bin/sh", "-c", command], streams: .log(log))
+        } catch {
+            throw UniNERError("cannot start the external training command: \(error.localizedDescription)",
+                              help: "check that /bin/sh exists and \(log.path) is writable")
+        }
+        let deadline = timeout.map { Date().addingTimeInterval($0) }
+        while child.isRunning {
+            if let deadline, Date() >= deadline {
+                child.terminateGroup(grace: 2)
+                throw UniNERError("the external training command ran past its timeout of \(Int(timeout ?? 0)) s",
                                   help: "raise 'student.timeout_s' or check \(log.path)")
             }
+            usleep(50_000)
         }
-        process.waitUntilExit()
-        return process.terminationStatus
+        return child.exitStatus ?? -1
     }
 
     /// Single-quotes a path for the shell.

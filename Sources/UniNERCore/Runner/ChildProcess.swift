@@ -1,33 +1,50 @@
 import Foundation
 import Glibc
 
-/// An external program started in its own process group with a clean signal state, whose whole group can be
-/// ended: what `Process` does not give (its child inherits this process's blocked signals and ignored SIGPIPE,
-/// and the grandchildren of a timed-out program outlive it).
-final class ChildProcess: @unchecked Sendable {
-    // @unchecked: `status` is guarded by `lock`; the rest is set once in `init`.
-    let pid: pid_t
-    /// Our ends of the child's stdin, stdout and stderr (the readers of the last two close them).
-    let stdin: Int32, stdout: Int32, stderr: Int32
+/// An external program (a teacher, a training command) started in its own process group with a clean signal
+/// state, whose whole group can be ended: what `Process` does not give (its child inherits this process's
+/// blocked signals and ignored SIGPIPE, and the grandchildren of a timed-out program outlive it).
+public final class ChildProcess: @unchecked Sendable {
+    // @unchecked: `status` and `stdinOpen` are guarded by `lock`; the rest is set once in `init`.
+    /// Where the program's standard streams go.
+    public enum Streams: Sendable {
+        /// Pipes to this process: `stdin`, `stdout` and `stderr` are our ends.
+        case pipes
+        /// stdin from /dev/null, stdout and stderr appended to a file (a log).
+        case log(URL)
+    }
+
+    public let pid: pid_t
+    /// Our ends of the child's stdin, stdout and stderr with `.pipes` (the readers of the last two close them);
+    /// -1 with `.log`.
+    public let stdin: Int32, stdout: Int32, stderr: Int32
     private let lock = NSLock()
     private var status: Int32?
 
-    /// Starts `command` (found through `PATH`) with pipes for its standard streams.
-    /// - Throws: `POSIXError` when a pipe cannot be made or the program cannot be started.
-    init(command: [String], workingDirectory: String?) throws {
-        var input: [Int32] = [0, 0], output: [Int32] = [0, 0], errors: [Int32] = [0, 0]
-        guard pipe(&input) == 0, pipe(&output) == 0, pipe(&errors) == 0 else { throw POSIXError(.init(rawValue: errno) ?? .EIO) }
-        // Our ends must not leak into other children this process starts.
-        for fd in [input[1], output[0], errors[0]] { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
-
+    /// Starts `command` (found through `PATH`).
+    /// - Throws: `POSIXError` when a pipe or the log cannot be opened or the program cannot be started.
+    public init(command: [String], workingDirectory: String? = nil, streams: Streams = .pipes) throws {
+        var input: [Int32] = [-1, -1], output: [Int32] = [-1, -1], errors: [Int32] = [-1, -1]
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_adddup2(&actions, input[0], 0)
-        posix_spawn_file_actions_adddup2(&actions, output[1], 1)
-        posix_spawn_file_actions_adddup2(&actions, errors[1], 2)
-        for fd in [input[0], input[1], output[0], output[1], errors[0], errors[1]] {
-            posix_spawn_file_actions_addclose(&actions, fd)
+        switch streams {
+        case .pipes:
+            guard pipe(&input) == 0, pipe(&output) == 0, pipe(&errors) == 0 else {
+                throw POSIXError(.init(rawValue: errno) ?? .EIO)
+            }
+            // Our ends must not leak into other children this process starts.
+            for fd in [input[1], output[0], errors[0]] { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
+            posix_spawn_file_actions_adddup2(&actions, input[0], 0)
+            posix_spawn_file_actions_adddup2(&actions, output[1], 1)
+            posix_spawn_file_actions_adddup2(&actions, errors[1], 2)
+            for fd in [input[0], input[1], output[0], output[1], errors[0], errors[1]] {
+                posix_spawn_file_actions_addclose(&actions, fd)
+            }
+        case .log(let url):
+            posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+            posix_spawn_file_actions_addopen(&actions, 1, url.path, O_WRONLY | O_CREAT | O_APPEND, 0o644)
+            posix_spawn_file_actions_adddup2(&actions, 1, 2)
         }
         if let workingDirectory {
             guard let addChdir = Self.addChdir else {
@@ -51,9 +68,9 @@ final class ChildProcess: @unchecked Sendable {
         let argv: [UnsafeMutablePointer<CChar>?] = command.map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
         let result = posix_spawnp(&child, command[0], &actions, &attributes, argv, environ)
-        for fd in [input[0], output[1], errors[1]] { Glibc.close(fd) }
+        for fd in [input[0], output[1], errors[1]] where fd >= 0 { Glibc.close(fd) }
         guard result == 0 else {
-            for fd in [input[1], output[0], errors[0]] { Glibc.close(fd) }
+            for fd in [input[1], output[0], errors[0]] where fd >= 0 { Glibc.close(fd) }
             throw POSIXError(.init(rawValue: result) ?? .EIO)
         }
         pid = child
@@ -72,7 +89,7 @@ final class ChildProcess: @unchecked Sendable {
 
     /// The exit status (or 128 + signal) once the program has exited; nil while it runs. When it has exited,
     /// what is left of its group is killed before it is reaped, so the group id cannot have been reused.
-    var exitStatus: Int32? {
+    public var exitStatus: Int32? {
         lock.lock()
         defer { lock.unlock() }
         if let status { return status }
@@ -86,11 +103,11 @@ final class ChildProcess: @unchecked Sendable {
         return status
     }
 
-    var isRunning: Bool { exitStatus == nil }
+    public var isRunning: Bool { exitStatus == nil }
 
     /// Ends the program's whole group: SIGTERM, then SIGKILL after `grace` seconds for what is still there;
     /// then reaps the program.
-    func terminateGroup(grace: Double = 1) {
+    public func terminateGroup(grace: Double = 1) {
         close(stdin: true)
         guard isRunning else {
             _ = kill(-pid, SIGKILL)
@@ -106,10 +123,10 @@ final class ChildProcess: @unchecked Sendable {
     private var stdinOpen = true
 
     /// Closes our end of the program's stdin (it reads end of file).
-    func close(stdin: Bool) {
+    public func close(stdin: Bool) {
         lock.lock()
         defer { lock.unlock() }
-        guard stdinOpen else { return }
+        guard stdinOpen, self.stdin >= 0 else { return }
         stdinOpen = false
         Glibc.close(self.stdin)
     }
