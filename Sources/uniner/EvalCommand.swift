@@ -85,6 +85,10 @@ struct EvalCommand: AsyncParsableCommand {
     func loadQueries(_ source: String) throws -> (String, [EvaluationQuery]) {
         if FileManager.default.fileExists(atPath: source) {
             let queries = try EvaluationQueryBuilder.readQueries(from: URL(fileURLWithPath: source))
+            // Scoring nothing would print 0.0 and exit 0, which reads as a result.
+            guard !queries.isEmpty else {
+                throw DataError(file: source, "the query file holds no query", help: "write it with 'uniner queries --dataset NAME --out FILE'")
+            }
             let name = queries.first?.dataset ?? URL(fileURLWithPath: source).deletingPathExtension().lastPathComponent
             return (name, queries)
         }

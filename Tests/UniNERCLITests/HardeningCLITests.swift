@@ -129,4 +129,15 @@ final class HardeningCLITests: XCTestCase {
         XCTAssertEqual(output.status, 2, output.stdout)
         XCTAssertTrue(output.stderr.contains("p.jsonl: error: duplicate id 'q1': records 1 and 2 both answer it"), output.stderr)
     }
+
+    func testAnEmptyQueryFileIsAnError() throws {
+        let work = try folder()
+        let queries = work.appendingPathComponent("q.json")
+        try "[]".write(to: queries, atomically: true, encoding: .utf8)
+        let predictions = work.appendingPathComponent("p.jsonl")
+        try "".write(to: predictions, atomically: true, encoding: .utf8)
+        let output = try CLIRunner.run(["eval", "--data", queries.path, "--predictions", predictions.path], in: work)
+        XCTAssertEqual(output.status, 2, output.stdout)
+        XCTAssertTrue(output.stderr.contains("q.json: error: the query file holds no query"), output.stderr)
+    }
 }
