@@ -3,10 +3,13 @@
 public struct StageReport: Codable, Sendable, Hashable {
     public var counters: [String: Double]
     public var notes: [String]
+    /// Tables for the report (absent in stage records written before there were any).
+    public var tables: [ReportTable]?
 
-    public init(counters: [String: Double] = [:], notes: [String] = []) {
+    public init(counters: [String: Double] = [:], notes: [String] = [], tables: [ReportTable]? = nil) {
         self.counters = counters
         self.notes = notes
+        self.tables = tables
     }
 
     public mutating func add(_ name: String, _ amount: Double = 1) {
@@ -19,5 +22,6 @@ public struct StageReport: Codable, Sendable, Hashable {
     public mutating func merge(_ other: StageReport) {
         for (name, value) in other.counters { counters[name, default: 0] += value }
         notes += other.notes
+        if let more = other.tables { tables = (tables ?? []) + more }
     }
 }

@@ -116,8 +116,7 @@ public struct RecipeDatasets: DatasetProvider {
     /// The SHA-256 of a file, or of every file in a folder (name and bytes, in name order).
     static func contentHash(_ url: URL) -> String {
         var isFolder: ObjCBool = false
-        FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder)
-        guard isFolder.boolValue else { return SHA256.hex(bytes: (try? Data(contentsOf: url)) ?? Data()) }
+        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder), isFolder.boolValue else { return SHA256.hex(bytes: (try? Data(contentsOf: url)) ?? Data()) }
         let names = ((try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []).sorted()
         return SHA256.hex(names.map { "\($0):\(contentHash(url.appendingPathComponent($0)))" }.joined(separator: "|"))
     }
