@@ -47,6 +47,7 @@ let package = Package(
             name: "uniner",
             dependencies: [
                 "UniNERCore", "UniNERCatalog", "UniNERNumerics", "UniNERTokenizer", "UniNERPrompting", "UniNERStudents",
+                "UniNERDatasets",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/uniner"
