@@ -8,8 +8,8 @@ struct AnnotateCommand: AsyncParsableCommand {
         commandName: "annotate",
         abstract: "Run a recipe up to the teacher's annotations (cached; a rerun sends no request for cached passages).",
         discussion: """
-        --export FILE --format prodigy|label-studio writes the annotations as pre-annotated records for review
-        in Prodigy (JSON lines) or Label Studio (JSON, spans as predictions), each with the passage id, the
+        --export FILE --format prodigy|label-studio writes the annotations as pre-annotated records for review \
+        in Prodigy (JSON lines) or Label Studio (JSON, spans as predictions), each with the passage id, the \
         teacher and the prompt style in its meta. Read the corrected file back with the 'reviewed' annotator.
         """
     )

@@ -8,7 +8,7 @@ struct DatasetsCommand: AsyncParsableCommand {
         commandName: "datasets",
         abstract: "List the benchmark datasets of the paper (Tab. 6) and which are present under UNINER_DATA.",
         discussion: """
-        With --recipe, the recipe's own datasets (its 'datasets:' section) come first. --stats also counts the
+        With --recipe, the recipe's own datasets (its 'datasets:' section) come first. --stats also counts the \
         spans that do not fall on word boundaries (the student can only predict whole words).
         """
     )
