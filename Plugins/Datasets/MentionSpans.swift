@@ -26,6 +26,13 @@ public enum MentionSpans {
         return (spans, unplaced)
     }
 
+    /// A teacher-annotated passage as a pre-annotated record for review, and the mentions found nowhere in it.
+    public static func record(for annotated: AnnotatedPassage) -> (record: CharacterSpanRecord, unplaced: [Mention]) {
+        let placed = spans(of: annotated.mentions, in: annotated.passage.text)
+        return (CharacterSpanRecord(text: annotated.passage.text, spans: placed.spans, passageID: annotated.passage.id),
+                placed.unplaced)
+    }
+
     static func occurrences(of target: [String], in words: [String]) -> [Int] {
         guard !target.isEmpty, target.count <= words.count else { return [] }
         return (0...(words.count - target.count)).filter { start in

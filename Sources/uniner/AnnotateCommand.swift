@@ -58,9 +58,9 @@ struct AnnotateCommand: AsyncParsableCommand {
     func write(_ passages: [AnnotatedPassage], of recipe: Recipe, to path: String) throws {
         var unplaced = 0
         let records = passages.map { annotated in
-            let placed = MentionSpans.spans(of: annotated.mentions, in: annotated.passage.text)
+            let placed = MentionSpans.record(for: annotated)
             unplaced += placed.unplaced.count
-            return CharacterSpanRecord(text: annotated.passage.text, spans: placed.spans, passageID: annotated.passage.id)
+            return placed.record
         }
         let meta = ["teacher": Self.teacherName(recipe), "prompt": recipe.prompt.kind]
         let url = URL(fileURLWithPath: path)
