@@ -44,6 +44,7 @@ struct AnnotateCommand: AsyncParsableCommand {
                 let counts = record.report.counters.sorted { $0.key < $1.key }
                     .map { "\($0.key): \(RunReport.countText($0.value))" }.joined(separator: ", ")
                 print("\(variant.variant.isEmpty ? variant.name : variant.variant): \(record.cached ? "cached" : "annotated") — \(counts)")
+                for table in record.report.tables ?? [] { print(table.markdown().joined(separator: "\n")) }
                 guard let passages = runner.cachedValue([AnnotatedPassage].self, of: record) else { continue }
                 if let out {
                     try JSONLines.write(passages, to: URL(fileURLWithPath: out))
