@@ -89,7 +89,7 @@ public struct ReviewedAnnotator: Annotator {
                                                          : try LabelStudioFormat.records(in: file)
         var report = StageReport()
         var reviewed: [String: CharacterSpanRecord] = [:]
-        for record in records where record.review != .unreviewed {
+        for record in records where record.review == .accepted || record.review == .rejected {
             guard let id = record.passageID else { report.add("reviewed records without a passage id"); continue }
             reviewed[id] = record
         }

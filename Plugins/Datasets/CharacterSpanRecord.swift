@@ -23,7 +23,9 @@ public struct CharacterSpanRecord: Sendable, Hashable {
         case accepted
         /// Rejected (Prodigy `"answer": "reject"`): the text is not to be used.
         case rejected
-        /// Not reviewed (no answer, Prodigy `ignore`, a Label Studio task without annotation).
+        /// Passed over by the reviewer (Prodigy `"answer": "ignore"`): neither a correction nor labelled data.
+        case ignored
+        /// Not reviewed (no answer, a Label Studio task without annotation).
         case unreviewed
     }
 

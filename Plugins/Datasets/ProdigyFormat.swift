@@ -19,12 +19,12 @@ public struct ProdigyFormat: DatasetFormat {
     public func read(_ url: URL) throws -> [Sentence] {
         let file = try DataFile(url)
         let stem = url.deletingPathExtension().lastPathComponent
-        return try Self.records(in: file).filter { $0.review != .rejected }.enumerated().map { index, record in
+        return try Self.records(in: file).filter { $0.review != .rejected && $0.review != .ignored }.enumerated().map { index, record in
             try record.sentence(id: record.passageID ?? "\(stem)_\(index)", labelMap: labelMap, file: file)
         }
     }
 
-    /// Every record of the file, with its review status (`ignore` records as unreviewed, kept here).
+    /// Every record of the file, with its review status (rejected and ignored ones included).
     public static func records(in file: DataFile) throws -> [CharacterSpanRecord] {
         var records: [CharacterSpanRecord] = []
         try file.forEachLine { number, range in
@@ -46,6 +46,9 @@ public struct ProdigyFormat: DatasetFormat {
             guard let text = object["text"] as? String else {
                 throw file.error(line: number, "\(place) has no \"text\" string")
             }
+            if object["spans"] != nil, !(object["spans"] is [Any]) {
+                throw file.error(line: number, "\(place): \"spans\" must be a list")
+            }
             var spans: [CharacterSpanRecord.Span] = []
             for (index, item) in ((object["spans"] as? [Any]) ?? []).enumerated() {
                 guard let span = item as? [String: Any], let start = JSONData.int(span["start"]),
@@ -54,19 +57,16 @@ public struct ProdigyFormat: DatasetFormat {
                 }
                 spans.append(.init(start: start, end: end, label: label))
             }
-            if object["spans"] != nil, !(object["spans"] is [Any]) {
-                throw file.error(line: number, "\(place): \"spans\" must be a list")
-            }
             let review: CharacterSpanRecord.Review
             switch object["answer"] as? String {
             case "accept": review = .accepted
             case "reject": review = .rejected
+            case "ignore": review = .ignored
             default: review = .unreviewed
             }
             let meta = object["meta"] as? [String: Any]
             records.append(CharacterSpanRecord(text: text, spans: spans, passageID: meta?["passage"] as? String,
-                                               review: object["answer"] as? String == "ignore" ? .unreviewed : review,
-                                               place: place, line: number))
+                                               review: review, place: place, line: number))
         }
         return records
     }

@@ -10,6 +10,7 @@ final class AnnotationToolFormatsTests: XCTestCase {
         let url = try temporaryFile("""
         {"text": "Whisk the egg whites in a bowl.", "spans": [{"start": 10, "end": 20, "label": "ING"}, {"start": 10, "end": 13, "label": "ING"}, {"start": 26, "end": 30, "label": "TOOL"}], "answer": "accept", "meta": {"passage": "p1"}}
         {"text": "Thrown away.", "spans": [], "answer": "reject"}
+        {"text": "Passed over.", "spans": [], "answer": "ignore"}
 
         {"text": "Add the tomatoes.", "spans": [{"start": 8, "end": 14, "label": "ING"}]}
         """, name: "set.jsonl")
