@@ -47,6 +47,7 @@ let package = Package(
             name: "uniner",
             dependencies: [
                 "UniNERCore", "UniNERCatalog", "UniNERNumerics", "UniNERTokenizer", "UniNERPrompting", "UniNERStudents",
+                "UniNERDatasets",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/uniner"
@@ -56,7 +57,7 @@ let package = Package(
         .testTarget(name: "UniNERDatasetsTests", dependencies: ["UniNERDatasets", "UniNERCore", .product(name: "Yams", package: "Yams")]),
         .testTarget(name: "UniNERMetricsTests", dependencies: ["UniNERMetrics", "UniNERCore"]),
         .testTarget(name: "UniNERTeacherTests",
-                    dependencies: ["UniNERCorpora", "UniNERAnnotators", "UniNERPrompting", "UniNERSampling",
+                    dependencies: ["UniNERCorpora", "UniNERAnnotators", "UniNERDatasets", "UniNERPrompting", "UniNERSampling",
                                    "UniNERPredictors", "UniNERTestSupport", "UniNERCore"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "UniNERStudentsTests", dependencies: ["UniNERStudents", "UniNERNumerics", "UniNERCore", "UniNERTestSupport"]),

@@ -25,6 +25,11 @@ public struct BenchmarkDatasets: DatasetProvider {
         BenchmarkRegistry.all.filter { $0.layout != nil && exists($0.name) }.map(\.name)
     }
 
+    /// Every dataset of the paper's table and the extras, staged or not: no recipe dataset may take their names.
+    public func knownDatasets() -> [String] { BenchmarkRegistry.all.map(\.name) }
+
+    public func domain(of dataset: String) -> String? { BenchmarkRegistry.dataset(named: dataset)?.domain }
+
     public func splits(of dataset: String) -> [String] {
         guard let entry = BenchmarkRegistry.dataset(named: dataset), let layout = entry.layout, exists(entry.name) else {
             return []

@@ -49,8 +49,12 @@ public struct ColumnFormat: DatasetFormat {
             defer { words.removeAll(keepingCapacity: true); tags.removeAll(keepingCapacity: true); lines.removeAll(keepingCapacity: true) }
             guard !words.isEmpty else { return }
             var sentence = Sentence(id: "\(stem)_\(sentences.count)", words: words)
-            sentence.entities = try decoder.decode(tags, lines: lines, file: file).map {
-                sentence.entity(tokens: $0.tokens, type: labelMap($0.type))
+            sentence.entities = try decoder.decode(tags, lines: lines, file: file).map { decoded in
+                let type = try labelMap.name(decoded.type) { type in
+                    file.error(line: lines[decoded.tokens.lowerBound], "label '\(type)' is not in the label map",
+                               help: "add '\(type): natural name' to 'labels', or set 'label_fallback' to keep or naturalize")
+                }
+                return sentence.entity(tokens: decoded.tokens, type: type)
             }
             sentences.append(sentence)
         }

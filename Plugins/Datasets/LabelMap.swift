@@ -9,6 +9,9 @@ public struct LabelMap: Codable, Sendable, Hashable {
         case keep
         /// Lowercase it and turn `_` and `-` into spaces (`Library_Class` → `library class`).
         case naturalize
+        /// Refuse it: the formats that read a practitioner's labels (`conll`, `prodigy`, `label-studio`) stop
+        /// with an error naming the record; the others keep the name.
+        case error
     }
 
     public var mapping: [String: String]
@@ -23,10 +26,22 @@ public struct LabelMap: Codable, Sendable, Hashable {
     public func callAsFunction(_ type: String) -> String {
         if let mapped = mapping[type] { return mapped }
         switch fallback {
-        case .keep: return type
+        case .keep, .error: return type
         case .naturalize:
             return String(type.lowercased().map { $0 == "_" || $0 == "-" ? " " : $0 })
         }
+    }
+
+    /// The natural-language name of a source type, or `nil` when the fallback is `error` and the table lacks it.
+    public func resolve(_ type: String) -> String? {
+        fallback == .error && mapping[type] == nil ? nil : self(type)
+    }
+
+    /// The natural-language name of a source type.
+    /// - Throws: `error(type)` when the fallback is `error` and the table lacks the type.
+    func name(_ type: String, or error: (String) -> DataError) throws -> String {
+        guard let name = resolve(type) else { throw error(type) }
+        return name
     }
 
     /// The same map with more entries (later entries win).

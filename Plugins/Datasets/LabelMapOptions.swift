@@ -43,7 +43,7 @@ struct LabelOptions: Sendable {
             OptionSpec("labels", "map of string to string", default: "{}",
                        "extra entries 'SOURCE_TYPE: natural name', applied over the preset"),
             OptionSpec("label_fallback", "string", default: fallback.rawValue,
-                       "types the map does not list: keep, or naturalize (lowercase, _ and - to spaces)"),
+                       "types the map does not list: keep, naturalize (lowercase, _ and - to spaces), or error (conll, prodigy, label-studio)"),
         ]
     }
 

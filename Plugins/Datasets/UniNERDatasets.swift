@@ -30,6 +30,12 @@ public enum UniNERDatasets {
             .plugin(.format, kind: "sofc",
                     summary: "SOFC-Exp corpus folder: offset TSV annotations over article texts",
                     options: SOFCFormatOptions.self) { $0.format },
+            .plugin(.format, kind: "prodigy",
+                    summary: "character-offset JSON lines as spaCy and Prodigy write them: {text, spans[start,end,label]}; 'reject' answers skipped",
+                    options: LabelMapOptions<FormatDefaults.Identity>.self) { ProdigyFormat(labelMap: $0.labelMap) },
+            .plugin(.format, kind: "label-studio",
+                    summary: "Label Studio JSON export: tasks {data.text, annotations[result[value{start,end,labels}]]}",
+                    options: LabelMapOptions<FormatDefaults.Identity>.self) { LabelStudioFormat(labelMap: $0.labelMap) },
             .plugin(.datasets, kind: "benchmark",
                     summary: "the staged UniversalNER benchmark datasets by folder name and split",
                     options: BenchmarkDatasetsOptions.self) { options -> BenchmarkDatasets in

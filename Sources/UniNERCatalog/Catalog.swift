@@ -19,6 +19,7 @@ public enum Catalog {
             + CorporaPlugins.descriptors
             + ReplayGoldPlugins.replayAndGoldDescriptors
             + TeacherAnnotatorPlugins.openAIAndCommandDescriptors
+            + ReviewedPlugins.descriptors
             + PromptingPlugins.descriptors
             + SamplingPlugins.descriptors
             + StudentPlugins.descriptors

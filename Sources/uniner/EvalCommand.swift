@@ -29,6 +29,9 @@ struct EvalCommand: AsyncParsableCommand {
     @Option(help: "Benchmark folder, when --data names a dataset.")
     var benchmark: String?
 
+    @Option(help: "A recipe whose 'datasets:' section declares more datasets by name (for --data NAME).")
+    var recipe: String?
+
     @Flag(help: "Print JSON: {\"precision\", \"recall\", \"f1\", \"queries\"} (per dataset and metric when several).")
     var json = false
 
@@ -48,11 +51,13 @@ struct EvalCommand: AsyncParsableCommand {
                 }
                 return try Catalog.registry.make(.metric, kind: name, as: (any Metric).self)
             }
+            let root = benchmark.map { URL(fileURLWithPath: $0) } ?? RunContext.defaultDataRoot()
+            let provider = try OwnDatasets.provider(recipe: recipe, root: root)
             let domains = Dictionary(Catalog.benchmark.map { ($0.name, $0.domain) }, uniquingKeysWith: { a, _ in a })
             var result = RunResult(recipe: "eval", variant: "", folder: "", stages: [], scores: [:], domains: [:],
                                    datasets: [], metrics: metricNames)
             for (source, predictionFile) in zip(data, predictions) {
-                var (name, queries) = try loadQueries(source)
+                var (name, queries) = try loadQueries(source, provider: provider)
                 if result.datasets.contains(name) {
                     name += " #\(result.datasets.filter { $0 == name || $0.hasPrefix(name + " #") }.count + 1)"
                 }
@@ -64,7 +69,8 @@ struct EvalCommand: AsyncParsableCommand {
                 if missing > 0 { logLine("warning: \(missing) of \(queries.count) queries have no prediction (scored as [])") }
                 let pairs = queries.map { ScoredQuery(query: $0, prediction: byID[$0.id]) }
                 result.datasets.append(name)
-                result.domains[name] = domains[queries.first?.dataset ?? name] ?? "other"
+                let dataset = queries.first?.dataset ?? name
+                result.domains[name] = provider?.domain(of: dataset) ?? domains[dataset] ?? "other"
                 result.scores[name] = Dictionary(uniqueKeysWithValues: metrics.map { ($0.name, $0.score(pairs)) })
             }
             if json {
@@ -82,7 +88,7 @@ struct EvalCommand: AsyncParsableCommand {
         }
     }
 
-    func loadQueries(_ source: String) throws -> (String, [EvaluationQuery]) {
+    func loadQueries(_ source: String, provider: (any DatasetProvider)?) throws -> (String, [EvaluationQuery]) {
         if FileManager.default.fileExists(atPath: source) {
             let queries = try EvaluationQueryBuilder.readQueries(from: URL(fileURLWithPath: source))
             // Scoring nothing would print 0.0 and exit 0, which reads as a result.
@@ -92,10 +98,9 @@ struct EvalCommand: AsyncParsableCommand {
             let name = queries.first?.dataset ?? URL(fileURLWithPath: source).deletingPathExtension().lastPathComponent
             return (name, queries)
         }
-        let root = benchmark.map { URL(fileURLWithPath: $0) } ?? RunContext.defaultDataRoot()
-        guard let provider = Catalog.datasets(root: root) else {
+        guard let provider else {
             throw UniNERError("'\(source)' is neither a file nor a dataset (no benchmark folder found)",
-                              help: "pass a query file, or --benchmark DIR / UNINER_DATA with a dataset name")
+                              help: "pass a query file, or --benchmark DIR / UNINER_DATA with a dataset name, or --recipe R for its own datasets")
         }
         guard provider.availableDatasets().contains(source) else {
             throw UniNERError("'\(source)' is neither a file nor a present dataset",

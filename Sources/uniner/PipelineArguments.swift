@@ -14,6 +14,11 @@ struct PipelineArguments: ParsableArguments {
     @Option(help: "Threads for training and prediction (default: all cores).")
     var threads: Int?
 
+    /// The benchmark's provider under `--data` (or `UNINER_DATA`, or `../shared/benchmark`).
+    var benchmark: (any DatasetProvider)? {
+        Catalog.datasets(root: data.map { URL(fileURLWithPath: $0) } ?? RunContext.defaultDataRoot())
+    }
+
     func pipeline(for recipe: Recipe) -> Pipeline {
         let root = data.map { URL(fileURLWithPath: $0) } ?? RunContext.defaultDataRoot()
         let environment = ProcessInfo.processInfo.environment

@@ -10,8 +10,11 @@ struct QueriesCommand: AsyncParsableCommand {
         abstract: "Write a dataset's evaluation queries (one per sentence × label) in the official UniNER format."
     )
 
-    @Option(help: "Benchmark dataset name (folder under UNINER_DATA).")
+    @Option(help: "Dataset name: a benchmark folder under UNINER_DATA, or one of --recipe's own datasets.")
     var dataset: String
+
+    @Option(help: "A recipe whose 'datasets:' section declares more datasets by name.")
+    var recipe: String?
 
     @Option(help: "Split: train, dev or test.")
     var split = "test"
@@ -31,8 +34,8 @@ struct QueriesCommand: AsyncParsableCommand {
     func run() async throws {
         try await reportingErrors {
             let root = data.map { URL(fileURLWithPath: $0) } ?? RunContext.defaultDataRoot()
-            guard let provider = Catalog.datasets(root: root) else {
-                throw UniNERError("no benchmark folder found", help: "pass --data DIR or set UNINER_DATA")
+            guard let provider = try OwnDatasets.provider(recipe: recipe, root: root) else {
+                throw UniNERError("no benchmark folder found", help: "pass --data DIR or set UNINER_DATA, or --recipe R for its own datasets")
             }
             var loaded = try provider.load(dataset: dataset, split: split)
             if let maxSentences { loaded.sentences = Array(loaded.sentences.prefix(maxSentences)) }

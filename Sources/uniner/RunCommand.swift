@@ -21,7 +21,7 @@ struct RunCommand: AsyncParsableCommand {
     func run() async throws {
         try await reportingErrors {
             let variants = try recipe.load()
-            let validator = RecipeValidator(registry: Catalog.registry)
+            let validator = RecipeValidator(registry: Catalog.registry, datasets: pipeline.benchmark)
             for variant in variants { try validator.validate(variant) }
             guard let first = variants.first else { return }
             let started = Date()

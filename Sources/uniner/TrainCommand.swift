@@ -16,7 +16,7 @@ struct TrainCommand: AsyncParsableCommand {
     func run() async throws {
         try await reportingErrors {
             let variants = try recipe.load()
-            let validator = RecipeValidator(registry: Catalog.registry)
+            let validator = RecipeValidator(registry: Catalog.registry, datasets: pipeline.benchmark)
             for variant in variants {
                 try validator.validate(variant)
                 guard variant.student != nil else {

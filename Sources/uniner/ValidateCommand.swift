@@ -13,7 +13,7 @@ struct ValidateCommand: AsyncParsableCommand {
     func run() async throws {
         try await reportingErrors {
             let variants = try recipe.load()
-            let validator = RecipeValidator(registry: Catalog.registry)
+            let validator = RecipeValidator(registry: Catalog.registry, datasets: Catalog.datasets())
             for variant in variants { try validator.validate(variant) }
             guard let first = variants.first else { return }
             print("# \(recipe.recipe): valid")

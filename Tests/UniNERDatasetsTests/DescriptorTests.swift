@@ -13,7 +13,8 @@ final class DescriptorTests: XCTestCase {
 
     func testEveryFormatAndTheProviderAreRegistered() {
         XCTAssertEqual(registry.kinds(of: .format),
-                       ["conll", "csv-tokens", "finer-ord", "gliner-json", "scierc", "sofc", "tasteset", "uniner-json"])
+                       ["conll", "csv-tokens", "finer-ord", "gliner-json", "label-studio", "prodigy", "scierc", "sofc", "tasteset",
+                        "uniner-json"])
         XCTAssertEqual(registry.kinds(of: .datasets), ["benchmark"])
         // Every staged registry entry names a registered format.
         for entry in BenchmarkRegistry.all where entry.layout != nil {

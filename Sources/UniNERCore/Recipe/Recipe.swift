@@ -22,13 +22,16 @@ public struct Recipe: @unchecked Sendable {
     /// Answers evaluation queries instead of the trained student (e.g. UniNER-7B behind vLLM).
     public var predictor: PluginSection?
     public var evaluate: EvaluateSection?
+    /// The practitioner's own labelled datasets (`datasets:`), usable by name like the benchmark's.
+    public var datasets: [RecipeDataset] = []
     public var file: String
     /// The recipe tree after overrides and interpolation, without `sweep:`.
     public var resolved: Node
 
     /// Top-level keys a recipe may have.
     public static let topLevelKeys = ["name", "description", "seed", "scale", "output", "prompt", "corpus", "annotator",
-                                      "queries", "supervised", "student", "predictor", "evaluate", "sweep", "scales"]
+                                      "queries", "supervised", "student", "predictor", "evaluate", "datasets", "sweep",
+                                      "scales"]
 
     /// The resolved recipe as YAML text, with credentials in URLs redacted (it is printed and saved).
     public var yaml: String { (try? Yams.serialize(node: Redaction.tree(resolved), sortKeys: false)) ?? "" }

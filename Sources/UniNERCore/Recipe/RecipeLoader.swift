@@ -261,6 +261,7 @@ public struct RecipeLoader: Sendable {
             student: try section("student"),
             predictor: try section("predictor"),
             evaluate: evaluate,
+            datasets: try root["datasets"].map { try RecipeDataset.parse($0, file: file) } ?? [],
             file: file,
             resolved: tree
         )

@@ -25,7 +25,7 @@ public struct PluginRegistry: Sendable {
                               "unknown \(family.title) kind '\(section.kind)' in '\(section.path)'",
                               help: NearestNames.help(for: section.kind, among: kinds(of: family), noun: "kinds"))
         }
-        let plugin = try descriptor.create(section)
+        let plugin = try descriptor.create(section, self)
         guard let typed = plugin as? T else {
             throw UniNERError("plugin '\(section.kind)' of family \(family.rawValue) does not implement \(T.self)",
                               help: "fix its registration in the catalog")

@@ -53,6 +53,16 @@ public struct PluginSection: @unchecked Sendable {
         }
     }
 
+    /// The plugin section nested under `key` of this one (`annotator.teacher`), located in the same file.
+    /// - Throws: `RecipeError` when the key is missing or is not a plugin section.
+    public func nested(_ key: String) throws -> PluginSection {
+        guard let node = options[key] else {
+            throw RecipeError(.missingKey, at: kindLocation, keyPath: "\(path).\(key)", "'\(path)' needs '\(key)'",
+                              help: "add '\(key): {kind: NAME, ...}'")
+        }
+        return try PluginSection(node: node, path: "\(path).\(key)", file: file)
+    }
+
     /// Decodes the options into `O`, rejecting keys `O` does not list and locating every error.
     public func decode<O: PluginOptions>(_ type: O.Type, family: PluginFamily) throws -> O {
         let valid = O.optionSpecs.map(\.name)

@@ -31,10 +31,15 @@ public struct Pipeline: Sendable {
             .appendingPathComponent(RunFolderName.folder(forVariant: recipe.variant))
     }
 
-    func context(_ recipe: Recipe, work: URL) -> RunContext {
+    func context(_ recipe: Recipe, work: URL, datasets: (any DatasetProvider)?) -> RunContext {
         RunContext(seed: recipe.seed, dataRoot: nil, workDirectory: work,
                    cacheDirectory: store.root.appendingPathComponent("requests"), datasets: datasets,
                    threads: threads, log: log)
+    }
+
+    /// `key` extended by `identity` when there is one, so keys of recipes without own datasets stay as they were.
+    static func key(_ key: String, adding identity: String) -> String {
+        identity.isEmpty ? key : Self.key(key, "own-datasets", identity)
     }
 
     /// Runs the recipe up to `last` (inclusive) and writes the run folder.
@@ -48,9 +53,14 @@ public struct Pipeline: Sendable {
                                metrics: recipe.evaluate?.metrics ?? [])
         defer { try? writeStages(result, to: folder) }
         let style = try registry.make(.prompt, recipe.prompt, as: (any PromptStyle).self)
+        // The recipe's own datasets over the benchmark's; stages that read one hash its files into their key.
+        let own = recipe.datasets.isEmpty ? nil : try RecipeDatasets(recipe.datasets, base: self.datasets, registry: registry)
+        let datasets: (any DatasetProvider)? = own ?? self.datasets
+        func context(_ recipe: Recipe, work: URL) -> RunContext { self.context(recipe, work: work, datasets: datasets) }
 
         // passages
-        let passagesKey = Self.key("passages", recipe.corpus.map { Self.canonical($0) } ?? "none", String(recipe.seed))
+        let passagesKey = Self.key(Self.key("passages", recipe.corpus.map { Self.canonical($0) } ?? "none", String(recipe.seed)),
+                                   adding: recipe.corpus.flatMap { own?.identity(mentionedIn: $0.options) } ?? "")
         let passages: [Passage] = try await stage(.passages, key: passagesKey, into: &result) { work in
             guard let section = recipe.corpus else { return ([], StageReport(notes: ["no corpus: the annotator brings its passages"])) }
             let corpus = try registry.make(.corpus, section, as: (any CorpusSource).self)
@@ -61,8 +71,9 @@ public struct Pipeline: Sendable {
 
         // annotations
         let annotator = try recipe.annotator.map { try registry.make(.annotator, $0, as: (any Annotator).self) }
-        var annotationsKey = Self.key("annotations", passagesKey, recipe.annotator.map { Self.canonical($0) } ?? "none",
-                                      Self.canonical(recipe.prompt))
+        var annotationsKey = Self.key(Self.key("annotations", passagesKey, recipe.annotator.map { Self.canonical($0) } ?? "none",
+                                               Self.canonical(recipe.prompt)),
+                                      adding: recipe.annotator.flatMap { own?.identity(mentionedIn: $0.options) } ?? "")
         // Only when there is one, so keys of annotators that read no file stay what they were.
         if let identity = try annotator?.cacheIdentity(), !identity.isEmpty {
             annotationsKey = Self.key("annotations", annotationsKey, identity)
@@ -83,9 +94,10 @@ public struct Pipeline: Sendable {
         guard last > .annotations else { return result }
 
         // instruction queries (distilled data + supervised mix)
-        let queriesKey = Self.key("queries", annotationsKey, Self.canonical(recipe.queries.template),
-                                  Self.canonical(recipe.queries.negatives), String(recipe.queries.datasetField),
-                                  Self.canonical(recipe.supervised), Self.canonical(recipe.prompt), String(recipe.seed))
+        let queriesKey = Self.key(Self.key("queries", annotationsKey, Self.canonical(recipe.queries.template),
+                                           Self.canonical(recipe.queries.negatives), String(recipe.queries.datasetField),
+                                           Self.canonical(recipe.supervised), Self.canonical(recipe.prompt), String(recipe.seed)),
+                                  adding: own?.identity(of: recipe.supervised.map(\.dataset)) ?? "")
         let examples: [InstructionExample] = try await stage(.queries, key: queriesKey, into: &result) { work in
             let builder = InstructionBuilder(
                 template: try registry.make(.template, recipe.queries.template, as: (any QueryTemplate).self),
@@ -148,8 +160,10 @@ public struct Pipeline: Sendable {
             if style.name != "type" {
                 queries = try queries.map { var query = $0; query.label = try style.label(forType: query.label); return query }
             }
-            let predictionsKey = Self.key("predictions", modelKey, dataset, evaluate.split, String(evaluate.maxSentences ?? 0),
-                                          String(evaluate.datasetField), Self.canonical(recipe.prompt))
+            let predictionsKey = Self.key(Self.key("predictions", modelKey, dataset, evaluate.split,
+                                                   String(evaluate.maxSentences ?? 0), String(evaluate.datasetField),
+                                                   Self.canonical(recipe.prompt)),
+                                          adding: own?.identity(of: [dataset]) ?? "")
             let predictions: [Prediction] = try await stage(.predictions, key: predictionsKey, into: &result,
                                                             label: "predictions \(dataset)") { work in
                 let predictions = try await predictor.predict(queries, context: context(recipe, work: work))
@@ -160,7 +174,7 @@ public struct Pipeline: Sendable {
             let byID = try PredictionIndex.byID(predictions, source: "predictions of \(dataset)")
             let pairs = queries.map { ScoredQuery(query: $0, prediction: byID[$0.id]) }
             result.scores[dataset] = Dictionary(uniqueKeysWithValues: metrics.map { ($0.name, $0.score(pairs)) })
-            result.domains[dataset] = domains[dataset] ?? "other"
+            result.domains[dataset] = own?.dataset(named: dataset).map { $0.domain ?? "other" } ?? domains[dataset] ?? "other"
             var seenLabels = Set<String>()
             result.labels[dataset] = queries.map(\.label).filter { seenLabels.insert($0).inserted }
             log("[metrics] \(dataset): " + evaluate.metrics.compactMap { name in

@@ -21,6 +21,8 @@ public struct RunReport: Sendable {
         let recomputed = result.stages.filter { !$0.cached }.count
         lines += ["", recomputed == 0 ? "Every stage came from the cache: nothing was recomputed."
                   : "\(recomputed) of \(result.stages.count) stages computed in this run; the others came from the cache."]
+        let tables = result.stages.flatMap { $0.report.tables ?? [] }
+        for table in tables { lines += [""] + table.markdown() }
         let notes = result.stages.flatMap { stage in stage.report.notes.map { "- \(stage.stage): \($0)" } }
         if !notes.isEmpty { lines += ["", "## Notes", ""] + notes }
         return lines.joined(separator: "\n") + "\n"

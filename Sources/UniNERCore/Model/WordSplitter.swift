@@ -1,5 +1,3 @@
-import UniNERCore
-
 /// Splits a text into words the way the student sees it: runs of non-space characters, with every
 /// punctuation character a word of its own (as BERT's basic tokenizer does). Offsets are Unicode scalars.
 ///
