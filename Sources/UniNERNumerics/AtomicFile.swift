@@ -1,11 +1,25 @@
 import Foundation
 
 /// Writes files and folders atomically: into a temporary sibling first, then `rename(2)`.
+///
+/// Temporaries are named `.NAME.tmp-PID-R@HOST` and `.NAME.old-PID@HOST` (the format `StaleWrites` in the core
+/// parses), so that a later run can tell a dead writer's leftovers from a live one's, even on a shared disk.
 public enum AtomicFile {
+    /// This writer: its pid and host, as temporary names carry them.
+    static let writer: (pid: Int32, host: String) = {
+        let host = String(ProcessInfo.processInfo.hostName.map { $0.isLetter || $0.isNumber || $0 == "." || $0 == "-" ? $0 : "_" }
+            .prefix(64))
+        return (ProcessInfo.processInfo.processIdentifier, host)
+    }()
+
+    static func temporary(for url: URL) -> URL {
+        url.deletingLastPathComponent().appendingPathComponent(
+            ".\(url.lastPathComponent).tmp-\(writer.pid)-\(UInt32.random(in: 0...UInt32.max))@\(writer.host)")
+    }
+
     /// Writes `data` to `url` through a temporary file in the same folder and a rename.
     public static func write(_ data: Data, to url: URL) throws {
-        let tmp = url.deletingLastPathComponent()
-            .appendingPathComponent(".\(url.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max))")
+        let tmp = temporary(for: url)
         do { try data.write(to: tmp) } catch {
             throw NumericsError.io(path: tmp.path, reason: "cannot write: \(error.localizedDescription)")
         }
@@ -21,12 +35,12 @@ public enum AtomicFile {
         let fm = FileManager.default
         let parent = url.deletingLastPathComponent()
         try? fm.createDirectory(at: parent, withIntermediateDirectories: true)
-        let tmp = parent.appendingPathComponent(".\(url.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max))")
+        let tmp = temporary(for: url)
         try fm.createDirectory(at: tmp, withIntermediateDirectories: true)
         do { try fill(tmp) } catch { try? fm.removeItem(at: tmp); throw error }
         if fm.fileExists(atPath: url.path) {
             // Move the old folder aside first so that a crash never leaves no folder at all.
-            let old = parent.appendingPathComponent(".\(url.lastPathComponent).old-\(ProcessInfo.processInfo.processIdentifier)")
+            let old = parent.appendingPathComponent(".\(url.lastPathComponent).old-\(writer.pid)@\(writer.host)")
             try? fm.removeItem(at: old)
             if rename(url.path, old.path) != 0 {
                 throw NumericsError.io(path: url.path, reason: "cannot move old folder aside: \(String(cString: strerror(errno)))")

@@ -1,5 +1,5 @@
 import Foundation
-import UniNERCore
+@testable import UniNERCore
 import XCTest
 
 /// What killed writers leave is cleaned by the next run, never what a live writer is writing, and a
@@ -60,6 +60,22 @@ final class StaleWritesTests: XCTestCase {
         try make(".x.tmp-\(getppid())-1")
         XCTAssertEqual(StaleWrites.clean(folder, now: Date().addingTimeInterval(StaleWrites.maxAge + 60)).count, 1)
         XCTAssertEqual(names, [])
+    }
+
+    func testAnotherHostsLeftoversAreJudgedByAgeAloneOnASharedDisk() throws {
+        let dead = try deadPID()
+        try make(".checkpoint.tmp-\(dead)-1@other-node")
+        try make(".checkpoint.tmp-\(dead)-2@\(StaleWrites.writer.host)")
+        XCTAssertEqual(StaleWrites.clean(folder).map(\.host), [StaleWrites.writer.host], "a pid of another host says nothing here")
+        XCTAssertEqual(names, [".checkpoint.tmp-\(dead)-1@other-node"])
+        XCTAssertEqual(StaleWrites.clean(folder, now: Date().addingTimeInterval(StaleWrites.maxAge + 60)).count, 1)
+    }
+
+    func testWhatAtomicFileWritesIsNamedSoThatItCanBeFound() throws {
+        let target = folder.appendingPathComponent("metrics.json")
+        try AtomicFile.write("{}", to: target)
+        XCTAssertEqual(names, ["metrics.json"], "no temporary left by a write that finished")
+        XCTAssertNotNil(StaleWrites.parse(".metrics.json.tmp-\(getpid())-77@\(StaleWrites.writer.host)", in: folder))
     }
 
     func testOtherHiddenFilesAreNotTouched() throws {

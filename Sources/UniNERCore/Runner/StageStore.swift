@@ -39,7 +39,7 @@ public enum AtomicFile {
     public static func write(_ data: Data, to url: URL) throws {
         // Named as `StaleWrites` expects, so that what a killed writer leaves is cleaned by the next run.
         let temporary = url.deletingLastPathComponent().appendingPathComponent(
-            ".\(url.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max))")
+            ".\(url.lastPathComponent).tmp-\(StaleWrites.writer.pid)-\(UInt32.random(in: 0...UInt32.max))@\(StaleWrites.writer.host)")
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         try data.write(to: temporary)
         if rename(temporary.path, url.path) != 0 {

@@ -7,12 +7,21 @@ import Darwin
 
 /// What writers killed in the middle of an `AtomicFile` write leave behind, found and cleaned by the next run.
 ///
-/// A folder write leaves `.NAME.tmp-PID-R` (the new content, perhaps partial) and, between its two renames,
-/// `.NAME.old-PID` (the previous content, complete); a file write leaves `.NAME.tmp-PID-R`. Only entries of
-/// writers that are gone are touched: the process `PID` no longer exists, or the entry is older than `maxAge`
-/// and is not this process's (a pid can be reused, and no write takes hours).
+/// A folder write leaves `.NAME.tmp-PID-R@HOST` (the new content, perhaps partial) and, between its two renames,
+/// `.NAME.old-PID@HOST` (the previous content, complete); a file write leaves `.NAME.tmp-PID-R@HOST`. Only
+/// entries of writers that are gone are touched: the process `PID` no longer exists on this host, or the entry is
+/// older than `maxAge` and is not this process's (a pid can be reused, and no write takes hours). An entry of
+/// another host (a cache on a shared disk) is judged by its age alone. (Names without `@HOST`, of earlier
+/// versions, count as this host's.)
 public enum StaleWrites {
     public static let maxAge: TimeInterval = 6 * 3600
+
+    /// This writer: its pid and host, as `AtomicFile` (here and in the numerics module) names its temporaries.
+    public static let writer: (pid: Int32, host: String) = {
+        let host = String(ProcessInfo.processInfo.hostName.map { $0.isLetter || $0.isNumber || $0 == "." || $0 == "-" ? $0 : "_" }
+            .prefix(64))
+        return (ProcessInfo.processInfo.processIdentifier, host)
+    }()
 
     /// One leftover entry.
     public struct Entry: Equatable, Sendable {
@@ -20,6 +29,8 @@ public enum StaleWrites {
         /// The name of what was being written (`checkpoint` for `.checkpoint.tmp-…`).
         public var target: String
         public var pid: Int32
+        /// The writer's host; nil for names of earlier versions (taken as this host).
+        public var host: String?
         /// True for a `.NAME.old-PID` folder: the last complete content, moved aside.
         public var isPrevious: Bool
     }
@@ -51,23 +62,28 @@ public enum StaleWrites {
 
     static func parse(_ name: String, in folder: URL) -> Entry? {
         guard name.hasPrefix(".") else { return nil }
-        let body = name.dropFirst()
+        var body = Substring(name.dropFirst())
+        var host: String?
+        if let at = body.lastIndex(of: "@") {
+            host = String(body[body.index(after: at)...])
+            body = body[..<at]
+        }
+        let url = folder.appendingPathComponent(name)
         if let range = body.range(of: ".tmp-", options: .backwards) {
-            let pid = body[range.upperBound...].split(separator: "-").first.flatMap { Int32($0) }
-            guard let pid else { return nil }
-            return Entry(url: folder.appendingPathComponent(name), target: String(body[..<range.lowerBound]), pid: pid,
-                         isPrevious: false)
+            let parts = body[range.upperBound...].split(separator: "-")
+            guard parts.count == 2, let pid = Int32(parts[0]), UInt32(parts[1]) != nil else { return nil }
+            return Entry(url: url, target: String(body[..<range.lowerBound]), pid: pid, host: host, isPrevious: false)
         }
         if let range = body.range(of: ".old-", options: .backwards), let pid = Int32(body[range.upperBound...]) {
-            return Entry(url: folder.appendingPathComponent(name), target: String(body[..<range.lowerBound]), pid: pid,
-                         isPrevious: true)
+            return Entry(url: url, target: String(body[..<range.lowerBound]), pid: pid, host: host, isPrevious: true)
         }
         return nil
     }
 
     static func isDead(_ entry: Entry, now: Date) -> Bool {
-        if entry.pid == getpid() { return false }
-        if kill(entry.pid, 0) != 0 && errno == ESRCH { return true }
+        let local = entry.host == nil || entry.host == writer.host
+        if local, entry.pid == getpid() { return false }
+        if local, kill(entry.pid, 0) != 0 && errno == ESRCH { return true }
         let attributes = try? FileManager.default.attributesOfItem(atPath: entry.url.path)
         let modified = attributes?[.modificationDate] as? Date ?? now
         return now.timeIntervalSince(modified) > maxAge
