@@ -24,9 +24,10 @@ struct FuzzCommand: ParsableCommand {
     @Option(help: "Seed of the mutation sequence.") var seed: UInt64 = 1
     @Option(help: "Seconds to run.") var seconds: Double = 60
     @Option(help: "Stop after this many cases.") var cases: Int?
+    @Flag(help: "Start mutating at once, without running the seeds themselves first (for restarts).") var skipSeeds = false
     @Option(help: "Largest mutated input, in bytes.") var maxSize = 262_144
     @Option(help: "Seconds one case may run before it counts as a hang.") var timeLimit = 5.0
-    @Option(help: "Resident set, in MB, over which the case counts as out of memory.") var memoryLimitMb = 1536
+    @Option(help: "Resident set, in MB, over which the case counts as out of memory.") var memoryLimitMb = 1024
     @Option(help: "Run these inputs once each, unmutated, and print how each ended.") var replay: [String] = []
 
     func run() throws {
@@ -52,7 +53,7 @@ struct FuzzCommand: ParsableCommand {
             return
         }
         let loop = FuzzLoop(target: chosen, seeds: inputs, out: outURL, statsFile: statsURL, seed: seed, seconds: seconds,
-                            maxCases: cases, maxSize: maxSize, timeLimit: timeLimit, memoryLimitMB: memoryLimitMb)
+                            maxCases: cases, skipSeeds: skipSeeds, maxSize: maxSize, timeLimit: timeLimit, memoryLimitMB: memoryLimitMb)
         let result = try loop.run()
         print(result.line)
     }

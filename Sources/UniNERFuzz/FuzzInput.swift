@@ -17,7 +17,7 @@ enum FuzzInput {
         switch self {
         case .file(let name):
             let url = work.appendingPathComponent(name)
-            try Data(bytes).write(to: url)
+            try RawFile.write(bytes, to: url.path)
             return url
         case .folder:
             let root = work.appendingPathComponent("folder")
@@ -26,7 +26,7 @@ enum FuzzInput {
             for (path, contents) in Self.sections(of: bytes) {
                 let url = root.appendingPathComponent(path)
                 try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-                try? Data(contents).write(to: url)
+                try? RawFile.write(contents, to: url.path)
             }
             return root
         }

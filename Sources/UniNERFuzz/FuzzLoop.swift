@@ -10,6 +10,8 @@ struct FuzzLoop {
     var seed: UInt64
     var seconds: Double
     var maxCases: Int?
+    /// Whether to skip running the unmutated seeds first.
+    var skipSeeds: Bool
     var maxSize: Int
     var timeLimit: Double
     var memoryLimitMB: Int
@@ -34,12 +36,12 @@ struct FuzzLoop {
         while Date() < deadline && stats.cases < (maxCases ?? .max) {
             // The first cases are the seeds themselves, unmutated.
             let input: [UInt8]
-            if stats.cases < seeds.count {
+            if !skipSeeds && stats.cases < seeds.count {
                 input = seeds[stats.cases]
             } else {
                 input = mutator.mutate(pool[random.below(pool.count)], other: pool[random.below(pool.count)], random: &random)
             }
-            try Data(input).write(to: current)
+            try RawFile.write(input, to: current.path)
             let url = try target.input.materialize(input, in: work)
             watchdog.begin(input)
             let start = Date()

@@ -53,13 +53,14 @@ final class Watchdog: @unchecked Sendable {
     }
 
     private func check() {
+        // /proc is read outside the lock, so that the fuzzed thread never waits on it.
+        let rss = FuzzStats.currentRSSKilobytes()
         lock.lock(); defer { lock.unlock() }
         guard let started else { return }
         let elapsed = Date().timeIntervalSince(started)
         if elapsed > timeLimit {
             finish(folder: "hangs", reason: String(format: "hang: one case ran over %.1f s", elapsed), code: Self.hangExit)
         }
-        let rss = FuzzStats.currentRSSKilobytes()
         if rss > memoryLimitKilobytes {
             finish(folder: "oom", reason: "oom: resident set \(rss / 1024) MB over the \(memoryLimitKilobytes / 1024) MB limit",
                    code: Self.memoryExit)
