@@ -70,5 +70,6 @@ let package = Package(
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "UniNERStudentsTests", dependencies: ["UniNERStudents", "UniNERNumerics", "UniNERCore", "UniNERTestSupport"]),
         .testTarget(name: "UniNERCLITests", dependencies: ["UniNERCore", "UniNERCatalog", "uniner"]),
+        .testTarget(name: "UniNERFuzzTests", dependencies: ["UniNERCore", "uniner-fuzz"]),
     ]
 )
