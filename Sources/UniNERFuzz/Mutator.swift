@@ -71,7 +71,7 @@ struct Mutator {
             let start = random.below(data.count)
             let end = min(data.count, start + 1 + random.below(128))
             let chunk = Array(data[start..<end])
-            let times = random.oneIn(8) ? 1 + random.below(200) : 1
+            let times = min(random.oneIn(8) ? 1 + random.below(200) : 1, room(data) / chunk.count + 1)
             let target = random.below(data.count + 1)
             data.insert(contentsOf: [[UInt8]](repeating: chunk, count: times).joined(), at: target)
         case 9:   // splice: this input's head with the other seed's tail
@@ -83,11 +83,11 @@ struct Mutator {
             replaceNumber(&data, at: position, random: &random)
         case 12:   // a very long line
             let unit = [[0x61], [0x61, 0x20], [0x22], [0x5B], Array("é".utf8), [0x2C]][random.below(6)] as [UInt8]
-            let times = [1_000, 10_000, 60_000][random.below(3)]
+            let times = min([1_000, 10_000, 60_000][random.below(3)], room(data) / unit.count + 1)
             data.insert(contentsOf: [[UInt8]](repeating: unit, count: times).joined(), at: position)
         case 13:   // deep nesting
             let (open, close) = [("[", "]"), ("{a: ", "}"), ("- ", ""), ("{\"a\": ", "}"), ("[[", "]]")][random.below(5)]
-            let depth = [64, 1_000, 20_000][random.below(3)]
+            let depth = min([64, 1_000, 20_000][random.below(3)], room(data) / (open.utf8.count + close.utf8.count) + 1)
             let nest = String(repeating: open, count: depth) + "1" + String(repeating: close, count: depth)
             data.insert(contentsOf: Array(nest.utf8), at: position)
         case 14:   // invalid UTF-8
@@ -97,6 +97,11 @@ struct Mutator {
             let length = 1 + random.below(8)
             data.insert(contentsOf: (0..<length).map { _ in UInt8(truncatingIfNeeded: random.next()) }, at: position)
         }
+    }
+
+    /// How many bytes may still be added before the input reaches `maxSize`.
+    private func room(_ data: [UInt8]) -> Int {
+        max(0, maxSize - data.count)
     }
 
     private func lineMutation(_ data: inout [UInt8], random: inout FuzzRandom) {
