@@ -58,6 +58,7 @@ for target in "${targets[@]}"; do
           ooms=$(( ooms + 1 )); keep oom "$target" "$run"
         else
           crashes=$(( crashes + 1 )); keep crashes "$target" "$run"
+          echo "cases=1" >> "$out/stats/$target.$run.txt"     # the crashing case, which the stats miss
         fi
         echo "fuzz: $target: run $run ended with status $rc (log $log)" >&2 ;;
     esac
@@ -65,7 +66,7 @@ for target in "${targets[@]}"; do
     run=$(( run + 1 ))
   done
   read -r cases errors slowest rss < <(cat "$out"/stats/"$target".*.txt 2>/dev/null | awk '
-    { for (i = 1; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
+    { split("", v); for (i = 1; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
       cases += v["cases"]; errors += v["errors"]
       if (v["slowest_ms"] > slowest) slowest = v["slowest_ms"]
       if (v["peak_rss_kb"] > rss) rss = v["peak_rss_kb"] }

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// What one fuzz process has seen so far, written as one `key=value` line that the driver sums.
 struct FuzzStats {
@@ -31,8 +34,11 @@ struct FuzzStats {
             + "slowest_ms=\(Int(slowestSeconds * 1000)) peak_rss_kb=\(Self.peakRSSKilobytes())"
     }
 
-    /// Replaces `url` with the current line (written whole, so a crash never leaves half a line).
+    /// Replaces `url` with the current line: written to a side file, then renamed over it, so a crash never
+    /// leaves half a line (and without Foundation's sync to disk, so it can be written often).
     func write(to url: URL) {
-        try? Data((line + "\n").utf8).write(to: url, options: .atomic)
+        let side = url.path + ".tmp"
+        guard (try? RawFile.write(Array((line + "\n").utf8), to: side)) != nil else { return }
+        rename(side, url.path)
     }
 }

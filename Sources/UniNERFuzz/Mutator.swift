@@ -53,7 +53,7 @@ struct Mutator {
             return
         }
         let position = random.below(data.count + 1)
-        switch random.below(16) {
+        switch random.below(18) {
         case 0:   // flip one bit
             let index = random.below(data.count)
             data[index] ^= UInt8(1 << random.below(8))
@@ -79,7 +79,7 @@ struct Mutator {
             data = Array(data[..<position]) + other[cut...]
         case 10:   // duplicate or swap whole lines
             lineMutation(&data, random: &random)
-        case 11:   // replace a run of digits with an extreme number
+        case 11, 15, 16:   // replace a run of digits with an extreme number (offsets and indices are everywhere)
             replaceNumber(&data, at: position, random: &random)
         case 12:   // a very long line
             let unit = [[0x61], [0x61, 0x20], [0x22], [0x5B], Array("é".utf8), [0x2C]][random.below(6)] as [UInt8]
