@@ -3,7 +3,8 @@ import UniNERCore
 import UniNERDatasets
 import XCTest
 
-/// Minimised inputs on which `scripts/fuzz.sh` found a reader crashing: each must now be a located DataError.
+/// Reader crashes of the fuzz work, minimised: each input must now be a located DataError. The SciERC ones were
+/// found by `scripts/fuzz.sh`; the SOFC one, the same overflow class, by reading the readers for siblings.
 final class FuzzRegressionTests: XCTestCase {
     /// (format, file name, contents, expected line, words the message contains)
     static let cases: [(any DatasetFormat, String, String, Int?, String)] = [
@@ -28,7 +29,7 @@ final class FuzzRegressionTests: XCTestCase {
         }
     }
 
-    /// `sentenceBegin + end` overflowed for a token end offset of Int.max in a sentence not at offset 0.
+    /// `sentenceBegin + end` overflowed (a trap) for a token end offset of Int.max in a sentence not at offset 0.
     func testSOFCTokenOffsetNearIntMaxIsADataError() throws {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("sofc-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: root) }
