@@ -52,6 +52,15 @@ let package = Package(
             ],
             path: "Sources/uniner"
         ),
+        .executableTarget(
+            name: "uniner-fuzz",
+            dependencies: [
+                "UniNERCore", "UniNERCatalog",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Sources/UniNERFuzz"
+        ),
         .testTarget(name: "UniNERCoreTests", dependencies: ["UniNERCore", "UniNERCatalog", "UniNERTestSupport"]),
         .testTarget(name: "UniNERNumericsTests", dependencies: ["UniNERNumerics", "UniNERTokenizer"], resources: [.copy("Fixtures")]),
         .testTarget(name: "UniNERDatasetsTests", dependencies: ["UniNERDatasets", "UniNERCore", .product(name: "Yams", package: "Yams")]),
@@ -62,5 +71,6 @@ let package = Package(
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "UniNERStudentsTests", dependencies: ["UniNERStudents", "UniNERNumerics", "UniNERCore", "UniNERTestSupport"]),
         .testTarget(name: "UniNERCLITests", dependencies: ["UniNERCore", "UniNERCatalog", "uniner"]),
+        .testTarget(name: "UniNERFuzzTests", dependencies: ["UniNERCore", "uniner-fuzz"]),
     ]
 )

@@ -97,7 +97,8 @@ public struct SOFCFormat: DatasetFormat {
             guard let (sentenceBegin, sentenceEnd) = bounds[id] else {
                 throw entityFile.error(line: number, "sentence \(id) is not in annotations/sentences/\(article).csv")
             }
-            guard 0 <= begin, begin < end, sentenceBegin + end <= sentenceEnd else {
+            // `end` is compared with the sentence's length, not added to its start: offsets near Int.max must not overflow.
+            guard 0 <= begin, begin < end, end <= sentenceEnd - sentenceBegin else {
                 throw entityFile.error(line: number, "token offsets [\(begin), \(end)) lie outside sentence \(id)")
             }
             if id != current { try flush(); current = id }

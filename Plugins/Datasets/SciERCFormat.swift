@@ -41,11 +41,11 @@ public struct SciERCFormat: DatasetFormat {
                           let type = entry[2] as? String else {
                         throw file.error(line: number, "sentence \(index): expected [first, last, type]")
                     }
-                    let start = first - offset, end = last - offset + 1
-                    guard 0 <= start, start < end, end <= sentenceWords.count else {
+                    // Compared before subtracting: indices near Int.min or Int.max must not overflow.
+                    guard first >= offset, last >= first, last - offset < sentenceWords.count else {
                         throw file.error(line: number, "sentence \(index): words [\(first), \(last)] lie outside the sentence (words \(offset)..<\(offset + sentenceWords.count))")
                     }
-                    return sentence.entity(tokens: start..<end, type: labelMap(type))
+                    return sentence.entity(tokens: (first - offset)..<(last - offset + 1), type: labelMap(type))
                 }.sorted { ($0.start, $0.end) < ($1.start, $1.end) }
                 sentences.append(sentence)
                 offset += sentenceWords.count
