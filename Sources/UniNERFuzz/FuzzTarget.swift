@@ -23,9 +23,11 @@ struct FuzzTarget {
     /// Loads the recipe file (fixed environment, sometimes with an override) and validates every variant through
     /// the catalog, as `uniner validate` does.
     static func recipe() -> FuzzTarget {
+        // Paths that exist in the repository (run from its root, as scripts/fuzz.sh and swift test do): validation
+        // checks that input paths exist, and a missing backbone would stop every mutant at the same early error.
         let environment = [
-            "TEACHER_URL": "http://127.0.0.1:9/v1", "TEACHER_MODEL": "teacher", "PILE_NER_TYPE": "/nonexistent/train.json",
-            "UNINER_MODEL_DIR": "/nonexistent/model", "HOME": "/nonexistent", "A": "a", "B": "${A}", "EMPTY": "",
+            "TEACHER_URL": "http://127.0.0.1:9/v1", "TEACHER_MODEL": "teacher", "PILE_NER_TYPE": "Recipes/data/quickstart-pile-ner.json",
+            "UNINER_MODEL_DIR": ".models/all-MiniLM-L6-v2", "HOME": "/nonexistent", "A": "a", "B": "${A}", "EMPTY": "",
         ]
         let loader = RecipeLoader(environment: environment)
         let validator = RecipeValidator(registry: Catalog.registry)

@@ -15,7 +15,8 @@ final class FuzzSeedTests: XCTestCase {
         defer { try? FileManager.default.removeItem(at: work) }
         let targets = try FuzzTarget.all()
         XCTAssertEqual(targets.map(\.name).sorted(),
-                       ["conll", "csv-tokens", "finer-ord", "gliner-json", "recipe", "scierc", "sofc", "tasteset", "uniner-json"])
+                       ["conll", "csv-tokens", "finer-ord", "gliner-json", "label-studio", "prodigy", "recipe", "scierc", "sofc",
+                        "tasteset", "uniner-json"], "every dataset format has its fuzz target and seeds")
         for target in targets {
             let names = try FileManager.default.contentsOfDirectory(atPath: Self.corpus.appendingPathComponent(target.name).path)
             XCTAssertGreaterThanOrEqual(names.filter { !$0.hasPrefix("bad-") }.count, 1, "\(target.name) has no valid seed")
