@@ -140,4 +140,73 @@ final class HardeningCLITests: XCTestCase {
         XCTAssertEqual(output.status, 2, output.stdout)
         XCTAssertTrue(output.stderr.contains("q.json: error: the query file holds no query"), output.stderr)
     }
+
+    func testVariantsSharingAFolderAndNaNOptionsAreRefusedBeforeAnythingIsWritten() throws {
+        let work = try folder()
+        try """
+            name: collide
+            student: {kind: span-encoder, max_steps: 1}
+            sweep:
+              - {variant: a/b, seed: 1}
+              - {variant: a_b, seed: 2}
+            """.write(to: work.appendingPathComponent("r.yaml"), atomically: true, encoding: .utf8)
+        var output = try CLIRunner.run(["run", "r.yaml", "--jobs", "2"], in: work)
+        XCTAssertEqual(output.status, 2)
+        XCTAssertTrue(output.stderr.contains("r.yaml:4:3: error: sweep variants 'a/b' and 'a_b' would share the run folder 'a_b'"), output.stderr)
+        try "name: nan\nstudent: {kind: span-encoder, lr: .nan}\n".write(to: work.appendingPathComponent("n.yaml"), atomically: true, encoding: .utf8)
+        output = try CLIRunner.run(["run", "n.yaml"], in: work)
+        XCTAssertEqual(output.status, 2)
+        XCTAssertTrue(output.stderr.contains("n.yaml:2:35: error: 'student.lr' must be a finite number, found '.nan'"), output.stderr)
+        XCTAssertEqual(tree(work), ["r.yaml", "n.yaml"], "no run folder, no cache")
+    }
+
+    func testAHostileModelConfigIsAnErrorNamingFileAndKeyNotACrash() throws {
+        let backbone = CLIRunner.repositoryRoot.appendingPathComponent(".models/all-MiniLM-L6-v2")
+        guard FileManager.default.fileExists(atPath: backbone.appendingPathComponent("config.json").path) else {
+            throw XCTSkip("the MiniLM backbone is not installed (scripts/setup.sh)")
+        }
+        let model = try folder().appendingPathComponent("model")
+        try FileManager.default.createDirectory(at: model, withIntermediateDirectories: true)
+        for name in ["model.safetensors", "vocab.txt", "tokenizer.json", "tokenizer_config.json", "special_tokens_map.json"] {
+            try FileManager.default.createSymbolicLink(at: model.appendingPathComponent(name), withDestinationURL: backbone.appendingPathComponent(name))
+        }
+        var encoder = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: backbone.appendingPathComponent("config.json"))) as? [String: Any])
+        encoder["hidden_size"] = 1_200_000_000
+        try JSONSerialization.data(withJSONObject: encoder).write(to: model.appendingPathComponent("config.json"))
+        let span: [String: Any] = ["encoder": encoder, "maxSpanWidth": 12, "lossReduction": "mean", "positiveWeight": 1]
+        try JSONSerialization.data(withJSONObject: span).write(to: model.appendingPathComponent("span_config.json"))
+        let info: [String: Any] = ["format": "uniner-span-encoder-v1", "layout": "per-type", "maxTokens": 256, "marker": "[unused0]",
+                                   "threshold": 0.5, "decoding": "flat", "steps": 1]
+        try JSONSerialization.data(withJSONObject: info).write(to: model.appendingPathComponent("student.json"))
+        // The model is loaded before stdin is read, so the error comes first.
+        let output = try CLIRunner.run(["predict", "--model", model.path, "--types", "person"], in: model.deletingLastPathComponent())
+        XCTAssertEqual(output.status, 2, output.stderr)
+        XCTAssertTrue(output.stderr.contains("span_config.json: 'hidden_size' is 1200000000, more than 8192"), output.stderr)
+    }
+
+    func testAPipelineWhoseTeacherFailsEveryPassageExitsWithAnErrorAndCachesNothing() throws {
+        let work = try folder()
+        try #"{"text": "Ada Lovelace wrote programs."}"#.write(to: work.appendingPathComponent("c.jsonl"), atomically: true, encoding: .utf8)
+        try """
+            name: failing
+            corpus: {kind: jsonl, path: c.jsonl}
+            annotator: {kind: command, command: [python3, -c, "import json,sys\\nfor l in sys.stdin: print(json.dumps({'id': json.loads(l)['id'], 'error': 'down'}), flush=True)"]}
+            """.write(to: work.appendingPathComponent("r.yaml"), atomically: true, encoding: .utf8)
+        let output = try CLIRunner.run(["run", "r.yaml", "--until", "annotations"], in: work)
+        XCTAssertEqual(output.status, 2, output.stderr)
+        XCTAssertTrue(output.stderr.contains("the command teacher failed on all 1 passages (first: passage"), output.stderr)
+        XCTAssertFalse(tree(work).contains { $0.hasPrefix("runs/.cache/annotations/") && $0.hasSuffix("done.json") })
+    }
+
+    func testCredentialsInABaseURLAreNeitherPrintedNorSaved() throws {
+        let work = try folder()
+        try """
+            name: secret
+            predictor: {kind: openai, base_url: "http://alice:pa55word@127.0.0.1:9/v1?api_key=sk-123", model: m}
+            """.write(to: work.appendingPathComponent("r.yaml"), atomically: true, encoding: .utf8)
+        let output = try CLIRunner.run(["validate", "r.yaml"], in: work)
+        XCTAssertEqual(output.status, 0, output.stderr)
+        XCTAssertFalse(output.stdout.contains("pa55word") || output.stdout.contains("sk-123"), output.stdout)
+        XCTAssertTrue(output.stdout.contains("http://***@127.0.0.1:9/v1?api_key=***"), output.stdout)
+    }
 }
