@@ -4,28 +4,30 @@ import XCTest
 /// The release of each hardening class through the `uniner` binary: exit codes, the file/key/limit the error
 /// names, and nothing written outside the run folder.
 final class HardeningCLITests: XCTestCase {
-    /// Runs `uniner` and measures its wall time and peak resident memory (from `wait4`, this child alone).
+    /// Runs `uniner` and measures its wall time and peak resident memory. A small Python launcher starts it and
+    /// reads `wait4`'s figure: spawned from this test process directly, the child's peak would include this
+    /// process's own (Linux carries the spawning address space's high-water mark into the child at exec).
     private func measured(_ arguments: [String], in directory: URL) throws -> (status: Int32, seconds: Double, peakMB: Double, stderr: String) {
         let errorFile = directory.appendingPathComponent("stderr-\(UUID().uuidString)")
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 2, errorFile.path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
-        let argv: [UnsafeMutablePointer<CChar>?] = ([CLIRunner.executable.path] + arguments).map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
-        var pid: pid_t = 0
-        let previous = FileManager.default.currentDirectoryPath
-        FileManager.default.changeCurrentDirectoryPath(directory.path)
-        defer { FileManager.default.changeCurrentDirectoryPath(previous) }
-        let started = Date()
-        XCTAssertEqual(posix_spawn(&pid, CLIRunner.executable.path, &actions, nil, argv, environ), 0)
-        var status: Int32 = 0
-        var usage = rusage()
-        XCTAssertEqual(wait4(pid, &status, 0, &usage), pid)
-        let seconds = Date().timeIntervalSince(started)
-        let text = (try? String(contentsOf: errorFile, encoding: .utf8)) ?? ""
-        return ((status >> 8) & 0xff, seconds, Double(usage.ru_maxrss) / 1024, text)
+        defer { try? FileManager.default.removeItem(at: errorFile) }
+        let launcher = """
+            import os, sys, time
+            err = os.open(sys.argv[1], os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+            null = os.open(os.devnull, os.O_WRONLY)
+            started = time.time()
+            pid = os.posix_spawn(sys.argv[2], sys.argv[2:], dict(os.environ), file_actions=[
+                (os.POSIX_SPAWN_DUP2, null, 1), (os.POSIX_SPAWN_DUP2, err, 2)])
+            _, status, usage = os.wait4(pid, 0)
+            print(os.waitstatus_to_exitcode(status), time.time() - started, usage.ru_maxrss)
+            """
+        let output = try CLIRunner.runProgram("/usr/bin/env", ["python3", "-c", launcher, errorFile.path, CLIRunner.executable.path] + arguments,
+                                              in: directory)
+        let fields = output.stdout.split(whereSeparator: \.isWhitespace)
+        guard fields.count == 3, let status = Int32(fields[0]), let seconds = Double(fields[1]), let kilobytes = Double(fields[2]) else {
+            XCTFail("launcher output: \(output.stdout) \(output.stderr)")
+            return (-1, 0, 0, "")
+        }
+        return (status, seconds, kilobytes / 1024, (try? String(contentsOf: errorFile, encoding: .utf8)) ?? "")
     }
 
     private func folder() throws -> URL {
