@@ -33,6 +33,10 @@ if [[ "${1:-}" == "--stop" ]]; then stop "${2:?usage: $0 --stop DIR}"; fi
 # 1. The packages, once.
 if ! command -v slurmctld >/dev/null || ! command -v slurmd >/dev/null || ! command -v sbatch >/dev/null \
         || ! command -v munged >/dev/null; then
+    if [[ $(id -u) != 0 ]]; then
+        echo "slurm-local.sh installs Slurm and runs its node as root; run it as root, or set UNINER_SKIP_SLURM=1" >&2
+        exit 1
+    fi
     echo "installing slurm-wlm and munge from Debian" >&2
     # Keep the packages' init scripts from starting system-wide daemons (this script starts its own).
     policy=/usr/sbin/policy-rc.d made_policy=""

@@ -35,7 +35,7 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "Where the cells run: local (this process) or slurm (one job array, then a report job).")
     var launcher: Launcher = .local
 
-    @Option(help: ArgumentHelp("With --launcher slurm: options for sbatch, e.g. \"--partition=gpu --time=4:00:00\".",
+    @Option(help: ArgumentHelp("With --launcher slurm: options for every sbatch, e.g. --slurm=\"--partition=gpu --time=4:00:00\" (with '=').",
                                valueName: "options"))
     var slurm: String?
 

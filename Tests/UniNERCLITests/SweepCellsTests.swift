@@ -18,6 +18,10 @@ final class SweepCellsTests: XCTestCase {
         XCTAssertTrue(wrong.stderr.contains("did you mean 'queries.negatives.per_passage=1'?"), wrong.stderr)
         let outOfRange = try CLIRunner.run(["run", recipe.path, "--cell", "2"])
         XCTAssertTrue(outOfRange.stderr.contains("there is no cell 2: the recipe has 2 cells"), outOfRange.stderr)
+        // A Slurm task carries the digest of the recipe it was submitted with; another recipe is refused.
+        let changed = try CLIRunner.run(["run", recipe.path, "--cell", "0", "--sweep-digest", "0000"])
+        XCTAssertEqual(changed.status, 2)
+        XCTAssertTrue(changed.stderr.contains("the recipe changed since its sweep was submitted"), changed.stderr)
     }
 
     func testReportOfAHalfFinishedSweepListsTheMissingCellsAndTablesTheFinishedOnes() throws {
