@@ -38,6 +38,7 @@ public enum StaleWrites {
 
     /// Restores a folder whose writer died between moving the old content aside and renaming the new one into
     /// place (so the last complete checkpoint is never lost), then removes every other leftover of dead writers.
+    /// - Parameter othersAreGone: as for `entries(in:now:othersAreGone:)`: the caller holds the folder's stage lock.
     /// - Returns: the entries removed or restored.
     @discardableResult
     public static func clean(_ folder: URL, now: Date = Date(), othersAreGone: Bool = false) -> [Entry] {
