@@ -6,7 +6,7 @@ struct UniNERCommand: AsyncParsableCommand {
         commandName: "uniner",
         abstract: "Targeted distillation of LLMs into small open-NER models (UniversalNER, ICLR 2024).",
         subcommands: [
-            RunCommand.self, AnnotateCommand.self, InstructionsCommand.self, ValidateCommand.self, PluginsCommand.self, DatasetsCommand.self, QueriesCommand.self,
+            RunCommand.self, ReportCommand.self, AnnotateCommand.self, InstructionsCommand.self, ValidateCommand.self, PluginsCommand.self, DatasetsCommand.self, QueriesCommand.self,
             EvalCommand.self, TrainCommand.self, PredictCommand.self, BenchCommand.self,
         ]
     )

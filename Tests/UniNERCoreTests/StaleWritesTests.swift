@@ -94,4 +94,15 @@ final class StaleWritesTests: XCTestCase {
         _ = try store.folder(stage: "model", key: "k")
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: stage.path), [])
     }
+
+    /// Under the stage lock, a leftover whose pid is alive here (a writer on another machine of a shared cache, or
+    /// a reused pid) is a dead writer's too; only this process's own entries stay.
+    func testUnderTheLockOnlyThisProcesssEntriesAreKept() throws {
+        let live = getppid()
+        try make(".model.tmp-\(live)-9")
+        try make(".model.tmp-\(getpid())-1")
+        XCTAssertEqual(StaleWrites.clean(folder).count, 0)
+        XCTAssertEqual(StaleWrites.clean(folder, othersAreGone: true).map(\.pid), [live])
+        XCTAssertEqual(names, [".model.tmp-\(getpid())-1"])
+    }
 }

@@ -25,6 +25,9 @@ public struct Pipeline: Sendable {
         self.log = log
     }
 
+    /// The file of a run folder holding its whole `RunResult`, written when the run completes its metrics.
+    public static let resultFile = "result.json"
+
     /// The run folder of a recipe variant: `<output>/<name>/<variant or "default">/`.
     public static func runFolder(for recipe: Recipe) -> URL {
         URL(fileURLWithPath: recipe.output).appendingPathComponent(recipe.name)
@@ -47,6 +50,8 @@ public struct Pipeline: Sendable {
         let folder = Self.runFolder(for: recipe)
         try Folders.create(folder)
         StaleWrites.clean(folder)
+        // A cell is complete while its folder has a result of the recipe it holds: gone until this run ends.
+        try? FileManager.default.removeItem(at: folder.appendingPathComponent(Self.resultFile))
         try AtomicFile.write(recipe.yaml, to: folder.appendingPathComponent("recipe.yaml"))
         var result = RunResult(recipe: recipe.name, variant: recipe.variant, folder: folder.path, stages: [], scores: [:],
                                domains: [:], datasets: recipe.evaluate?.datasets ?? [],
@@ -118,7 +123,8 @@ public struct Pipeline: Sendable {
             let student = try registry.make(.student, section, as: (any Student).self)
             let trainingSection = Self.canonical(section, without: student.inferenceOnlyOptions)
             modelKey = Self.key("model", queriesKey, trainingSection, String(recipe.seed))
-            let modelFolder = try store.folder(stage: PipelineStage.model.rawValue, key: modelKey)
+            // Only its place: another process may be training there (it holds the stage lock), so nothing is cleaned.
+            let modelFolder = store.location(stage: PipelineStage.model.rawValue, key: modelKey)
             let _: Int = try await stage(.model, key: modelKey, into: &result) { work in
                 let report = try await student.train(examples, into: work, context: context(recipe, work: work))
                 return (examples.count, report)
@@ -184,10 +190,17 @@ public struct Pipeline: Sendable {
         try AtomicFile.write(try JSONEncoder.pretty.encode(result.scores), to: folder.appendingPathComponent("metrics.json"))
         try AtomicFile.write(RunReport(result: result).markdown(), to: folder.appendingPathComponent("report.md"))
         try AtomicFile.write(RunReport(result: result).csv(), to: folder.appendingPathComponent("results.csv"))
+        // Last: what `uniner report` reads to assemble a sweep's comparison from cells run apart.
+        try AtomicFile.write(try JSONEncoder.pretty.encode(result), to: folder.appendingPathComponent(Self.resultFile))
         return result
     }
 
     /// Runs a stage unless its key is complete; stores its artifact as `artifact.json` and its record.
+    ///
+    /// Two locks make a shared stage computed once: `StageLocks` between this process's variants, then the
+    /// stage folder's `StageFileLock` between processes (other cells of a sweep, on this machine or another one
+    /// sharing the cache). A waiter reads the holder's result when it completed, and takes over when the holder
+    /// died: the folder's partial output is then resumed or cleaned as after a crash.
     func stage<T: Codable & Sendable>(
         _ stage: PipelineStage, key: String, into result: inout RunResult, label: String? = nil,
         _ body: (URL) async throws -> (T, StageReport)
@@ -195,13 +208,33 @@ public struct Pipeline: Sendable {
         let name = label ?? stage.rawValue
         return try await locks.withLock(key) {
             let started = Date()
-            if let done = store.completed(StageOutput<T>.self, stage: stage.rawValue, key: key) {
-                log("[\(name)] cached (\(key.prefix(12)))")
+            func cached(_ done: StageOutput<T>, _ how: String) -> T {
+                log("[\(name)] \(how) (\(key.prefix(12)))")
                 result.stages.append(StageRecord(stage: name, key: key, cached: true, seconds: 0, report: done.report))
                 return done.value
             }
-            log("[\(name)] running (\(key.prefix(12)))")
-            let work = try store.folder(stage: stage.rawValue, key: key)
+            if let done = store.completed(StageOutput<T>.self, stage: stage.rawValue, key: key) { return cached(done, "cached") }
+            let location = store.location(stage: stage.rawValue, key: key)
+            try Folders.create(location)
+            let lock = StageFileLock(folder: location)
+            let outcome = try await lock.acquire { holder in
+                log("[\(name)] waiting for \(holder.map { "\($0)" } ?? "another process") to finish it (\(key.prefix(12)))")
+            }
+            defer { lock.release() }
+            var holder: StageFileLock.Holder?
+            if case .waited(let previous, let seconds) = outcome {
+                holder = previous
+                if let done = store.completed(StageOutput<T>.self, stage: stage.rawValue, key: key) {
+                    return cached(done, "computed by \(previous.map { "pid \($0.pid) on \($0.host)" } ?? "another process") "
+                                  + "after \(ProgressReporter.duration(seconds)) of waiting; read from the cache")
+                }
+            }
+            if let holder {
+                log("[\(name)] taking over: pid \(holder.pid) on \(holder.host) ended without completing it (\(key.prefix(12)))")
+            } else {
+                log("[\(name)] running (\(key.prefix(12)))")
+            }
+            let work = try store.folder(stage: stage.rawValue, key: key, locked: true)
             let (value, report) = try await body(work)
             if let reason = report.incomplete {
                 log("[\(name)] not cached: \(reason)")

@@ -12,12 +12,20 @@ public struct StageStore: Sendable {
         self.root = root
     }
 
-    /// The folder of a stage's output for a key (created if missing).
-    public func folder(stage: String, key: String) throws -> URL {
-        let url = root.appendingPathComponent(stage).appendingPathComponent(key)
+    /// The folder of a stage's output for a key (created if missing), cleaned of dead writers' leftovers.
+    /// - Parameter locked: the caller holds the stage's `StageFileLock`, so no other process writes here and every
+    ///   leftover not of this process is dead, even one whose pid is alive on this machine (a writer on another
+    ///   machine of a shared cache has pids of its own).
+    public func folder(stage: String, key: String, locked: Bool = false) throws -> URL {
+        let url = location(stage: stage, key: key)
         try Folders.create(url)
-        StaleWrites.clean(url)
+        StaleWrites.clean(url, othersAreGone: locked)
         return url
+    }
+
+    /// Where a stage's output for a key lives; creates and cleans nothing (another process may be writing there).
+    public func location(stage: String, key: String) -> URL {
+        root.appendingPathComponent(stage).appendingPathComponent(key)
     }
 
     /// The stored output of a completed stage, or nil when it never completed.
@@ -29,7 +37,8 @@ public struct StageStore: Sendable {
 
     /// Marks a stage complete with its (small) output record; atomic, so a kill leaves it either absent or whole.
     public func complete<T: Encodable>(_ value: T, stage: String, key: String) throws {
-        let folder = try folder(stage: stage, key: key)
+        let folder = location(stage: stage, key: key)
+        try Folders.create(folder)
         try AtomicFile.write(try JSONEncoder.stable.encode(value), to: folder.appendingPathComponent("done.json"))
     }
 }

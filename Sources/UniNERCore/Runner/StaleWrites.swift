@@ -36,21 +36,25 @@ public enum StaleWrites {
     }
 
     /// Leftovers of dead writers in `folder`.
-    public static func entries(in folder: URL, now: Date = Date()) -> [Entry] {
+    /// - Parameter othersAreGone: every writer but this process is known to be gone (the caller holds the folder's
+    ///   lock), so pids are not looked at.
+    public static func entries(in folder: URL, now: Date = Date(), othersAreGone: Bool = false) -> [Entry] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
         return names.compactMap { name -> Entry? in
-            guard let entry = parse(name, in: folder), isDead(entry, now: now) else { return nil }
+            guard let entry = parse(name, in: folder),
+                  othersAreGone ? entry.pid != getpid() : isDead(entry, now: now) else { return nil }
             return entry
         }
     }
 
     /// Restores a folder whose writer died between moving the old content aside and renaming the new one into
     /// place (so the last complete checkpoint is never lost), then removes every other leftover of dead writers.
+    /// - Parameter othersAreGone: as for `entries(in:now:othersAreGone:)`: the caller holds the folder's stage lock.
     /// - Returns: the entries removed or restored.
     @discardableResult
-    public static func clean(_ folder: URL, now: Date = Date()) -> [Entry] {
+    public static func clean(_ folder: URL, now: Date = Date(), othersAreGone: Bool = false) -> [Entry] {
         let fm = FileManager.default
-        let found = entries(in: folder, now: now)
+        let found = entries(in: folder, now: now, othersAreGone: othersAreGone)
         for entry in found where entry.isPrevious {
             let target = folder.appendingPathComponent(entry.target)
             if !fm.fileExists(atPath: target.path), rename(entry.url.path, target.path) == 0 { continue }

@@ -33,15 +33,21 @@ public struct SweepRunner: Sendable {
         }
         let finished = results.compactMap { $0 }
         if recipes.count > 1, let first = recipes.first, last >= .metrics {
-            try writeComparison(finished, folder: URL(fileURLWithPath: first.output).appendingPathComponent(first.name),
+            try Self.writeComparison(finished, folder: URL(fileURLWithPath: first.output).appendingPathComponent(first.name),
                                 title: first.name)
         }
         return finished
     }
 
-    func writeComparison(_ results: [RunResult], folder: URL, title: String) throws {
+    /// Writes `comparison.md`, `.csv` and `.svg` of `results` into `folder`.
+    /// - Parameters:
+    ///   - total: the sweep's number of variants when some are missing from `results`.
+    ///   - appending: lines for the end of `comparison.md` (the missing cells).
+    static func writeComparison(_ results: [RunResult], folder: URL, title: String, of total: Int? = nil,
+                                appending extra: [String] = []) throws {
         let table = ComparisonTable(rows: results.map { ($0.variant, $0) })
-        var lines = ["# \(title): \(results.count) variants", ""] + table.markdown()
+        let count = total.map { $0 == results.count ? "\($0)" : "\(results.count) of \($0)" } ?? "\(results.count)"
+        var lines = ["# \(title): \(count) variants", ""] + table.markdown()
         lines += ["## Shared stages", "", "| stage | key | computed in | reused by |", "|---|---|---|---|"]
         var byKey: [String: [(variant: String, record: StageRecord)]] = [:]
         var order: [String] = []
@@ -57,6 +63,7 @@ public struct SweepRunner: Sendable {
             lines.append("| \(uses[0].record.stage) | \(key.prefix(12)) | \(computed.isEmpty ? "an earlier run" : computed.joined(separator: ", ")) | \(uses.count - computed.count) of \(uses.count) variants |")
         }
         lines.append("")
+        lines += extra
         try AtomicFile.write(lines.joined(separator: "\n"), to: folder.appendingPathComponent("comparison.md"))
         try AtomicFile.write(table.csv(), to: folder.appendingPathComponent("comparison.csv"))
         if let metric = results.first?.metrics.first {
