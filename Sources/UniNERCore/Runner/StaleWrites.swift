@@ -42,7 +42,7 @@ public enum StaleWrites {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
         return names.compactMap { name -> Entry? in
             guard let entry = parse(name, in: folder),
-                  othersAreGone ? entry.pid != getpid() : isDead(entry, now: now) else { return nil }
+                  othersAreGone ? !isThisProcess(entry) : isDead(entry, now: now) else { return nil }
             return entry
         }
     }
@@ -82,6 +82,10 @@ public enum StaleWrites {
             return Entry(url: url, target: String(body[..<range.lowerBound]), pid: pid, host: host, isPrevious: true)
         }
         return nil
+    }
+
+    static func isThisProcess(_ entry: Entry) -> Bool {
+        entry.pid == getpid() && (entry.host == nil || entry.host == writer.host)
     }
 
     static func isDead(_ entry: Entry, now: Date) -> Bool {
