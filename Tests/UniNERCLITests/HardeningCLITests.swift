@@ -211,4 +211,14 @@ final class HardeningCLITests: XCTestCase {
         XCTAssertFalse(output.stdout.contains("pa55word") || output.stdout.contains("sk-123"), output.stdout)
         XCTAssertTrue(output.stdout.contains("http://***@127.0.0.1:9/v1?api_key=***"), output.stdout)
     }
+
+    func testAnOutputFolderNameOverTheFileSystemLimitIsANamedError() throws {
+        let work = try folder()
+        try #"{"text": "Ada Lovelace wrote programs."}"#.write(to: work.appendingPathComponent("c.jsonl"), atomically: true, encoding: .utf8)
+        try "name: long\ncorpus: {kind: jsonl, path: c.jsonl}\n".write(to: work.appendingPathComponent("r.yaml"), atomically: true, encoding: .utf8)
+        let output = try CLIRunner.run(["run", "r.yaml", "--until", "passages", "--set", "output=\(String(repeating: "o", count: 300))"], in: work)
+        XCTAssertEqual(output.status, 2, output.stderr)
+        XCTAssertTrue(output.stderr.contains("is 300 bytes long, more than the 255 a file system allows"), output.stderr)
+        XCTAssertFalse(output.stderr.contains("NSCocoaErrorDomain"), output.stderr)
+    }
 }
