@@ -75,7 +75,7 @@ final class CommandSession: @unchecked Sendable {
 
     /// Closes stdin and waits up to 5 s for the program to exit, then ends its process group.
     func finish() async {
-        child.close(stdin: true)
+        child.closeStdin()
         for _ in 0..<500 where child.isRunning { try? await Task.sleep(nanoseconds: 10_000_000) }
         kill()
     }

@@ -74,14 +74,8 @@ public struct BenchmarkDatasets: DatasetProvider {
     private func read(_ paths: [String], of entry: BenchmarkDataset, format: any DatasetFormat) throws -> [Sentence] {
         var sentences: [Sentence] = []
         for path in paths {
-            let url = folder(entry.name).appendingPathComponent(path).standardized
-            let read = try format.read(url)
-            // An empty or truncated file would otherwise train or score on nothing and still exit 0.
-            guard !read.isEmpty else {
-                throw DataError(file: url.path, "no sentence could be read from this file (it is empty or holds no record of the '\(entry.format)' format)",
-                                help: "restore the file from its source (see SOURCES.md in the benchmark folder)")
-            }
-            sentences += read
+            sentences += try format.readSentences(folder(entry.name).appendingPathComponent(path).standardized, kind: entry.format,
+                                                  help: "restore the file from its source (see SOURCES.md in the benchmark folder)")
         }
         return sentences
     }

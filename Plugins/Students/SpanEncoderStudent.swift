@@ -43,9 +43,6 @@ public struct SpanEncoderStudent: Student {
 
     public func train(_ examples: [InstructionExample], into directory: URL, context: RunContext) async throws -> StageReport {
         let started = Date()
-        // A run killed while writing a checkpoint leaves temporary folders (hundreds of MB) or, between two
-        // renames, the last checkpoint moved aside: restore that and remove the rest before resuming.
-        StaleWrites.clean(directory)
         let modelFolder = directory.appendingPathComponent("model")
         let reportURL = modelFolder.appendingPathComponent("training.json")
         if FileManager.default.fileExists(atPath: modelFolder.appendingPathComponent(SpanEncoderModelInfo.fileName).path),

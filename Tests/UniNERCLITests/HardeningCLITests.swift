@@ -30,6 +30,14 @@ final class HardeningCLITests: XCTestCase {
         return (status, seconds, kilobytes / 1024, (try? String(contentsOf: errorFile, encoding: .utf8)) ?? "")
     }
 
+    /// A work folder holding a one-passage `c.jsonl` corpus and `r.yaml` with `recipe` (which reads `c.jsonl`).
+    private func corpusRecipe(_ recipe: String) throws -> URL {
+        let work = try folder()
+        try #"{"text": "Ada Lovelace wrote programs."}"#.write(to: work.appendingPathComponent("c.jsonl"), atomically: true, encoding: .utf8)
+        try recipe.write(to: work.appendingPathComponent("r.yaml"), atomically: true, encoding: .utf8)
+        return work
+    }
+
     private func folder() throws -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("uniner-hard-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
@@ -82,13 +90,11 @@ final class HardeningCLITests: XCTestCase {
     }
 
     func testUntilPassagesPrintsNoComparisonItDoesNotWrite() throws {
-        let work = try folder()
-        try #"{"text": "Ada Lovelace wrote programs."}"#.write(to: work.appendingPathComponent("c.jsonl"), atomically: true, encoding: .utf8)
-        try """
+        let work = try corpusRecipe("""
             name: cut
             corpus: {kind: jsonl, path: c.jsonl}
             sweep: {seed: [1, 2]}
-            """.write(to: work.appendingPathComponent("r.yaml"), atomically: true, encoding: .utf8)
+            """)
         let output = try CLIRunner.run(["run", "r.yaml", "--until", "passages"], in: work)
         XCTAssertEqual(output.status, 0, output.stderr)
         XCTAssertFalse(output.stdout.contains("comparison"), output.stdout)
@@ -187,13 +193,11 @@ final class HardeningCLITests: XCTestCase {
     }
 
     func testAPipelineWhoseTeacherFailsEveryPassageExitsWithAnErrorAndCachesNothing() throws {
-        let work = try folder()
-        try #"{"text": "Ada Lovelace wrote programs."}"#.write(to: work.appendingPathComponent("c.jsonl"), atomically: true, encoding: .utf8)
-        try """
+        let work = try corpusRecipe("""
             name: failing
             corpus: {kind: jsonl, path: c.jsonl}
             annotator: {kind: command, command: [python3, -c, "import json,sys\\nfor l in sys.stdin: print(json.dumps({'id': json.loads(l)['id'], 'error': 'down'}), flush=True)"]}
-            """.write(to: work.appendingPathComponent("r.yaml"), atomically: true, encoding: .utf8)
+            """)
         let output = try CLIRunner.run(["run", "r.yaml", "--until", "annotations"], in: work)
         XCTAssertEqual(output.status, 2, output.stderr)
         XCTAssertTrue(output.stderr.contains("the command teacher failed on all 1 passages (first: passage"), output.stderr)
@@ -213,9 +217,7 @@ final class HardeningCLITests: XCTestCase {
     }
 
     func testAnOutputFolderNameOverTheFileSystemLimitIsANamedError() throws {
-        let work = try folder()
-        try #"{"text": "Ada Lovelace wrote programs."}"#.write(to: work.appendingPathComponent("c.jsonl"), atomically: true, encoding: .utf8)
-        try "name: long\ncorpus: {kind: jsonl, path: c.jsonl}\n".write(to: work.appendingPathComponent("r.yaml"), atomically: true, encoding: .utf8)
+        let work = try corpusRecipe("name: long\ncorpus: {kind: jsonl, path: c.jsonl}\n")
         let output = try CLIRunner.run(["run", "r.yaml", "--until", "passages", "--set", "output=\(String(repeating: "o", count: 300))"], in: work)
         XCTAssertEqual(output.status, 2, output.stderr)
         XCTAssertTrue(output.stderr.contains("is 300 bytes long, more than the 255 a file system allows"), output.stderr)

@@ -36,7 +36,7 @@ public struct RecipeLoader: Sendable {
         try checkKeys(root, valid: Recipe.topLevelKeys, path: "", file: file, noun: "top-level sections")
         OverrideOrigins.shared.reset(file: file)
         // Values of `--set` are parsed on lines past the file's end, so errors in them name the argument.
-        var nextLine = text.reduce(into: 1) { lines, character in if character.isNewline { lines += 1 } } + 1
+        var nextLine = Self.lineCount(text) + 1
         for override in overrides {
             root = try apply(override: override, to: root, file: file, firstLine: &nextLine)
         }
@@ -57,22 +57,24 @@ public struct RecipeLoader: Sendable {
     }
 
     /// Refuses text over the byte limit, or whose aliases expand past the value limit, before it is composed.
-    func checkSize(of text: String, argument: String? = nil, at location: (Int, Int) -> SourceLocation) throws {
-        func raise(_ variable: String, _ hint: String) -> String { RecipeLimits.raise(variable, to: hint) }
-        func place(_ line: Int, _ column: Int) -> SourceLocation {
-            argument.map(SourceLocation.init(argument:)) ?? location(line, column)
-        }
+    /// - Parameter location: where a (line, column) of `text` is, for the error.
+    func checkSize(of text: String, at location: (Int, Int) -> SourceLocation) throws {
         guard text.utf8.count <= limits.maxBytes else {
-            throw RecipeError(.limitExceeded, at: place(1, 1),
+            throw RecipeError(.limitExceeded, at: location(1, 1),
                               "the recipe text is \(text.utf8.count) bytes, more than the limit of \(limits.maxBytes)",
-                              help: raise(RecipeLimits.bytesVariable, String(text.utf8.count)))
+                              help: RecipeLimits.raise(RecipeLimits.bytesVariable, to: String(text.utf8.count)))
         }
         if let overflow = YAMLExpansion.overflow(in: text, limit: limits.maxNodes) {
-            throw RecipeError(.limitExceeded, at: place(overflow.line, overflow.column),
+            throw RecipeError(.limitExceeded, at: location(overflow.line, overflow.column),
                               "the recipe expands to more than \(limits.maxNodes) values here (each use of an alias counts its whole value)",
                               help: "look for aliases of aliases (*name) near here; "
-                                  + raise(RecipeLimits.nodesVariable, String(limits.maxNodes * 10)))
+                                  + RecipeLimits.raise(RecipeLimits.nodesVariable, to: String(limits.maxNodes * 10)))
         }
+    }
+
+    /// Lines of `text` (one more than its newlines).
+    static func lineCount(_ text: String) -> Int {
+        text.reduce(into: 1) { count, character in if character.isNewline { count += 1 } }
     }
 
     /// Refuses two variants that would write into one run folder (equal names, or names that map alike).
@@ -171,8 +173,8 @@ public struct RecipeLoader: Sendable {
                               help: NearestNames.help(for: path.first ?? "", among: Recipe.topLevelKeys.filter { $0 != "sweep" },
                                                       noun: "sections"))
         }
-        try checkSize(of: text, argument: override) { _, _ in SourceLocation(argument: override) }
-        let lines = text.reduce(into: 1) { count, character in if character.isNewline { count += 1 } }
+        try checkSize(of: text) { _, _ in SourceLocation(argument: override) }
+        let lines = Self.lineCount(text)
         OverrideOrigins.shared.register(file: file, lines: firstLine...(firstLine + lines - 1), argument: override)
         let padded = String(repeating: "\n", count: firstLine - 1) + text
         firstLine += lines

@@ -108,7 +108,7 @@ public final class ChildProcess: @unchecked Sendable {
     /// Ends the program's whole group: SIGTERM, then SIGKILL after `grace` seconds for what is still there;
     /// then reaps the program.
     public func terminateGroup(grace: Double = 1) {
-        close(stdin: true)
+        closeStdin()
         guard isRunning else {
             _ = kill(-pid, SIGKILL)
             return
@@ -123,7 +123,7 @@ public final class ChildProcess: @unchecked Sendable {
     private var stdinOpen = true
 
     /// Closes our end of the program's stdin (it reads end of file).
-    public func close(stdin: Bool) {
+    public func closeStdin() {
         lock.lock()
         defer { lock.unlock() }
         guard stdinOpen, self.stdin >= 0 else { return }

@@ -163,9 +163,8 @@ public struct Pipeline: Sendable {
             if evaluate.datasetField {
                 queries = queries.map { var query = $0; query.datasetField = true; return query }
             }
-            if style.name != "type" {
-                queries = try queries.map { var query = $0; query.label = try style.label(forType: query.label); return query }
-            }
+            // Every style names a type its own way (`type` by the type itself, `definition` by its definition).
+            queries = try queries.map { var query = $0; query.label = try style.label(forType: query.label); return query }
             let predictionsKey = Self.key(Self.key("predictions", modelKey, dataset, evaluate.split,
                                                    String(evaluate.maxSentences ?? 0), String(evaluate.datasetField),
                                                    Self.canonical(recipe.prompt)),

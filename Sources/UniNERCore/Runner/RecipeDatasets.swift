@@ -82,12 +82,8 @@ public struct RecipeDatasets: DatasetProvider {
                               help: "add '\(split): PATH' to 'datasets.\(name)', or ask for "
                                   + (present.count == 1 ? "'\(present[0])'" : "one of \(present.joined(separator: ", "))"))
         }
-        let sentences = try format.read(file.url)
-        // As for benchmark files: an empty file would train or score on nothing and still exit 0.
-        guard !sentences.isEmpty else {
-            throw DataError(file: file.url.path, "no sentence could be read from this file (it is empty or holds no record of the '\(mine.format.kind)' format)",
-                            help: "check 'datasets.\(name).\(split)' and the file's format")
-        }
+        let sentences = try format.readSentences(file.url, kind: mine.format.kind,
+                                                 help: "check 'datasets.\(name).\(split)' and the file's format")
         var labels = mine.labelOrder
         var seen = Set(labels)
         for sentence in sentences {
