@@ -40,7 +40,7 @@ public struct ExternalStudent: Student {
         self.options = options
     }
 
-    public func train(_ examples: [InstructionExample], into directory: URL, context: RunContext) async throws -> StageReport {
+    public func train(_ examples: [InstructionExample], into directory: URL, context: RunContext) async throws -> ModelArtifact {
         let data = directory.appendingPathComponent("train.json")
         let output = directory.appendingPathComponent("output")
         try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
@@ -60,15 +60,16 @@ public struct ExternalStudent: Student {
             throw UniNERError("the external training command exited with status \(status)",
                               help: "see \(directory.path)/train.log; its last lines:\n\(tail)")
         }
-        return StageReport(counters: ["conversations": Double(examples.count), "exit status": 0,
-                                      "seconds": Date().timeIntervalSince(started)],
-                           notes: ["trained by: \(command)", "model folder: \(output.path)"])
+        let report = StageReport(counters: ["conversations": Double(examples.count), "exit status": 0,
+                                            "seconds": Date().timeIntervalSince(started)],
+                                 notes: ["trained by: \(command)", "model folder: \(output.path)"])
+        return ModelArtifact(folder: output, info: ["trained by": command], report: report)
     }
 
-    public func predictor(modelDirectory: URL, context: RunContext) throws -> any Predictor {
+    public func predictor(for model: ModelArtifact, context: RunContext) throws -> any Predictor {
         throw UniNERError("an external student's model is served outside this tool",
                           help: "add 'predictor: {kind: openai, base_url: ..., model: ...}' pointing at the server "
-                              + "that serves \(modelDirectory.appendingPathComponent("output").path) (e.g. vLLM)")
+                              + "that serves \(model.folder.path) (e.g. vLLM)")
     }
 
     /// Runs `/bin/sh -c command`, sending stdout and stderr to `log`; returns the exit status. The command runs

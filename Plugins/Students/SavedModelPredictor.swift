@@ -49,10 +49,7 @@ public struct SavedModelPredictor: Predictor {
     /// The saved weights' size and modification time with the model's configuration: a retrained model at the
     /// same path gets new predictions instead of the cached ones of the old model.
     public func cacheIdentity() throws -> String {
-        var folder = URL(fileURLWithPath: options.model).resolvingSymlinksInPath()
-        if !FileManager.default.fileExists(atPath: folder.appendingPathComponent("model.safetensors").path) {
-            folder.appendPathComponent("model")
-        }
+        let folder = SpanEncoderModelInfo.modelFolder(in: URL(fileURLWithPath: options.model).resolvingSymlinksInPath())
         let weights = folder.appendingPathComponent("model.safetensors")
         guard let attributes = try? FileManager.default.attributesOfItem(atPath: weights.path) else {
             throw UniNERError("no saved span-encoder model at \(options.model)",
@@ -64,10 +61,13 @@ public struct SavedModelPredictor: Predictor {
         return SHA256.hex("\(folder.path)|\(size)|\(modified)|\(configuration)")
     }
 
+    /// The model read once for every dataset of a run.
+    public func loaded(context: RunContext) throws -> any Predictor {
+        try SpanEncoderPredictor(modelDirectory: URL(fileURLWithPath: options.model), threshold: options.threshold,
+                                 decoding: options.decoding, threads: options.threads ?? context.threads)
+    }
+
     public func predict(_ queries: [EvaluationQuery], context: RunContext) async throws -> [Prediction] {
-        let predictor = try SpanEncoderPredictor(modelDirectory: URL(fileURLWithPath: options.model),
-                                                 threshold: options.threshold, decoding: options.decoding,
-                                                 threads: options.threads ?? context.threads)
-        return try await predictor.predict(queries, context: context)
+        try await loaded(context: context).predict(queries, context: context)
     }
 }

@@ -25,6 +25,11 @@ public struct SpanEncoderModelInfo: Codable, Sendable, Equatable {
         self.decoding = decoding; self.steps = steps
     }
 
+    /// What a model artifact records of it (`ModelArtifact.info`).
+    public var summary: [String: String] {
+        ["format": format, "layout": layout.rawValue, "max tokens": String(maxTokens), "steps": String(steps)]
+    }
+
     /// Reads `student.json` of a model folder.
     /// - Throws: `UniNERError` when the file is missing or not a span-encoder model.
     public static func load(folder: URL) throws -> SpanEncoderModelInfo {
@@ -55,7 +60,8 @@ public struct SpanEncoderModelInfo: Codable, Sendable, Equatable {
         }
     }
 
-    /// The model folder inside a student stage folder (`<stage>/model`), or the folder itself.
+    /// The model folder inside a student stage folder (`<stage>/model`), or the folder itself: the one place that
+    /// tells where a model lies, for loading it and for the identity of its files.
     public static func modelFolder(in directory: URL) -> URL {
         let inner = directory.appendingPathComponent("model")
         return FileManager.default.fileExists(atPath: inner.appendingPathComponent(fileName).path) ? inner : directory

@@ -41,16 +41,9 @@ public struct SpanEncoderStudent: Student {
 
     // MARK: - Training
 
-    public func train(_ examples: [InstructionExample], into directory: URL, context: RunContext) async throws -> StageReport {
+    public func train(_ examples: [InstructionExample], into directory: URL, context: RunContext) async throws -> ModelArtifact {
         let started = Date()
         let modelFolder = directory.appendingPathComponent("model")
-        let reportURL = modelFolder.appendingPathComponent("training.json")
-        if FileManager.default.fileExists(atPath: modelFolder.appendingPathComponent(SpanEncoderModelInfo.fileName).path),
-           let data = FileManager.default.contents(atPath: reportURL.path),
-           let done = try? JSONDecoder().decode(TrainingRecord.self, from: data) {
-            context.log("[span-encoder] model already trained in \(modelFolder.path)")
-            return done.report
-        }
         BLAS.setThreads(options.threads ?? context.threads)
         let backbone = options.backboneFolder(environment: context.environment)
         let tokenizer = try Self.loadTokenizer(backbone)
@@ -118,12 +111,9 @@ public struct SpanEncoderStudent: Student {
                 let fitted = trainer.step + max(1, Int(0.98 * (budget - elapsed()) / perStep))
                 let capped = min(fitted, plannedCap(plan: plan))
                 if abs(capped - total) * 20 > total {
-                    try replan(trainer, totalSteps: capped, checkpoint: checkpoint)
-                    trainer = nil   // the old copy goes before the checkpoint is read back
-                    trainer = try Trainer.resume(from: checkpoint)
-                    guard trainer.config.totalSteps == capped else {
-                        throw UniNERError("re-planning the schedule failed: the checkpoint kept \(trainer.config.totalSteps) steps")
-                    }
+                    // Warmup keeps its share of the new schedule while it has not ended yet.
+                    trainer.replan(totalSteps: capped, warmupSteps: trainer.step < trainer.config.warmupSteps
+                                       ? Int((options.warmup * Double(capped)).rounded()) : nil)
                     context.log(String(format: "[span-encoder] %.2f s/step measured: re-planned from %d to %d steps",
                                        perStep, total, capped))
                     prepared.report.add("re-plans")
@@ -174,7 +164,7 @@ public struct SpanEncoderStudent: Student {
         try? FileManager.default.removeItem(at: progressURL)
         context.log("[span-encoder] saved \(modelFolder.path) after \(trainer.step) steps, "
                     + "final loss \(String(format: "%.4f", losses.last ?? 0))")
-        return report
+        return ModelArtifact(folder: modelFolder, info: info.summary, report: report)
     }
 
     /// The steps to plan: epochs, capped by `max_steps`, and by what fits in `time_budget_s` at the rate
@@ -209,23 +199,6 @@ public struct SpanEncoderStudent: Student {
         var cap = options.epochs.map { max(1, Int(($0 * Double(stepsPerEpoch)).rounded(.up))) } ?? Int.max
         if let maxSteps = options.maxSteps { cap = min(cap, maxSteps) }
         return cap
-    }
-
-    /// Writes the trainer to the checkpoint with its schedule changed to `totalSteps` (warmup keeps its share
-    /// when it has not ended yet); `Trainer.resume` then continues with the same weights, moments, step and RNG.
-    func replan(_ trainer: Trainer, totalSteps: Int, checkpoint: URL) throws {
-        try trainer.saveCheckpoint(to: checkpoint)
-        let url = checkpoint.appendingPathComponent("trainer_state.json")
-        guard var state = try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any],
-              var config = state["config"] as? [String: Any] else {
-            throw UniNERError("cannot read \(url.path) to re-plan the schedule")
-        }
-        config["totalSteps"] = totalSteps
-        if trainer.step < trainer.config.warmupSteps {
-            config["warmupSteps"] = Int((options.warmup * Double(totalSteps)).rounded())
-        }
-        state["config"] = config
-        try UniNERCore.AtomicFile.write(JSONSerialization.data(withJSONObject: state, options: [.sortedKeys]), to: url)
     }
 
     /// A span model over the backbone (pretrained) or from scratch (`size`), with the options' dropout.
@@ -330,8 +303,8 @@ public struct SpanEncoderStudent: Student {
     /// Threshold and decoding only shape predictions: changing them re-predicts with the cached model.
     public var inferenceOnlyOptions: [String] { ["threshold", "decoding"] }
 
-    public func predictor(modelDirectory: URL, context: RunContext) throws -> any Predictor {
-        try SpanEncoderPredictor(modelDirectory: modelDirectory, threshold: options.threshold, decoding: options.decoding,
+    public func predictor(for model: ModelArtifact, context: RunContext) throws -> any Predictor {
+        try SpanEncoderPredictor(modelDirectory: model.folder, threshold: options.threshold, decoding: options.decoding,
                                  threads: options.threads ?? context.threads)
     }
 }

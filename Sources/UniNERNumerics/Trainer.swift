@@ -55,7 +55,7 @@ public struct StepReport: Sendable {
 /// and atomic checkpoints (model + optimizer + step + RNG) from which a resumed run repeats the same losses.
 public final class Trainer {
     public let model: SpanModel
-    public let config: TrainerConfig
+    public private(set) var config: TrainerConfig
     public let optimizer: AdamW
     /// Optimiser steps taken.
     public private(set) var step = 0
@@ -100,6 +100,16 @@ public final class Trainer {
                                 seconds: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
         step += 1
         return report
+    }
+
+    /// Changes the planned schedule from the next step on (a time budget re-fits it to the measured step rate);
+    /// weights, moments, step and dropout generator stay as they are.
+    /// - Parameters:
+    ///   - totalSteps: where the decay now ends.
+    ///   - warmupSteps: a new warmup length, or nil to keep it.
+    public func replan(totalSteps: Int, warmupSteps: Int? = nil) {
+        config.totalSteps = totalSteps
+        if let warmupSteps { config.warmupSteps = warmupSteps }
     }
 
     // MARK: - Checkpoints

@@ -39,13 +39,15 @@ struct AnnotateCommand: AsyncParsableCommand {
             }
             for variant in variants {
                 let runner = pipeline.pipeline(for: variant)
-                let result = try await runner.run(variant, until: .annotations)
-                guard let record = result.stages.first(where: { $0.stage == "annotations" }) else { continue }
+                let run = try await runner.execute(variant, until: .annotations)
+                guard let record = run.record(of: .annotations) else { continue }
                 let counts = record.report.counters.sorted { $0.key < $1.key }
                     .map { "\($0.key): \(RunReport.countText($0.value))" }.joined(separator: ", ")
                 print("\(variant.variant.isEmpty ? variant.name : variant.variant): \(record.cached ? "cached" : "annotated") — \(counts)")
                 for table in record.report.tables ?? [] { print(table.markdown().joined(separator: "\n")) }
-                guard let passages = runner.cachedValue([AnnotatedPassage].self, of: record) else { continue }
+                // Annotations a failing teacher left incomplete are not cached, nor written.
+                guard record.report.incomplete == nil else { continue }
+                let passages = run.annotated
                 if let out {
                     try JSONLines.write(passages, to: URL(fileURLWithPath: out))
                     logLine("wrote \(passages.count) annotated passages to \(out)")

@@ -22,15 +22,15 @@ struct InstructionsCommand: AsyncParsableCommand {
         try await reportingErrors {
             guard let variant = try recipe.load().first else { return }
             let runner = pipeline.pipeline(for: variant)
-            let result = try await runner.run(variant, until: .queries)
-            guard let queries = result.stages.first(where: { $0.stage == "queries" }),
-                  let examples = runner.cachedValue([InstructionExample].self, of: queries) else {
+            let run = try await runner.execute(variant, until: .queries)
+            guard let queries = run.record(of: .queries) else {
                 throw UniNERError("the queries stage produced no instruction data", help: "check the recipe's annotator and supervised sections")
             }
-            let annotated = result.stages.first { $0.stage == "annotations" }
-                .flatMap { runner.cachedValue([AnnotatedPassage].self, of: $0) } ?? []
-            try PileNERFormat.write(examples.map(ConversationRenderer.conversation(for:)), to: URL(fileURLWithPath: out),
-                                    indent: indent)
+            // The conversations the queries stage rendered, as the student reads them: not rendered again here.
+            let conversations = try JSONLines.read(Conversation.self,
+                                                   from: runner.folder(of: queries).appendingPathComponent(Pipeline.conversationsFile))
+            try PileNERFormat.write(conversations, to: URL(fileURLWithPath: out), indent: indent)
+            let examples = run.examples, annotated = run.annotated
             let statistics = InstructionStatistics(annotated: annotated, examples: examples)
             print(statistics.markdown())
             logLine("wrote \(examples.count) conversations to \(out)")

@@ -129,8 +129,8 @@ final class OwnDatasetsTests: XCTestCase {
         let registry = PluginRegistry(Catalog.registry.descriptors + doubles)
         let pipeline = Pipeline(registry: registry, datasets: nil, cacheRoot: folder.appendingPathComponent(".cache"))
         let first = try await pipeline.run(recipe)
-        XCTAssertEqual(first.stages.first { $0.stage == "annotations" }?.report["mentions"], 4)
-        XCTAssertEqual(first.stages.first { $0.stage == "queries" }?.report["supervised passages"], 1)
+        XCTAssertEqual(first.stages.first { $0.stage == .annotations }?.report["mentions"], 4)
+        XCTAssertEqual(first.stages.first { $0.stage == .queries }?.report["supervised passages"], 1)
         // The gazetteer learnt eggs, milk, garlic, bowl, pan and board: milk and bowl of 3 gold test mentions.
         XCTAssertEqual(first.scores["kitchen"]?["exact"]?.correct, 2)
         XCTAssertEqual(first.scores["kitchen"]?["exact"]?.gold, 3)
@@ -142,7 +142,7 @@ final class OwnDatasetsTests: XCTestCase {
         try (String(contentsOf: test, encoding: .utf8) + "\n{\"text\": \"A pan.\", \"spans\": [{\"start\": 2, \"end\": 5, \"label\": \"TOOL\"}]}\n")
             .write(to: test, atomically: true, encoding: .utf8)
         let edited = try await pipeline.run(recipe)
-        XCTAssertEqual(edited.stages.first { $0.stage.hasPrefix("predictions") }?.cached, false)
+        XCTAssertEqual(edited.stages.first { $0.stage == .predictions }?.cached, false)
         XCTAssertEqual(edited.scores["kitchen"]?["exact"]?.gold, 4)
         XCTAssertEqual(edited.scores["kitchen"]?["exact"]?.correct, 3)
     }

@@ -59,17 +59,18 @@ enum PipelineDoubles {
 
     struct GazetteerStudent: Student {
         let counter: Counter
-        func train(_ examples: [InstructionExample], into directory: URL, context: RunContext) async throws -> StageReport {
+        func train(_ examples: [InstructionExample], into directory: URL, context: RunContext) async throws -> ModelArtifact {
             counter.bump("train")
             var table: [String: [String]] = [:]
             for example in examples {
                 for query in example.queries { table[query.label, default: []] += query.answers }
             }
             try JSONEncoder().encode(table).write(to: directory.appendingPathComponent("gazetteer.json"))
-            return StageReport(counters: ["labels": Double(table.count)])
+            return ModelArtifact(folder: directory, info: ["labels": String(table.count)],
+                                 report: StageReport(counters: ["labels": Double(table.count)]))
         }
-        func predictor(modelDirectory: URL, context: RunContext) throws -> any Predictor {
-            let data = try Data(contentsOf: modelDirectory.appendingPathComponent("gazetteer.json"))
+        func predictor(for model: ModelArtifact, context: RunContext) throws -> any Predictor {
+            let data = try Data(contentsOf: model.folder.appendingPathComponent("gazetteer.json"))
             return GazetteerPredictor(table: try JSONDecoder().decode([String: [String]].self, from: data), counter: counter)
         }
     }

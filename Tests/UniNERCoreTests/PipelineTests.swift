@@ -55,7 +55,7 @@ final class PipelineTests: XCTestCase {
         counter.failing = ["1"]
         let recipe = try XCTUnwrap(recipes().first)
         let first = try await pipeline(counter).run(recipe)
-        let annotations = try XCTUnwrap(first.stages.first { $0.stage == "annotations" })
+        let annotations = try XCTUnwrap(first.stages.first { $0.stage == .annotations })
         XCTAssertTrue(annotations.report.incomplete?.contains("failed on 1 of") ?? false, "\(annotations.report)")
         let done = folder.appendingPathComponent(".cache/annotations/\(annotations.key)/done.json")
         XCTAssertFalse(FileManager.default.fileExists(atPath: done.path))
@@ -66,7 +66,7 @@ final class PipelineTests: XCTestCase {
         XCTAssertTrue(FileManager.default.fileExists(atPath: done.path))
         let last = try await pipeline(counter).run(recipe)
         XCTAssertEqual(counter.count("annotate"), 3)
-        XCTAssertEqual(last.stages.first { $0.stage == "annotations" }?.cached, true)
+        XCTAssertEqual(last.stages.first { $0.stage == .annotations }?.cached, true)
     }
 
     /// An annotator that reads a file by path (demonstrations, a replayed data file) names its contents in its
@@ -106,7 +106,7 @@ final class PipelineTests: XCTestCase {
         let counter = PipelineDoubles.Counter()
         let recipe = try XCTUnwrap(recipes().first)
         let first = try await pipeline(counter).run(recipe)
-        let model = try XCTUnwrap(first.stages.first { $0.stage == "model" })
+        let model = try XCTUnwrap(first.stages.first { $0.stage == .model })
         // A kill during training leaves the folder without done.json.
         try FileManager.default.removeItem(at: folder.appendingPathComponent(".cache/model/\(model.key)/done.json"))
         let second = try await pipeline(counter).run(recipe)
@@ -120,11 +120,11 @@ final class PipelineInferenceOptionTests: XCTestCase {
     struct ThresholdStudent: Student {
         let counter: PipelineDoubles.Counter
         var inferenceOnlyOptions: [String] { ["threshold"] }
-        func train(_ examples: [InstructionExample], into directory: URL, context: RunContext) async throws -> StageReport {
+        func train(_ examples: [InstructionExample], into directory: URL, context: RunContext) async throws -> ModelArtifact {
             try await PipelineDoubles.GazetteerStudent(counter: counter).train(examples, into: directory, context: context)
         }
-        func predictor(modelDirectory: URL, context: RunContext) throws -> any Predictor {
-            try PipelineDoubles.GazetteerStudent(counter: counter).predictor(modelDirectory: modelDirectory, context: context)
+        func predictor(for model: ModelArtifact, context: RunContext) throws -> any Predictor {
+            try PipelineDoubles.GazetteerStudent(counter: counter).predictor(for: model, context: context)
         }
     }
 
@@ -156,7 +156,7 @@ final class PipelineInferenceOptionTests: XCTestCase {
         _ = try await pipeline.run(try recipe(0.5))
         let second = try await pipeline.run(try recipe(0.3))
         XCTAssertEqual(counter.count("train"), 1)
-        XCTAssertEqual(second.stages.first { $0.stage == "model" }?.cached, true)
-        XCTAssertEqual(second.stages.first { $0.stage.hasPrefix("predictions") }?.cached, false)
+        XCTAssertEqual(second.stages.first { $0.stage == .model }?.cached, true)
+        XCTAssertEqual(second.stages.first { $0.stage == .predictions }?.cached, false)
     }
 }

@@ -27,7 +27,7 @@ final class SpanEncoderStudentTests: XCTestCase {
         let stage = try StudentFixtures.temporaryFolder()
         let student = SpanEncoderStudent(options: try StudentFixtures.options(steps: 12))
         let report = try await student.train(StudentFixtures.examples(layout: .perType), into: stage,
-                                             context: StudentFixtures.context(stage))
+                                             context: StudentFixtures.context(stage)).report
         let losses = try StudentFixtures.losses(stage)
         XCTAssertEqual(losses.count, 12)
         XCTAssertEqual(report["steps"], 12)
@@ -49,7 +49,7 @@ final class SpanEncoderStudentTests: XCTestCase {
         } catch is SpanEncoderStudent.Interrupted {}
         XCTAssertTrue(FileManager.default.fileExists(atPath: resumed.appendingPathComponent("checkpoint/trainer_state.json").path))
         let report = try await SpanEncoderStudent(options: try StudentFixtures.options(steps: 6, checkpointEvery: 2))
-            .train(examples, into: resumed, context: StudentFixtures.context(resumed))
+            .train(examples, into: resumed, context: StudentFixtures.context(resumed)).report
         XCTAssertEqual(report["resumed at step"], 2)
         XCTAssertEqual(try StudentFixtures.losses(resumed), try StudentFixtures.losses(straight))
         let a = try Data(contentsOf: straight.appendingPathComponent("model/model.safetensors"))

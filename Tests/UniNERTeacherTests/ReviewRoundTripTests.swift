@@ -99,7 +99,7 @@ import UniNERTestSupport
             ["all (micro)", "11", "10", "6", "54.5", "60.0", "57.1"],
         ])
         let markdown = RunReport(result: RunResult(recipe: "r", variant: "", folder: "", stages: [
-            StageRecord(stage: "annotations", key: "k", cached: false, seconds: 0, report: result.report),
+            StageRecord(stage: .annotations, key: "k", cached: false, seconds: 0, report: result.report),
         ], scores: [:], domains: [:], datasets: [], metrics: [])).markdown()
         #expect(markdown.contains("| all (micro) | 11 | 10 | 6 | 54.5 | 60.0 | 57.1 |"))
 

@@ -13,14 +13,12 @@ public struct RecipeValidator: Sendable {
 
     /// - Throws: the first `RecipeError` found, located in the recipe file.
     public func validate(_ recipe: Recipe) throws {
-        _ = try registry.make(.prompt, recipe.prompt, as: (any PromptStyle).self)
-        if let corpus = recipe.corpus { _ = try registry.make(.corpus, corpus, as: (any CorpusSource).self) }
-        if let annotator = recipe.annotator { _ = try registry.make(.annotator, annotator, as: (any Annotator).self) }
-        _ = try registry.make(.template, recipe.queries.template, as: (any QueryTemplate).self)
-        _ = try registry.make(.negatives, recipe.queries.negatives, as: (any NegativeSampler).self)
-        if let student = recipe.student { _ = try registry.make(.student, student, as: (any Student).self) }
-        if let predictor = recipe.predictor { _ = try registry.make(.predictor, predictor, as: (any Predictor).self) }
-        if let evaluate = recipe.evaluate {
+        // The plugins of every section a stage reads, so that the stage list alone says what a recipe must get right.
+        let sections = StageDeclaration.sections()
+        for section in sections {
+            for (family, named) in section.plugins(in: recipe) { _ = try registry.make(family, named, as: Any.self) }
+        }
+        if sections.contains(.metrics), let evaluate = recipe.evaluate {
             for metric in evaluate.metrics {
                 guard registry.descriptor(.metric, kind: metric) != nil else {
                     let node = recipe.resolved["evaluate"]?["metric"]

@@ -9,19 +9,25 @@ public enum PipelineStage: String, CaseIterable, Codable, Sendable, Comparable {
 
 /// What one stage did in a run: its cache key, whether it came from the cache, time taken and its report.
 public struct StageRecord: Codable, Sendable {
-    public var stage: String
+    public var stage: PipelineStage
+    /// The evaluation dataset of a per-dataset stage (predictions), nil for the others.
+    public var dataset: String?
     public var key: String
     public var cached: Bool
     public var seconds: Double
     public var report: StageReport
 
-    public init(stage: String, key: String, cached: Bool, seconds: Double, report: StageReport) {
+    public init(stage: PipelineStage, dataset: String? = nil, key: String, cached: Bool, seconds: Double, report: StageReport) {
         self.stage = stage
+        self.dataset = dataset
         self.key = key
         self.cached = cached
         self.seconds = seconds
         self.report = report
     }
+
+    /// How logs and reports name it: the stage, with its dataset (`predictions conll2003`).
+    public var label: String { dataset.map { "\(stage.rawValue) \($0)" } ?? stage.rawValue }
 }
 
 /// The outcome of one recipe variant: stage records and scores per dataset and metric.

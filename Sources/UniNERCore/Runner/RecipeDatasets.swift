@@ -26,7 +26,7 @@ public struct RecipeDatasets: DatasetProvider {
                                   "dataset '\(dataset.name)' shadows the benchmark dataset '\(clash)'",
                                   help: "give your dataset a name of its own, e.g. 'my-\(dataset.name)'")
             }
-            var parts = [Pipeline.canonical(dataset.format)]
+            var parts = [RecipeSection.canonical(dataset.format)]
             for split in dataset.splits {
                 guard FileManager.default.fileExists(atPath: split.url.path) else {
                     throw RecipeError(.invalidValue, at: split.location, keyPath: "datasets.\(dataset.name).\(split.name)",

@@ -3,8 +3,6 @@ import Foundation
 /// What a plugin may know about the run it is part of: seed, folders, environment, datasets, logging.
 public struct RunContext: Sendable {
     public var seed: UInt64
-    /// Where the benchmark datasets are (`UNINER_DATA`, default `../shared/benchmark`).
-    public var dataRoot: URL?
     /// A folder the current stage may write to (its artifacts and checkpoints).
     public var workDirectory: URL
     /// A folder shared by all runs for plugins' own caches (the annotator's request cache).
@@ -18,12 +16,11 @@ public struct RunContext: Sendable {
     /// Progress and diagnostics, one line at a time (stderr in the CLI).
     public var log: @Sendable (String) -> Void
 
-    public init(seed: UInt64 = 13, dataRoot: URL? = nil, workDirectory: URL, cacheDirectory: URL? = nil,
+    public init(seed: UInt64 = 13, workDirectory: URL, cacheDirectory: URL? = nil,
                 environment: [String: String] = ProcessInfo.processInfo.environment,
                 datasets: (any DatasetProvider)? = nil, threads: Int = 1,
                 log: @escaping @Sendable (String) -> Void = { _ in }) {
         self.seed = seed
-        self.dataRoot = dataRoot
         self.workDirectory = workDirectory
         self.cacheDirectory = cacheDirectory ?? workDirectory.appendingPathComponent("cache")
         self.environment = environment

@@ -12,18 +12,23 @@ public struct RunReport: Sendable {
     public func markdown() -> String {
         var lines = ["# \(result.recipe)" + (result.variant.isEmpty ? "" : " — \(result.variant)"), ""]
         lines += ComparisonTable(rows: [(result.variant.isEmpty ? result.recipe : result.variant, result)]).markdown()
-        lines += ["", "## Stages", "", "| stage | cached | time | counts |", "|---|---|---|---|"]
-        for stage in result.stages {
-            let counts = stage.report.counters.sorted { $0.key < $1.key }
-                .map { "\($0.key): \(Self.number($0.value))" }.joined(separator: ", ")
-            lines.append("| \(stage.stage) | \(stage.cached ? "yes" : "no") | \(stage.cached ? "—" : ProgressReporter.duration(stage.seconds)) | \(counts) |")
+        lines += ["", "## Stages", "", "| stage | reads | cached | time | counts |", "|---|---|---|---|---|"]
+        // In the order of the stage list, each with the recipe sections its key hashes.
+        for declaration in StageDeclaration.all {
+            let reads = declaration.sections.map(\.rawValue).joined(separator: ", ")
+            for stage in result.stages where stage.stage == declaration.stage {
+                let counts = stage.report.counters.sorted { $0.key < $1.key }
+                    .map { "\($0.key): \(Self.number($0.value))" }.joined(separator: ", ")
+                lines.append("| \(stage.label) | \(reads) | \(stage.cached ? "yes" : "no") | "
+                             + "\(stage.cached ? "—" : ProgressReporter.duration(stage.seconds)) | \(counts) |")
+            }
         }
         let recomputed = result.stages.filter { !$0.cached }.count
         lines += ["", recomputed == 0 ? "Every stage came from the cache: nothing was recomputed."
                   : "\(recomputed) of \(result.stages.count) stages computed in this run; the others came from the cache."]
         let tables = result.stages.flatMap { $0.report.tables ?? [] }
         for table in tables { lines += [""] + table.markdown() }
-        let notes = result.stages.flatMap { stage in stage.report.notes.map { "- \(stage.stage): \($0)" } }
+        let notes = result.stages.flatMap { stage in stage.report.notes.map { "- \(stage.label): \($0)" } }
         if !notes.isEmpty { lines += ["", "## Notes", ""] + notes }
         return lines.joined(separator: "\n") + "\n"
     }

@@ -48,7 +48,7 @@ public struct SweepRunner: Sendable {
         let table = ComparisonTable(rows: results.map { ($0.variant, $0) })
         let count = total.map { $0 == results.count ? "\($0)" : "\(results.count) of \($0)" } ?? "\(results.count)"
         var lines = ["# \(title): \(count) variants", ""] + table.markdown()
-        lines += ["## Shared stages", "", "| stage | key | computed in | reused by |", "|---|---|---|---|"]
+        lines += ["## Shared stages", "", "| stage | reads | key | computed in | reused by |", "|---|---|---|---|---|"]
         var byKey: [String: [(variant: String, record: StageRecord)]] = [:]
         var order: [String] = []
         for result in results {
@@ -60,7 +60,8 @@ public struct SweepRunner: Sendable {
         for key in order {
             guard let uses = byKey[key], uses.count > 1 else { continue }
             let computed = uses.filter { !$0.record.cached }.map(\.variant)
-            lines.append("| \(uses[0].record.stage) | \(key.prefix(12)) | \(computed.isEmpty ? "an earlier run" : computed.joined(separator: ", ")) | \(uses.count - computed.count) of \(uses.count) variants |")
+            let reads = StageDeclaration.of(uses[0].record.stage).sections.map(\.rawValue).joined(separator: ", ")
+            lines.append("| \(uses[0].record.label) | \(reads) | \(key.prefix(12)) | \(computed.isEmpty ? "an earlier run" : computed.joined(separator: ", ")) | \(uses.count - computed.count) of \(uses.count) variants |")
         }
         lines.append("")
         lines += extra
