@@ -61,7 +61,7 @@ public struct SpanEncoderStudent: Student {
                              maxTokens: options.batchTokens, seed: context.seed)
         let checkpoint = directory.appendingPathComponent("checkpoint")
         let progressURL = directory.appendingPathComponent("checkpoint-progress.json")
-        var trainer: Trainer!
+        let trainer: Trainer
         var losses: [Double] = []
         var elapsedBefore = 0.0
         if FileManager.default.fileExists(atPath: checkpoint.appendingPathComponent("trainer_state.json").path) {

@@ -68,10 +68,7 @@ extension Pipeline {
     /// is built and its model loaded once, before the first dataset that is not cached.
     func predictions(_ run: StageRun) async throws {
         guard let evaluate = run.recipe.evaluate else { return }
-        guard run.plugins.predictor != nil || run.model != nil else {
-            throw UniNERError("the recipe evaluates but has neither a 'student' nor a 'predictor' section",
-                              help: "add 'student: {kind: span-encoder}' or 'predictor: {kind: openai, ...}'")
-        }
+        let make = try predictorMaker(run)
         guard let provider = run.datasets(base: datasets) else {
             throw UniNERError("no benchmark data found for evaluation", help: "set UNINER_DATA to the benchmark folder")
         }
@@ -81,9 +78,9 @@ extension Pipeline {
         var ready: (any Predictor)?
         func predictor(_ work: URL) throws -> any Predictor {
             if let ready { return ready }
-            let made = try run.plugins.predictor ?? run.plugins.student!.predictor(for: run.model!, context: run.context(work))
-            ready = try made.loaded(context: run.context(work))
-            return ready!
+            let loaded = try make(work).loaded(context: run.context(work))
+            ready = loaded
+            return loaded
         }
         for dataset in evaluate.datasets {
             let queries = try evaluationQueries(dataset, evaluate, provider, style: run.plugins.style)
@@ -96,6 +93,17 @@ extension Pipeline {
             run.predictions[dataset] = predictions
         }
         run.evaluated = true
+    }
+
+    /// What builds the run's predictor: the recipe's `predictor:`, else the trained student's.
+    /// - Throws: `UniNERError` when the recipe has neither.
+    func predictorMaker(_ run: StageRun) throws -> (URL) throws -> any Predictor {
+        if let predictor = run.plugins.predictor { return { _ in predictor } }
+        guard let student = run.plugins.student, let model = run.model else {
+            throw UniNERError("the recipe evaluates but has neither a 'student' nor a 'predictor' section",
+                              help: "add 'student: {kind: span-encoder}' or 'predictor: {kind: openai, ...}'")
+        }
+        return { work in try student.predictor(for: model, context: run.context(work)) }
     }
 
     /// The queries of one evaluation dataset, each label named as the prompt style names it.

@@ -1,8 +1,8 @@
 import Foundation
 
-/// Runs a recipe's stages (passages → annotations → queries → model → predictions → metrics), each cached
-/// under a key hashed from its own recipe section and its inputs' keys, so sweeps share common stages and a
-/// rerun after a crash resumes where it stopped.
+/// Runs a recipe through the declared stages (`StageDeclaration.all`: passages → annotations → queries → model
+/// → predictions → metrics), each cached under the key `StageKeys` derives from the sections it reads and its
+/// upstream stages' keys, so sweeps share common stages and a rerun after a crash resumes where it stopped.
 public struct Pipeline: Sendable {
     public var registry: PluginRegistry
     public var datasets: (any DatasetProvider)?
@@ -138,11 +138,6 @@ public struct Pipeline: Sendable {
                                                  report: report))
             return StageOutput(value: value, report: report)
         }
-    }
-
-    /// The stored value of a completed stage (e.g. the annotated passages of an `annotations` record).
-    public func cachedValue<T: Codable & Sendable>(_ type: T.Type, of record: StageRecord) -> T? {
-        store.completed(StageOutput<T>.self, stage: record.stage.rawValue, key: record.key)?.value
     }
 
     /// The working folder of a stage record (where it keeps artifacts such as `conversations.jsonl`).
