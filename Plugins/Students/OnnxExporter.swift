@@ -27,9 +27,6 @@ public struct OnnxExporter: Sendable {
     /// - Throws: `UniNERError` naming what is missing and how to get it.
     public init(modelDirectory: URL, environment: [String: String] = ProcessInfo.processInfo.environment) throws {
         let folder = SpanEncoderModelInfo.modelFolder(in: modelDirectory)
-        _ = try SpanEncoderModelInfo.load(folder: folder)
-        modelFolder = folder
-        givenFolder = modelDirectory
         let cache = environment["UNINER_TOOLS_CACHE"].map { URL(fileURLWithPath: $0) }
             ?? FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".cache/uniner")
         python = cache.appendingPathComponent("onnx-venv/bin/python")
@@ -47,6 +44,9 @@ public struct OnnxExporter: Sendable {
                               help: "run from the repository root, or set UNINER_ONNX_SCRIPTS to the scripts/onnx folder")
         }
         scripts = found
+        _ = try SpanEncoderModelInfo.load(folder: folder)
+        modelFolder = folder
+        givenFolder = modelDirectory
     }
 
     /// The checkout this binary was built from (the scripts are found there when run from elsewhere).

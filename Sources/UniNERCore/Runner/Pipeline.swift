@@ -189,6 +189,8 @@ public struct Pipeline: Sendable {
         try AtomicFile.write(try JSONEncoder.pretty.encode(result.scores), to: folder.appendingPathComponent("metrics.json"))
         try AtomicFile.write(RunReport(result: result).markdown(), to: folder.appendingPathComponent("report.md"))
         try AtomicFile.write(RunReport(result: result).csv(), to: folder.appendingPathComponent("results.csv"))
+        // The model card goes beside the weights (the run's `model` link into the model stage).
+        if recipe.student != nil { try ModelCard(recipe: recipe, result: result).write(into: folder.appendingPathComponent("model")) }
         // Last: what `uniner report` reads to assemble a sweep's comparison from cells run apart.
         try AtomicFile.write(try JSONEncoder.pretty.encode(result), to: folder.appendingPathComponent(Self.resultFile))
         return result
