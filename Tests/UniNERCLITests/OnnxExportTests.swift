@@ -48,9 +48,10 @@ final class OnnxExportTests: XCTestCase {
         let input = folder.appendingPathComponent("texts.txt")
         try (texts.joined(separator: "\n") + "\n").write(to: input, atomically: true, encoding: .utf8)
         let types = "algorithm,person,organisation,conference,field"
-        var maxDifference: Float = 0, pairs = 0
-        // Threshold 0 scores every span; the model's own threshold is what users decode with.
-        for threshold in ["0", "0.5"] {
+        var maxDifference: Float = 0, pairs = 0, decoded = 0
+        // Threshold 0 scores every span, but its decoding is a greedy cover where probabilities that underflow to 0
+        // tie: entities are compared at a threshold that keeps only spans a user would.
+        for threshold in ["0", "0.05"] {
             let native = try lines(CLIRunner.executable, ["predict", "--model", model.path, "--types", types, "--threshold",
                                                           threshold, "--scores", "--threads", "1"], input: input)
             let onnx = try lines(Self.venvPython, [out.appendingPathComponent("predict.py").path, "--types", types,
@@ -59,8 +60,11 @@ final class OnnxExportTests: XCTestCase {
             XCTAssertEqual(onnx.count, 20)
             for (a, b) in zip(native, onnx) {
                 XCTAssertEqual(a["text"] as? String, b["text"] as? String)
-                XCTAssertEqual(a["answers"] as? [String: String], b["answers"] as? [String: String])
-                XCTAssertEqual(entities(a), entities(b), a["text"] as? String ?? "")
+                if threshold != "0" {
+                    XCTAssertEqual(a["answers"] as? [String: String], b["answers"] as? [String: String])
+                    XCTAssertEqual(entities(a), entities(b), a["text"] as? String ?? "")
+                    decoded += entities(a).count
+                }
                 let sa = try XCTUnwrap(a["scores"] as? [String: [[Double]]]), sb = try XCTUnwrap(b["scores"] as? [String: [[Double]]])
                 XCTAssertEqual(sa.keys.sorted(), types.split(separator: ",").map(String.init).sorted())
                 for (label, rows) in sa {
@@ -72,8 +76,10 @@ final class OnnxExportTests: XCTestCase {
             }
         }
         XCTAssertGreaterThan(pairs, 1000)
+        XCTAssertGreaterThan(decoded, 20, "entities to compare")
         XCTAssertLessThan(maxDifference, 1e-4)
-        print("onnx export: \(size) bytes, \(pairs) span-type pairs, max |p_onnx - p_native| = \(maxDifference)")
+        print("onnx export: \(size) bytes, \(pairs) span-type pairs, max |p_onnx - p_native| = \(maxDifference), "
+              + "\(decoded) entities equal")
     }
 
     func testExportWithoutTheVenvSaysHowToMakeIt() throws {
