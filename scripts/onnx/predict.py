@@ -71,6 +71,8 @@ class Model:
             options.intra_op_num_threads = threads
         self.session = onnxruntime.InferenceSession(os.path.join(folder, "model.onnx"), options,
                                                     providers=["CPUExecutionProvider"])
+        with open(os.path.join(folder, "span_config.json")) as f:
+            self.max_width = json.load(f)["maxSpanWidth"]
         self.max_tokens = self.info["maxTokens"]
         self.all_in_one = self.info["layout"] == "all-in-one"
         self.batch = batch
@@ -206,8 +208,7 @@ class Model:
                 query = self.query_side([labels[i] for i in chunk], dataset)
                 budget = self.max_tokens - len(query[0]) - 1
                 if budget <= 0:
-                    raise SystemExit(f"error: the query side of {[labels[i] for i in chunk]} does not fit in "
-                                     f"{self.max_tokens} tokens")
+                    fail(f"the query side of {[labels[i] for i in chunk]} does not fit in {self.max_tokens} tokens")
                 for window in self.windows(passage[1], budget, max(1, budget // 4)):
                     seq = self.sequence(query, passage, window)
                     if seq["first"]:
@@ -262,6 +263,12 @@ class Model:
         return result
 
 
+def fail(message, help_text=None):
+    """An error as `uniner predict` reports it: on stderr, with a help line, status 2."""
+    sys.stderr.write(f"error: {message}\n" + (f"  help: {help_text}\n" if help_text else ""))
+    sys.exit(2)
+
+
 def number(value):
     """A float32 as the double `uniner predict` writes (integral values without a fraction, as Swift does)."""
     value = float(value)
@@ -283,8 +290,6 @@ def main():
     if args.threshold is not None and not 0 <= args.threshold <= 1:
         parser.error("--threshold must be in [0, 1]")
     model = Model(args.model, args.threads, args.batch)
-    with open(os.path.join(args.model, "span_config.json")) as f:
-        model.max_width = json.load(f)["maxSpanWidth"]
     threshold = np.float32(args.threshold if args.threshold is not None else model.info["threshold"])
     flat = (args.decoding or model.info["decoding"]) == "flat"
     default_types = [t.strip() for t in args.types.split(",") if t.strip()]
@@ -326,12 +331,12 @@ def main():
                 assert types is None or (isinstance(types, list) and all(isinstance(t, str) for t in types))
                 item = {"text": obj["text"], "id": obj.get("id"), "types": types}
             except (ValueError, AssertionError):
-                sys.exit(f'error: stdin line {number_}: not a JSON object with a "text" string\n'
-                         'help: give plain text, or {"text": ..., "types": [...]}')
+                fail(f'stdin line {number_}: not a JSON object with a "text" string',
+                     'give plain text, or {"text": ..., "types": [...]}')
         item["labels"] = item["types"] if item["types"] is not None else default_types
         if not item["labels"]:
-            sys.exit(f"error: stdin line {number_}: no entity types to look for\n"
-                     'help: pass --types "person,organization" or a "types" list in the line')
+            fail(f"stdin line {number_}: no entity types to look for",
+                 'pass --types "person,organization" or a "types" list in the line')
         pending.append(item)
         if len(pending) >= args.chunk:
             flush()
