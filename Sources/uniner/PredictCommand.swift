@@ -12,7 +12,8 @@ struct PredictCommand: AsyncParsableCommand {
         Input: one text per line, either plain text or a JSON object {"text": ..., "id": ..., "types": [...]}
         ("types" overrides --types for that line). Output, one JSON object per input line:
         {"id", "text", "entities": [{"text", "label", "start", "end", "score"}], "answers": {label: official answer}}
-        Offsets count Unicode scalars (Python str indices), end exclusive.
+        Offsets count Unicode scalars (Python str indices), end exclusive. With --scores also "scores": {label: [[start,
+        end, probability], ...]}, every span at or above the threshold (its best over the windows that saw it).
         """
     )
 
