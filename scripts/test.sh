@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The test command of the README (and of CI): installs what is missing, starts the local OpenAI-compatible
-# server that the teacher integration tests talk to and a one-node Slurm for the launcher's test, then builds and
-# runs every test.
+# server that the teacher integration tests talk to and a one-node Slurm for the launcher's test, creates the ONNX
+# venv of the export test, then builds and runs every test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
@@ -14,6 +14,10 @@ if [ "${UNINER_SKIP_LLAMA:-0}" != "1" ]; then
   export UNINER_LLAMA_URL="$(echo "$line" | sed -n 's/.*url=\([^ ]*\).*/\1/p')"
   server_pid="$(echo "$line" | sed -n 's/.*pid=\([0-9]*\).*/\1/p')"
   echo "test: llama.cpp server at $UNINER_LLAMA_URL (pid $server_pid)" >&2
+fi
+if [ "${UNINER_SKIP_ONNX:-0}" != "1" ]; then
+  # Installs onnx, onnxruntime, tokenizers and numpy once (cached) for the ONNX export test.
+  scripts/onnx-venv.sh >&2
 fi
 slurm_dir=""
 if [ "${UNINER_SKIP_SLURM:-0}" != "1" ]; then

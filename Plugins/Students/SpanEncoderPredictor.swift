@@ -82,6 +82,30 @@ public final class SpanEncoderPredictor: Predictor, @unchecked Sendable {
 
     /// For each (text, dataset field, labels): the mentions of each label, in text order.
     public func mentions(texts: [(text: String, dataset: String?, labels: [String])]) throws -> [[[PredictedMention]]] {
+        let scored = try spanTables(texts: texts)
+        return texts.indices.map { g in
+            decode(scored.tables[g], words: scored.words[g], text: texts[g].text, joint: info.layout == .allInOne)
+        }
+    }
+
+    /// For each (text, dataset field, labels): every span at or above the threshold for each label, undecoded, with
+    /// its best probability over the windows that saw it, in text order (what `uniner predict --scores` prints).
+    public func candidates(texts: [(text: String, dataset: String?, labels: [String])]) throws -> [[[PredictedMention]]] {
+        let scored = try spanTables(texts: texts)
+        return texts.indices.map { g in
+            scored.tables[g].map { table in
+                table.sorted { ($0.key.start, $0.key.end) < ($1.key.start, $1.key.end) }.map { key, prob in
+                    let start = scored.words[g][key.start].start, end = scored.words[g][key.end].end
+                    return PredictedMention(text: texts[g].text.unicodeScalarSlice(start, end), start: start, end: end,
+                                            score: Double(prob))
+                }
+            }
+        }
+    }
+
+    /// Per text: its words and, per label, the best probability of every span (word indices) at or above the threshold.
+    func spanTables(texts: [(text: String, dataset: String?, labels: [String])]) throws
+        -> (words: [[Token]], tables: [[[SpanKey: Float]]]) {
         struct Pass { var group: Int; var labels: [Int]; var sequence: SpanSequence }
         var passes: [Pass] = []
         var words: [[Token]] = []
@@ -128,9 +152,7 @@ public final class SpanEncoderPredictor: Predictor, @unchecked Sendable {
             }
             i += batchSize
         }
-        return texts.indices.map { g in
-            decode(best[g], words: words[g], text: texts[g].text, joint: info.layout == .allInOne)
-        }
+        return (words, best)
     }
 
     /// The official answer string: the JSON list of the mention strings in text order, as `json.dumps` writes it.

@@ -153,6 +153,10 @@ public struct SpanEncoderStudent: Student {
         let tail = losses.suffix(100)
         report.counters["mean loss (last 100 steps)"] = tail.isEmpty ? 0 : tail.reduce(0, +) / Double(tail.count)
         report.counters["training seconds"] = elapsed()
+        // What the model card calls the training budget: sequences the optimizer saw, and that over the training set.
+        let seen = (0..<(trainer.step * options.gradAccum)).reduce(0) { $0 + cursor.batch($1).count }
+        report.counters["examples seen"] = Double(seen)
+        report.counters["epochs"] = Double(seen) / Double(prepared.sequences.count)
         report.counters["tokens/s (training steps of this session)"] = Double(tokensTotal) / max(stepSeconds, 1e-9)
         if stoppedByBudget { report.notes.append("stopped by the time budget at step \(trainer.step) of \(total)") }
         let info = SpanEncoderModelInfo(layout: prepared.layout, maxTokens: options.maxTokens,

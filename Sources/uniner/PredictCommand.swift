@@ -12,7 +12,8 @@ struct PredictCommand: AsyncParsableCommand {
         Input: one text per line, either plain text or a JSON object {"text": ..., "id": ..., "types": [...]}
         ("types" overrides --types for that line). Output, one JSON object per input line:
         {"id", "text", "entities": [{"text", "label", "start", "end", "score"}], "answers": {label: official answer}}
-        Offsets count Unicode scalars (Python str indices), end exclusive.
+        Offsets count Unicode scalars (Python str indices), end exclusive. With --scores also "scores": {label: [[start,
+        end, probability], ...]}, every span at or above the threshold (its best over the windows that saw it).
         """
     )
 
@@ -34,6 +35,9 @@ struct PredictCommand: AsyncParsableCommand {
     @Option(help: "Texts per batch of predictions.")
     var chunk = 256
 
+    @Flag(help: "Also print \"scores\": {label: [[start, end, probability], ...]}, every span at or above the threshold.")
+    var scores = false
+
     func validate() throws {
         if let decoding, SpanDecoder.Mode(rawValue: decoding) == nil || decoding == "threshold" {
             throw ValidationError("--decoding must be flat or nested, not '\(decoding)'")
@@ -44,7 +48,10 @@ struct PredictCommand: AsyncParsableCommand {
 
     struct Input: Decodable { var text: String; var id: String?; var types: [String]? }
     struct Entity: Encodable { var text: String; var label: String; var start: Int; var end: Int; var score: Double? }
-    struct Output: Encodable { var id: String?; var text: String; var entities: [Entity]; var answers: [String: String] }
+    struct Output: Encodable {
+        var id: String?; var text: String; var entities: [Entity]; var answers: [String: String]
+        var scores: [String: [[Double]]]?
+    }
 
     func run() async throws {
         try await reportingErrors {
@@ -59,8 +66,10 @@ struct PredictCommand: AsyncParsableCommand {
             var lineNumber = 0
             func flush() throws {
                 guard !pending.isEmpty else { return }
-                let found = try predictor.mentions(texts: pending.map { ($0.text, nil, $0.types ?? defaultTypes) })
-                for (input, perLabel) in zip(pending, found) {
+                let items = pending.map { ($0.text, nil as String?, $0.types ?? defaultTypes) }
+                let found = try predictor.mentions(texts: items)
+                let spans = scores ? try predictor.candidates(texts: items) : []
+                for (n, (input, perLabel)) in zip(pending, found).enumerated() {
                     let labels = input.types ?? defaultTypes
                     var entities: [Entity] = []
                     var answers: [String: String] = [:]
@@ -69,7 +78,10 @@ struct PredictCommand: AsyncParsableCommand {
                         entities += mentions.map { Entity(text: $0.text, label: label, start: $0.start, end: $0.end, score: $0.score) }
                     }
                     entities.sort { ($0.start, $0.end) < ($1.start, $1.end) }
-                    let line = try encoder.encode(Output(id: input.id, text: input.text, entities: entities, answers: answers))
+                    let table = scores ? Dictionary(zip(labels, spans[n]), uniquingKeysWith: { a, _ in a })
+                        .mapValues { $0.map { [Double($0.start), Double($0.end), $0.score ?? 0] } } : nil
+                    let line = try encoder.encode(Output(id: input.id, text: input.text, entities: entities, answers: answers,
+                                                         scores: table))
                     FileHandle.standardOutput.write(line + Data("\n".utf8))
                 }
                 pending.removeAll()

@@ -76,6 +76,10 @@ public struct Pipeline: Sendable {
         try AtomicFile.write(try JSONEncoder.pretty.encode(run.result.scores), to: folder.appendingPathComponent("metrics.json"))
         try AtomicFile.write(RunReport(result: run.result).markdown(), to: folder.appendingPathComponent("report.md"))
         try AtomicFile.write(RunReport(result: run.result).csv(), to: folder.appendingPathComponent("results.csv"))
+        // The model card goes beside the weights (the run's `model` link into the model stage).
+        if run.recipe.student != nil {
+            try ModelCard(recipe: run.recipe, result: run.result).write(into: folder.appendingPathComponent("model"))
+        }
         // Last: what `uniner report` reads to assemble a sweep's comparison from cells run apart.
         try AtomicFile.write(try JSONEncoder.pretty.encode(run.result), to: folder.appendingPathComponent(Self.resultFile))
     }
