@@ -10,7 +10,7 @@ let plugins: [(name: String, path: String, deps: [Target.Dependency])] = [
     ("UniNERPrompting", "Plugins/Prompting", []),
     ("UniNERSampling", "Plugins/Sampling", []),
     ("UniNERAnnotators", "Plugins/Annotators", ["OpenAICompatible", "UniNERDatasets", "UniNERPrompting"]),
-    ("UniNERPredictors", "Plugins/Predictors", ["OpenAICompatible", "UniNERPrompting"]),
+    ("UniNERPredictors", "Plugins/Predictors", ["OpenAICompatible", "UniNERStudents"]),
     ("UniNERStudents", "Plugins/Students", ["UniNERNumerics", "UniNERTokenizer", "UniNERPrompting"]),
 ]
 
@@ -24,6 +24,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
     ],
     targets: [
         .systemLibrary(
@@ -32,8 +33,11 @@ let package = Package(
             pkgConfig: "openblas",
             providers: [.apt(["libopenblas-dev"])]
         ),
-        .target(name: "UniNERCore", dependencies: [.product(name: "Yams", package: "Yams")], path: "Sources/UniNERCore"),
-        .target(name: "UniNERNumerics", dependencies: ["COpenBLAS"], path: "Sources/UniNERNumerics",
+        .target(name: "UniNERFiles", dependencies: [], path: "Sources/UniNERFiles"),
+        .target(name: "UniNERCore", dependencies: ["UniNERFiles", .product(name: "Yams", package: "Yams"),
+                                                   .product(name: "Crypto", package: "swift-crypto")],
+                path: "Sources/UniNERCore"),
+        .target(name: "UniNERNumerics", dependencies: ["COpenBLAS", "UniNERFiles"], path: "Sources/UniNERNumerics",
                 swiftSettings: [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]),
         .target(name: "UniNERTokenizer", dependencies: [], path: "Sources/UniNERTokenizer"),
         .target(name: "OpenAICompatible", dependencies: ["UniNERCore"], path: "Sources/OpenAICompatible"),

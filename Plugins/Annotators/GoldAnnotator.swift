@@ -74,7 +74,7 @@ public struct GoldAnnotator: Annotator {
             for dataset in options.datasets {
                 let split = try provider.load(dataset: dataset, split: options.split)
                 let source = "\(dataset)/\(options.split)"
-                for sentence in sample(split.sentences, stream: "gold.\(dataset)", seed: context.seed) {
+                for sentence in SeededSubset.draw(split.sentences, count: options.limit, seed: context.seed, stream: "gold.\(dataset)") {
                     let passage = Passage(id: "\(source)/\(sentence.id)", text: sentence.text, source: source)
                     annotated.append(try annotate(passage, entities: sentence.entities, split: split, labeler: &labeler))
                 }
@@ -119,15 +119,6 @@ public struct GoldAnnotator: Annotator {
             negatives = try split.labels.filter { !present.contains($0) }.map { try labeler.label($0) }
         }
         return AnnotatedPassage(passage: passage, mentions: mentions, negativeTypes: negatives, dataset: split.dataset)
-    }
-
-    /// `limit` sentences drawn with the seed, in file order; all without a limit.
-    func sample(_ sentences: [Sentence], stream: String, seed: UInt64) -> [Sentence] {
-        guard let limit = options.limit, limit < sentences.count else { return sentences }
-        var generator = SeededRandom(seed: seed, stream: stream)
-        var indices = Array(sentences.indices)
-        QueryBuilder.fisherYates(&indices, using: &generator)
-        return indices.prefix(limit).sorted().map { sentences[$0] }
     }
 
     /// `conll2003/train` → (`conll2003`, `train`).

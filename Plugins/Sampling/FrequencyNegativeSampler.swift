@@ -17,9 +17,8 @@ public struct FrequencyNegativeSampler: NegativeSampler {
 
     public func negatives(for passage: AnnotatedPassage, frequencies: TypeFrequencies,
                           using generator: inout SeededRandom) -> [String] {
-        let table = cache.table(for: frequencies)
-        let candidates = NegativeCandidates(passage: passage, frequencies: frequencies, index: table.index)
-        let counts = frequencies.counts
+        let candidates = NegativeCandidates(passage: passage, frequencies: frequencies, cache: cache)
+        let table = candidates.table, counts = frequencies.counts
         let total = table.cumulative.last ?? 0
         let excludedMass = candidates.excluded.reduce(0) { $0 + max(counts[$1], 0) }
         let availableMass = total - excludedMass

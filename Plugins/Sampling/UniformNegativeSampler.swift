@@ -15,8 +15,7 @@ public struct UniformNegativeSampler: NegativeSampler {
 
     public func negatives(for passage: AnnotatedPassage, frequencies: TypeFrequencies,
                           using generator: inout SeededRandom) -> [String] {
-        let table = cache.table(for: frequencies)
-        let candidates = NegativeCandidates(passage: passage, frequencies: frequencies, index: table.index)
+        let candidates = NegativeCandidates(passage: passage, frequencies: frequencies, cache: cache)
         let wanted = min(perPassage, candidates.available)
         guard wanted > 0 else { return [] }
         let typeCount = frequencies.types.count
