@@ -6,10 +6,10 @@ import PackageDescription
 let plugins: [(name: String, path: String, deps: [Target.Dependency])] = [
     ("UniNERDatasets", "Plugins/Datasets", []),
     ("UniNERMetrics", "Plugins/Metrics", []),
-    ("UniNERCorpora", "Plugins/Corpora", ["UniNERDatasets"]),
+    ("UniNERCorpora", "Plugins/Corpora", []),
     ("UniNERPrompting", "Plugins/Prompting", []),
     ("UniNERSampling", "Plugins/Sampling", []),
-    ("UniNERAnnotators", "Plugins/Annotators", ["OpenAICompatible", "UniNERDatasets", "UniNERPrompting"]),
+    ("UniNERAnnotators", "Plugins/Annotators", ["OpenAICompatible", "UniNERDatasets"]),
     ("UniNERPredictors", "Plugins/Predictors", ["OpenAICompatible", "UniNERStudents"]),
     ("UniNERStudents", "Plugins/Students", ["UniNERNumerics", "UniNERTokenizer", "UniNERPrompting"]),
 ]
@@ -50,7 +50,7 @@ let package = Package(
         .executableTarget(
             name: "uniner",
             dependencies: [
-                "UniNERCore", "UniNERCatalog", "UniNERNumerics", "UniNERTokenizer", "UniNERPrompting", "UniNERStudents",
+                "UniNERCore", "UniNERCatalog", "UniNERNumerics", "UniNERPrompting", "UniNERStudents",
                 "UniNERDatasets",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -65,16 +65,17 @@ let package = Package(
             ],
             path: "Sources/UniNERFuzz"
         ),
-        .testTarget(name: "UniNERCoreTests", dependencies: ["UniNERCore", "UniNERCatalog", "UniNERTestSupport"]),
+        .testTarget(name: "UniNERCoreTests", dependencies: ["UniNERCore", "UniNERCatalog"]),
         .testTarget(name: "UniNERNumericsTests", dependencies: ["UniNERNumerics", "UniNERTokenizer"], resources: [.copy("Fixtures")]),
         .testTarget(name: "UniNERDatasetsTests", dependencies: ["UniNERDatasets", "UniNERCore", .product(name: "Yams", package: "Yams")]),
-        .testTarget(name: "UniNERMetricsTests", dependencies: ["UniNERMetrics", "UniNERCore"]),
+        .testTarget(name: "UniNERMetricsTests", dependencies: ["UniNERMetrics", "UniNERCore", .product(name: "Yams", package: "Yams")]),
         .testTarget(name: "UniNERTeacherTests",
                     dependencies: ["UniNERCorpora", "UniNERAnnotators", "UniNERDatasets", "UniNERPrompting", "UniNERSampling",
-                                   "UniNERPredictors", "UniNERTestSupport", "UniNERCore"],
+                                   "UniNERPredictors", "UniNERTestSupport", "UniNERCore", "OpenAICompatible"],
                     resources: [.copy("Fixtures")]),
-        .testTarget(name: "UniNERStudentsTests", dependencies: ["UniNERStudents", "UniNERNumerics", "UniNERCore", "UniNERTestSupport"]),
-        .testTarget(name: "UniNERCLITests", dependencies: ["UniNERCore", "UniNERCatalog", "uniner"]),
+        .testTarget(name: "UniNERStudentsTests", dependencies: ["UniNERStudents", "UniNERNumerics", "UniNERCore"]),
+        // The CLI tests import nothing: they run the built `uniner` (the dependency makes SwiftPM build it first).
+        .testTarget(name: "UniNERCLITests", dependencies: ["uniner"]),
         .testTarget(name: "UniNERFuzzTests", dependencies: ["UniNERCore", "uniner-fuzz"]),
     ]
 )

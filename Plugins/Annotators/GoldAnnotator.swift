@@ -1,5 +1,4 @@
 import UniNERCore
-import UniNERPrompting
 
 /// The `gold` annotator: a labelled benchmark dataset acts as a perfect teacher (through `context.datasets`).
 ///

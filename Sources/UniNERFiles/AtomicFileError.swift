@@ -2,8 +2,8 @@ import Foundation
 
 /// A write through `AtomicFile` failed: what was being written and why.
 public struct AtomicFileError: LocalizedError, Sendable, Equatable {
-    public var path: String
-    public var reason: String
+    /// What was being written, and what the system said.
+    public var path: String, reason: String
 
     public init(path: String, reason: String) {
         self.path = path
