@@ -59,6 +59,12 @@ public struct GoldAnnotator: Annotator {
         self.options = options
     }
 
+    /// With a `limit`, which draw picked the sentences: `SeededSubset` replaced this annotator's own partial
+    /// Fisher-Yates, so annotations cached by the old draw must not be reused. Empty (the key as before) otherwise.
+    public func cacheIdentity() throws -> String {
+        options.limit != nil && !options.datasets.isEmpty ? "subset: \(SeededSubset.algorithm)" : ""
+    }
+
     /// - Throws: `UniNERError` without a dataset provider or for a type the style cannot name; the provider's
     ///   errors for unknown datasets or splits.
     public func annotate(_ passages: [Passage], style: any PromptStyle, context: RunContext) async throws -> AnnotationResult {

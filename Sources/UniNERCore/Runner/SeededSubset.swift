@@ -1,6 +1,9 @@
 /// The one seeded subset draw: the supervised mix, the gold annotator's `limit` and the corpus sources' `sample`
 /// all pick their passages with it, so the same seed and stream pick the same items on every machine.
 public enum SeededSubset {
+    /// Names the draw, for cache keys of stages that switched to it from a draw of their own.
+    public static let algorithm = "stdlib-shuffle-prefix"
+
     /// `count` of `items` drawn uniformly without replacement, in their original order; all of them when `count`
     /// is nil or not smaller than their number.
     ///
