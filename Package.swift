@@ -6,11 +6,11 @@ import PackageDescription
 let plugins: [(name: String, path: String, deps: [Target.Dependency])] = [
     ("UniNERDatasets", "Plugins/Datasets", []),
     ("UniNERMetrics", "Plugins/Metrics", []),
-    ("UniNERCorpora", "Plugins/Corpora", ["UniNERDatasets"]),
+    ("UniNERCorpora", "Plugins/Corpora", []),
     ("UniNERPrompting", "Plugins/Prompting", []),
     ("UniNERSampling", "Plugins/Sampling", []),
-    ("UniNERAnnotators", "Plugins/Annotators", ["OpenAICompatible", "UniNERDatasets", "UniNERPrompting"]),
-    ("UniNERPredictors", "Plugins/Predictors", ["OpenAICompatible", "UniNERPrompting"]),
+    ("UniNERAnnotators", "Plugins/Annotators", ["OpenAICompatible", "UniNERDatasets"]),
+    ("UniNERPredictors", "Plugins/Predictors", ["OpenAICompatible", "UniNERStudents"]),
     ("UniNERStudents", "Plugins/Students", ["UniNERNumerics", "UniNERTokenizer", "UniNERPrompting"]),
 ]
 
@@ -24,6 +24,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
     ],
     targets: [
         .systemLibrary(
@@ -32,8 +33,11 @@ let package = Package(
             pkgConfig: "openblas",
             providers: [.apt(["libopenblas-dev"])]
         ),
-        .target(name: "UniNERCore", dependencies: [.product(name: "Yams", package: "Yams")], path: "Sources/UniNERCore"),
-        .target(name: "UniNERNumerics", dependencies: ["COpenBLAS"], path: "Sources/UniNERNumerics",
+        .target(name: "UniNERFiles", dependencies: [], path: "Sources/UniNERFiles"),
+        .target(name: "UniNERCore", dependencies: ["UniNERFiles", .product(name: "Yams", package: "Yams"),
+                                                   .product(name: "Crypto", package: "swift-crypto")],
+                path: "Sources/UniNERCore"),
+        .target(name: "UniNERNumerics", dependencies: ["COpenBLAS", "UniNERFiles"], path: "Sources/UniNERNumerics",
                 swiftSettings: [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]),
         .target(name: "UniNERTokenizer", dependencies: [], path: "Sources/UniNERTokenizer"),
         .target(name: "OpenAICompatible", dependencies: ["UniNERCore"], path: "Sources/OpenAICompatible"),
@@ -46,7 +50,7 @@ let package = Package(
         .executableTarget(
             name: "uniner",
             dependencies: [
-                "UniNERCore", "UniNERCatalog", "UniNERNumerics", "UniNERTokenizer", "UniNERPrompting", "UniNERStudents",
+                "UniNERCore", "UniNERCatalog", "UniNERNumerics", "UniNERPrompting", "UniNERStudents",
                 "UniNERDatasets",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -61,17 +65,17 @@ let package = Package(
             ],
             path: "Sources/UniNERFuzz"
         ),
-        .testTarget(name: "UniNERCoreTests", dependencies: ["UniNERCore", "UniNERCatalog", "UniNERTestSupport",
-                                                           .product(name: "Yams", package: "Yams")]),
+        .testTarget(name: "UniNERCoreTests", dependencies: ["UniNERCore", "UniNERCatalog", .product(name: "Yams", package: "Yams")]),
         .testTarget(name: "UniNERNumericsTests", dependencies: ["UniNERNumerics", "UniNERTokenizer"], resources: [.copy("Fixtures")]),
         .testTarget(name: "UniNERDatasetsTests", dependencies: ["UniNERDatasets", "UniNERCore", .product(name: "Yams", package: "Yams")]),
-        .testTarget(name: "UniNERMetricsTests", dependencies: ["UniNERMetrics", "UniNERCore"]),
+        .testTarget(name: "UniNERMetricsTests", dependencies: ["UniNERMetrics", "UniNERCore", .product(name: "Yams", package: "Yams")]),
         .testTarget(name: "UniNERTeacherTests",
                     dependencies: ["UniNERCorpora", "UniNERAnnotators", "UniNERDatasets", "UniNERPrompting", "UniNERSampling",
-                                   "UniNERPredictors", "UniNERTestSupport", "UniNERCore"],
+                                   "UniNERPredictors", "UniNERTestSupport", "UniNERCore", "OpenAICompatible"],
                     resources: [.copy("Fixtures")]),
-        .testTarget(name: "UniNERStudentsTests", dependencies: ["UniNERStudents", "UniNERNumerics", "UniNERCore", "UniNERTestSupport"]),
-        .testTarget(name: "UniNERCLITests", dependencies: ["UniNERCore", "UniNERCatalog", "uniner"]),
+        .testTarget(name: "UniNERStudentsTests", dependencies: ["UniNERStudents", "UniNERNumerics", "UniNERCore"]),
+        // The CLI tests import nothing: they run the built `uniner` (the dependency makes SwiftPM build it first).
+        .testTarget(name: "UniNERCLITests", dependencies: ["uniner"]),
         .testTarget(name: "UniNERFuzzTests", dependencies: ["UniNERCore", "uniner-fuzz"]),
     ]
 )

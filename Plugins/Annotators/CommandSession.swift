@@ -7,6 +7,7 @@ import Darwin
 #endif
 
 /// A running external program of the `command` annotator: its pipes, a stdout line queue and a stderr tail.
+/// Started through `ChildProcess`, not swift-subprocess, for the group kill on timeout (see `ChildProcess`).
 final class CommandSession: @unchecked Sendable {
     // @unchecked: `child` is used from the owning task only; the reader threads touch only the lock-protected
     // `LineQueue` and `StderrTail`.

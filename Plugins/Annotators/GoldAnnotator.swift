@@ -1,5 +1,4 @@
 import UniNERCore
-import UniNERPrompting
 
 /// The `gold` annotator: a labelled benchmark dataset acts as a perfect teacher (through `context.datasets`).
 ///
@@ -60,6 +59,12 @@ public struct GoldAnnotator: Annotator {
         self.options = options
     }
 
+    /// With a `limit`, which draw picked the sentences: `SeededSubset` replaced this annotator's own partial
+    /// Fisher-Yates, so annotations cached by the old draw must not be reused. Empty (the key as before) otherwise.
+    public func cacheIdentity() throws -> String {
+        options.limit != nil && !options.datasets.isEmpty ? "subset: \(SeededSubset.algorithm)" : ""
+    }
+
     /// - Throws: `UniNERError` without a dataset provider or for a type the style cannot name; the provider's
     ///   errors for unknown datasets or splits.
     public func annotate(_ passages: [Passage], style: any PromptStyle, context: RunContext) async throws -> AnnotationResult {
@@ -74,7 +79,7 @@ public struct GoldAnnotator: Annotator {
             for dataset in options.datasets {
                 let split = try provider.load(dataset: dataset, split: options.split)
                 let source = "\(dataset)/\(options.split)"
-                for sentence in sample(split.sentences, stream: "gold.\(dataset)", seed: context.seed) {
+                for sentence in SeededSubset.draw(split.sentences, count: options.limit, seed: context.seed, stream: "gold.\(dataset)") {
                     let passage = Passage(id: "\(source)/\(sentence.id)", text: sentence.text, source: source)
                     annotated.append(try annotate(passage, entities: sentence.entities, split: split, labeler: &labeler))
                 }
@@ -119,15 +124,6 @@ public struct GoldAnnotator: Annotator {
             negatives = try split.labels.filter { !present.contains($0) }.map { try labeler.label($0) }
         }
         return AnnotatedPassage(passage: passage, mentions: mentions, negativeTypes: negatives, dataset: split.dataset)
-    }
-
-    /// `limit` sentences drawn with the seed, in file order; all without a limit.
-    func sample(_ sentences: [Sentence], stream: String, seed: UInt64) -> [Sentence] {
-        guard let limit = options.limit, limit < sentences.count else { return sentences }
-        var generator = SeededRandom(seed: seed, stream: stream)
-        var indices = Array(sentences.indices)
-        QueryBuilder.fisherYates(&indices, using: &generator)
-        return indices.prefix(limit).sorted().map { sentences[$0] }
     }
 
     /// `conll2003/train` → (`conll2003`, `train`).

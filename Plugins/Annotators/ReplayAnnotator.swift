@@ -1,6 +1,5 @@
 import Foundation
 import UniNERCore
-import UniNERPrompting
 
 /// The `replay` annotator: reads teacher annotations already made, in the released Pile-NER-type conversation
 /// format, instead of asking a teacher.

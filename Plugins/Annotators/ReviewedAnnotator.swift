@@ -72,6 +72,13 @@ public struct ReviewedAnnotator: Annotator {
         self.teacherName = teacherName
     }
 
+    /// Builds the teacher that the section's nested `teacher:` names, with the registry it was registered in.
+    public init(options: Options, section: PluginSection, registry: PluginRegistry) throws {
+        let teacherSection = try section.nested("teacher")
+        let teacher = try registry.make(.annotator, teacherSection, as: (any Annotator).self)
+        self.init(options: options, teacher: teacher, teacherName: teacherSection.kind)
+    }
+
     static let missingFileHelp = "check 'file' of the reviewed annotator; write the file to review first with "
         + "'uniner annotate RECIPE --export FILE --format prodigy' (with the teacher as the annotator)"
 

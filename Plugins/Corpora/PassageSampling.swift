@@ -2,18 +2,10 @@ import UniNERCore
 
 /// Seeded sampling of passages: the same seed picks the same passages on every machine.
 public enum PassageSampling {
-    /// `count` passages drawn uniformly without replacement (a partial Fisher-Yates over the indices with
-    /// `SeededRandom(seed:stream: "corpus.sample")`), returned in their original order; all of them when `count`
-    /// is `nil` or not smaller than their number.
+    /// `count` passages drawn uniformly without replacement (`SeededSubset` with the stream `corpus.sample`),
+    /// returned in their original order; all of them when `count` is `nil` or not smaller than their number.
     public static func sample(_ passages: [Passage], count: Int?, seed: UInt64) -> [Passage] {
-        guard let count, count < passages.count else { return passages }
-        var generator = SeededRandom(seed: seed, stream: "corpus.sample")
-        var indices = Array(passages.indices)
-        for slot in 0..<count {
-            let other = slot + Int(generator.next() % UInt64(indices.count - slot))
-            indices.swapAt(slot, other)
-        }
-        return indices.prefix(count).sorted().map { passages[$0] }
+        SeededSubset.draw(passages, count: count, seed: seed, stream: "corpus.sample")
     }
 
     /// Chunks every document and samples the passages.

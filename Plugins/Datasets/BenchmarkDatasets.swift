@@ -16,6 +16,19 @@ public struct BenchmarkDatasets: DatasetProvider {
         self.root = root
     }
 
+    /// The provider a recipe's `datasets: {kind: benchmark}` section names: its `root`, else the default folder.
+    /// - Throws: `UniNERError` when neither is set nor exists.
+    public init(options: BenchmarkDatasetsOptions) throws {
+        if let root = options.root {
+            self.init(root: URL(fileURLWithPath: root))
+        } else if let provider = Self.fromEnvironment() {
+            self = provider
+        } else {
+            throw UniNERError("no benchmark folder: UNINER_DATA is unset and ../shared/benchmark does not exist",
+                              help: "set UNINER_DATA or the 'root' option")
+        }
+    }
+
     /// A provider on `RunContext.defaultDataRoot`, if that folder exists.
     public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) -> BenchmarkDatasets? {
         RunContext.defaultDataRoot(environment: environment).map(BenchmarkDatasets.init(root:))

@@ -2,8 +2,7 @@ import UniNERCore
 
 /// The metric plugins, for the catalog: `strict`, `partial` and `span`.
 public enum MetricPlugins {
-    /// Registers the three metrics under family `.metric`.
-    public static var descriptors: [PluginDescriptor] {
+    public static var all: [PluginDescriptor] {
         [
             .plugin(.metric, kind: "strict",
                     summary: "official UniNER evaluator: strict micro P/R/F1 over normalised entity strings",

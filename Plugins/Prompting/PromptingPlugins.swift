@@ -2,7 +2,7 @@ import UniNERCore
 
 /// The prompt styles and query templates, for the catalog.
 public enum PromptingPlugins {
-    public static var descriptors: [PluginDescriptor] {
+    public static var all: [PluginDescriptor] {
         [
             .plugin(.prompt, kind: "type", summary: "the teacher names entity types; queries name the type (paper Fig. 1)",
                     options: NoOptions.self) { _ in TypePromptStyle() },

@@ -7,7 +7,7 @@ import UniNERCore
 ///
 /// - Complexity: O(k log T) expected per passage by rejection on a cumulative table; O(T) when the excluded
 ///   types hold most of the mass.
-public struct FrequencyNegativeSampler: NegativeSampler {
+public struct FrequencyNegativeSampler: CandidateNegativeSampler {
     public let perPassage: Int
     let cache = FrequencyTableCache()
 
@@ -15,11 +15,8 @@ public struct FrequencyNegativeSampler: NegativeSampler {
         self.perPassage = perPassage
     }
 
-    public func negatives(for passage: AnnotatedPassage, frequencies: TypeFrequencies,
-                          using generator: inout SeededRandom) -> [String] {
-        let table = cache.table(for: frequencies)
-        let candidates = NegativeCandidates(passage: passage, frequencies: frequencies, index: table.index)
-        let counts = frequencies.counts
+    func draw(from candidates: NegativeCandidates, frequencies: TypeFrequencies, using generator: inout SeededRandom) -> [Int] {
+        let table = candidates.table, counts = frequencies.counts
         let total = table.cumulative.last ?? 0
         let excludedMass = candidates.excluded.reduce(0) { $0 + max(counts[$1], 0) }
         let availableMass = total - excludedMass
@@ -59,7 +56,7 @@ public struct FrequencyNegativeSampler: NegativeSampler {
                 chosenMass += counts[position]
             }
         }
-        return chosen.map { frequencies.types[$0] }
+        return chosen
     }
 
     /// The first index whose cumulative count exceeds `target` (binary search).

@@ -2,16 +2,20 @@ import Foundation
 import UniNERCore
 
 /// The types a passage may receive as negatives: every type of the annotated set that is neither present in the
-/// passage nor already one of its negatives, by index into `TypeFrequencies.types`.
+/// passage nor already one of its negatives, by index into `TypeFrequencies.types`. What the `uniform` and
+/// `frequency` samplers both start from.
 struct NegativeCandidates {
+    /// The annotated set's index and cumulative counts, shared across the passages of a run.
+    let table: FrequencyTableCache.Table
     /// Indices of types that must not be drawn.
     let excluded: Set<Int>
     let available: Int
 
-    init(passage: AnnotatedPassage, frequencies: TypeFrequencies, index: [String: Int]) {
+    init(passage: AnnotatedPassage, frequencies: TypeFrequencies, cache: FrequencyTableCache) {
+        table = cache.table(for: frequencies)
         var excluded = Set<Int>()
         for type in passage.presentTypes + passage.negativeTypes {
-            if let position = index[type] { excluded.insert(position) }
+            if let position = table.index[type] { excluded.insert(position) }
         }
         self.excluded = excluded
         available = frequencies.types.count - excluded.count

@@ -2,7 +2,7 @@ import UniNERCore
 
 /// The negative samplers of Tab. 4, for the catalog.
 public enum SamplingPlugins {
-    public static var descriptors: [PluginDescriptor] {
+    public static var all: [PluginDescriptor] {
         [
             // `none` accepts `per_passage` (and ignores it) so that a sweep over the kind can keep one option set.
             .plugin(.negatives, kind: "none", summary: "no negative types (Tab. 4: 31.5 F1); per_passage is ignored",

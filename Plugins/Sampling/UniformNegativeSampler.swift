@@ -5,7 +5,7 @@ import UniNERCore
 /// type, nor one of the passage's own negatives).
 ///
 /// - Complexity: O(k) expected draws per passage when few types are excluded; O(T) when most are.
-public struct UniformNegativeSampler: NegativeSampler {
+public struct UniformNegativeSampler: CandidateNegativeSampler {
     public let perPassage: Int
     let cache = FrequencyTableCache()
 
@@ -13,10 +13,7 @@ public struct UniformNegativeSampler: NegativeSampler {
         self.perPassage = perPassage
     }
 
-    public func negatives(for passage: AnnotatedPassage, frequencies: TypeFrequencies,
-                          using generator: inout SeededRandom) -> [String] {
-        let table = cache.table(for: frequencies)
-        let candidates = NegativeCandidates(passage: passage, frequencies: frequencies, index: table.index)
+    func draw(from candidates: NegativeCandidates, frequencies: TypeFrequencies, using generator: inout SeededRandom) -> [Int] {
         let wanted = min(perPassage, candidates.available)
         guard wanted > 0 else { return [] }
         let typeCount = frequencies.types.count
@@ -38,6 +35,6 @@ public struct UniformNegativeSampler: NegativeSampler {
                 chosen.append(position)
             }
         }
-        return chosen.map { frequencies.types[$0] }
+        return chosen
     }
 }

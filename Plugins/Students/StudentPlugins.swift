@@ -1,9 +1,10 @@
 import Foundation
 import UniNERCore
 
-/// The students, for the catalog.
+/// The students, for the catalog: one entry per recipe `kind`, each built by the type of that name. (The
+/// `span-encoder` predictor, which loads what this module saves, is registered with the predictors.)
 public enum StudentPlugins {
-    public static var descriptors: [PluginDescriptor] {
+    public static var all: [PluginDescriptor] {
         [
             .plugin(.student, kind: "span-encoder", summary: "native BERT-family encoder with a GLiNER-style span head, trained on OpenBLAS",
                     options: SpanEncoderOptions.self) { options in
@@ -12,8 +13,6 @@ public enum StudentPlugins {
             },
             .plugin(.student, kind: "external", summary: "exports Pile-NER-type data and runs a user-given training command (e.g. FastChat/torchrun for LLaMA)",
                     options: ExternalStudent.Options.self) { ExternalStudent(options: $0) },
-            .plugin(.predictor, kind: "span-encoder", summary: "a saved span-encoder model (threshold and decoding set here, no retraining)",
-                    options: SavedModelPredictor.Options.self) { SavedModelPredictor(options: $0) },
         ]
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import UniNERFiles
 
 /// The safetensors format, by hand: an 8-byte little-endian header length, a JSON header
 /// (`{"name": {"dtype", "shape", "data_offsets"}, "__metadata__": {...}}`), then raw little-endian data.

@@ -1,4 +1,5 @@
 import Foundation
+import UniNERFiles
 
 /// A GLiNER-style span model: encoder states → span vectors (start ⊕ end → Linear → GELU → Linear) and
 /// query vectors (state at a query position → Linear); logit = span · query; sigmoid BCE over all pairs.

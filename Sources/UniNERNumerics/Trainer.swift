@@ -1,4 +1,5 @@
 import Foundation
+import UniNERFiles
 
 /// Training hyper-parameters.
 public struct TrainerConfig: Codable, Equatable, Sendable {

@@ -1,8 +1,6 @@
 import ArgumentParser
 import Foundation
-import UniNERCatalog
 import UniNERCore
-import UniNERPrompting
 
 struct QueriesCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

@@ -126,7 +126,7 @@ final class OwnDatasetsTests: XCTestCase {
         """, at: folder.appendingPathComponent("own.yaml"))
         let counter = PipelineDoubles.Counter()
         let doubles = PipelineDoubles.registry(counter).descriptors.filter { [.student, .metric].contains($0.family) }
-        let registry = PluginRegistry(Catalog.registry.descriptors + doubles)
+        let registry = try PluginRegistry(Catalog.registry.descriptors + doubles)
         let pipeline = Pipeline(registry: registry, datasets: nil, cacheRoot: folder.appendingPathComponent(".cache"))
         let first = try await pipeline.run(recipe)
         XCTAssertEqual(first.stages.first { $0.stage == .annotations }?.report["mentions"], 4)

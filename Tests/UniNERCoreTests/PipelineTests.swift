@@ -137,7 +137,7 @@ final class PipelineInferenceOptionTests: XCTestCase {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("uniner-inference-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         let counter = PipelineDoubles.Counter()
-        let registry = PluginRegistry(PipelineDoubles.registry(counter).descriptors + [
+        let registry = try PluginRegistry(PipelineDoubles.registry(counter).descriptors + [
             .plugin(.student, kind: "thresholded", summary: "test", options: ThresholdOptions.self) { _ in
                 ThresholdStudent(counter: counter)
             },

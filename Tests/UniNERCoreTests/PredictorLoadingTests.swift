@@ -21,7 +21,7 @@ final class PredictorLoadingTests: XCTestCase {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("uniner-loading-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         let counter = PipelineDoubles.Counter()
-        let registry = PluginRegistry(PipelineDoubles.registry(counter).descriptors + [
+        let registry = try PluginRegistry(PipelineDoubles.registry(counter).descriptors + [
             .plugin(.predictor, kind: "loading", summary: "test", options: NoOptions.self) { _ in LoadingPredictor(counter: counter) },
         ])
         let pipeline = Pipeline(registry: registry, datasets: PipelineDoubles.Datasets(),

@@ -38,7 +38,7 @@ enum TestRegistry {
         func conversation(for example: InstructionExample) -> Conversation { Conversation(id: example.id, conversations: []) }
     }
 
-    static let registry = PluginRegistry(
+    static let registry = try! PluginRegistry(
         ["none", "uniform", "frequency"].map { kind in
             PluginDescriptor.plugin(.negatives, kind: kind, summary: "test sampler", options: SamplerOptions.self) {
                 Sampler(perPassage: kind == "none" ? 0 : $0.perPassage)

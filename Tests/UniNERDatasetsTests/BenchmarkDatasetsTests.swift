@@ -1,5 +1,4 @@
 import Foundation
-import UniNERCore
 import UniNERDatasets
 import XCTest
 

@@ -5,7 +5,7 @@ import XCTest
 import Yams
 
 final class DescriptorTests: XCTestCase {
-    let registry = PluginRegistry(UniNERDatasets.descriptors)
+    let registry = try! PluginRegistry(DatasetPlugins.all)
 
     func section(_ yaml: String) throws -> PluginSection {
         try PluginSection(node: try XCTUnwrap(try Yams.compose(yaml: yaml)), path: "format", file: "recipe.yaml")

@@ -5,7 +5,11 @@ import Yams
 
 @Suite("MetricPlugins")
 struct MetricPluginsTests {
-    let registry = PluginRegistry(MetricPlugins.descriptors)
+    let registry: PluginRegistry
+
+    init() throws {
+        registry = try PluginRegistry(MetricPlugins.all)
+    }
 
     @Test("registers strict, partial and span as metrics")
     func kinds() throws {

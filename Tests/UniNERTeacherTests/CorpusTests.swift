@@ -1,7 +1,6 @@
 import Foundation
 import Testing
 import UniNERCore
-import UniNERTestSupport
 @testable import UniNERCorpora
 
 @Suite struct CorpusTests {

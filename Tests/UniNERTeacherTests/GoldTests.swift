@@ -51,6 +51,16 @@ import UniNERTestSupport
         #expect(seen.count > 1, "different seeds pick different sentences")
     }
 
+    /// The limit draws with the toolkit's one seeded subset, and says so in the annotations' cache key.
+    @Test func limitDrawsWithTheSeededSubsetAndKeysItsCacheByIt() async throws {
+        let gold = GoldAnnotator(options: .init(datasets: ["toy"], limit: 2))
+        let ids = try await gold.annotate([], style: TypePromptStyle(), context: context).passages.map(\.passage.id)
+        let sentences = try ReplayFixtures.toyProvider.load(dataset: "toy", split: "train").sentences
+        #expect(ids == SeededSubset.draw(sentences, count: 2, seed: context.seed, stream: "gold.toy").map { "toy/train/\($0.id)" })
+        #expect(try gold.cacheIdentity() == "subset: \(SeededSubset.algorithm)")
+        #expect(try GoldAnnotator(options: .init(datasets: ["toy"])).cacheIdentity() == "", "no limit: the key as before")
+    }
+
     /// `dataset-text` corpus → `gold` without `datasets`: each chunk gets the entities inside it.
     @Test func labelsTheChunksOfADatasetTextCorpus() async throws {
         let corpus = DatasetTextCorpus(options: .init(datasets: ["toy"], chunking: ChunkingOptions(maxTokens: 4)))

@@ -101,9 +101,9 @@ final class OpenAIClientTests: XCTestCase {
     }
 
     func testDescriptorsRegisterTheKindsAndTheirOptions() throws {
-        let registry = PluginRegistry(TeacherAnnotatorPlugins.openAIAndCommandDescriptors + PredictorPlugins.descriptors)
-        XCTAssertEqual(registry.kinds(of: .annotator), ["command", "openai"])
-        XCTAssertEqual(registry.kinds(of: .predictor), ["openai"])
+        let registry = try PluginRegistry(AnnotatorPlugins.all + PredictorPlugins.all)
+        XCTAssertEqual(registry.kinds(of: .annotator), ["command", "gold", "openai", "replay", "reviewed"])
+        XCTAssertEqual(registry.kinds(of: .predictor), ["openai", "span-encoder"])
         XCTAssertEqual(registry.descriptor(.annotator, kind: "openai")?.options.map(\.name),
                        ["base_url", "model", "api_key_env", "concurrency", "max_retries", "timeout_s", "requests_per_minute", "max_tokens",
                         "demonstrations"])

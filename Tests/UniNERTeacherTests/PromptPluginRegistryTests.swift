@@ -7,15 +7,18 @@ import UniNERSampling
 
 /// The descriptors build every plugin from a recipe section through the registry, with the options' defaults.
 @Suite struct PromptPluginRegistryTests {
-    let registry = PluginRegistry(PromptingPlugins.descriptors + SamplingPlugins.descriptors + CorporaPlugins.descriptors
-                                  + ReplayGoldPlugins.replayAndGoldDescriptors)
+    let registry: PluginRegistry
+
+    init() throws {
+        registry = try PluginRegistry(PromptingPlugins.all + SamplingPlugins.all + CorpusPlugins.all + AnnotatorPlugins.all)
+    }
 
     @Test func kindsUseThePapersWords() {
         #expect(registry.kinds(of: .prompt) == ["definition", "type"])
         #expect(registry.kinds(of: .template) == ["all-in-one", "per-type"])
         #expect(registry.kinds(of: .negatives) == ["frequency", "none", "uniform"])
         #expect(registry.kinds(of: .corpus) == ["dataset-text", "jsonl", "text-folder"])
-        #expect(registry.kinds(of: .annotator) == ["gold", "replay"])
+        #expect(registry.kinds(of: .annotator) == ["command", "gold", "openai", "replay", "reviewed"])
     }
 
     @Test func pluginsBuildWithDefaultOptions() throws {

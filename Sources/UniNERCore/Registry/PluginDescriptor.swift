@@ -4,6 +4,9 @@ public struct PluginDescriptor: Sendable {
     public var kind: String
     public var summary: String
     public var options: [OptionSpec]
+    /// The type it builds, module-qualified (`UniNERSampling.FrequencyNegativeSampler`): named by the registry's
+    /// errors so that a clash points at both files.
+    public var type: String
     let create: @Sendable (PluginSection, PluginRegistry) throws -> any Sendable
 
     /// Registers a plugin built from its typed options.
@@ -11,7 +14,8 @@ public struct PluginDescriptor: Sendable {
         _ family: PluginFamily, kind: String, summary: String, options: O.Type,
         make: @escaping @Sendable (O) throws -> P
     ) -> PluginDescriptor {
-        PluginDescriptor(family: family, kind: kind, summary: summary, options: O.optionSpecs) { section, _ in
+        PluginDescriptor(family: family, kind: kind, summary: summary, options: O.optionSpecs,
+                         type: String(reflecting: P.self)) { section, _ in
             try make(section.decode(O.self, family: family))
         }
     }
@@ -23,7 +27,8 @@ public struct PluginDescriptor: Sendable {
         _ family: PluginFamily, kind: String, summary: String, options: O.Type,
         make: @escaping @Sendable (O, PluginSection, PluginRegistry) throws -> P
     ) -> PluginDescriptor {
-        PluginDescriptor(family: family, kind: kind, summary: summary, options: O.optionSpecs) { section, registry in
+        PluginDescriptor(family: family, kind: kind, summary: summary, options: O.optionSpecs,
+                         type: String(reflecting: P.self)) { section, registry in
             try make(section.decode(O.self, family: family), section, registry)
         }
     }

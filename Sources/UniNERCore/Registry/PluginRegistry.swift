@@ -2,7 +2,17 @@
 public struct PluginRegistry: Sendable {
     public let descriptors: [PluginDescriptor]
 
-    public init(_ descriptors: [PluginDescriptor]) {
+    /// - Throws: `DuplicatePluginKind` when two descriptors share a family and a kind: the second would never be
+    ///   found, and which one a recipe gets would depend on the order of the lists.
+    public init(_ descriptors: [PluginDescriptor]) throws {
+        var seen: [PluginFamily: [String: PluginDescriptor]] = [:]
+        for descriptor in descriptors {
+            if let first = seen[descriptor.family, default: [:]][descriptor.kind] {
+                throw DuplicatePluginKind(family: descriptor.family, kind: descriptor.kind,
+                                          firstType: first.type, secondType: descriptor.type)
+            }
+            seen[descriptor.family, default: [:]][descriptor.kind] = descriptor
+        }
         self.descriptors = descriptors
     }
 

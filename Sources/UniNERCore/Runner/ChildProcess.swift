@@ -4,6 +4,13 @@ import Glibc
 /// An external program (a teacher, a training command) started in its own process group with a clean signal
 /// state, whose whole group can be ended: what `Process` does not give (its child inherits this process's
 /// blocked signals and ignored SIGPIPE, and the grandchildren of a timed-out program outlive it).
+///
+/// Not swift-subprocess (1.0.2), which does start a child in its own group with a clean signal state: its
+/// teardown stops as soon as the leader has exited, so after `.send(signal: .terminate, toProcessGroup: true, ...)`
+/// a leader that dies on SIGTERM leaves a child that ignores SIGTERM running with no SIGKILL sent (checked with a
+/// probe program: the grandchild was alive after the teardown). And it reaps the leader on its own monitor thread,
+/// so a group kill sent afterwards may reach a reused process group. Here the group gets SIGKILL after the grace
+/// period whatever the leader did, and `exitStatus` kills what is left of the group before reaping the leader.
 public final class ChildProcess: @unchecked Sendable {
     // @unchecked: `status` and `stdinOpen` are guarded by `lock`; the rest is set once in `init`.
     /// Where the program's standard streams go.

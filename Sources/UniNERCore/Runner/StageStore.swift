@@ -43,25 +43,6 @@ public struct StageStore: Sendable {
     }
 }
 
-/// Writes files through a temporary file and a rename, so readers see the old file or the whole new one.
-public enum AtomicFile {
-    public static func write(_ data: Data, to url: URL) throws {
-        // Named as `StaleWrites` expects, so that what a killed writer leaves is cleaned by the next run.
-        let temporary = url.deletingLastPathComponent().appendingPathComponent(
-            ".\(url.lastPathComponent).tmp-\(StaleWrites.writer.pid)-\(UInt32.random(in: 0...UInt32.max))@\(StaleWrites.writer.host)")
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try data.write(to: temporary)
-        if rename(temporary.path, url.path) != 0 {
-            try? FileManager.default.removeItem(at: temporary)
-            throw UniNERError("cannot write \(url.path)", help: "check that the folder is writable and the disk not full")
-        }
-    }
-
-    public static func write(_ text: String, to url: URL) throws {
-        try write(Data(text.utf8), to: url)
-    }
-}
-
 extension JSONEncoder {
     /// Sorted keys and no escaped slashes: stable bytes for hashing and for diffs of run folders.
     public static var stable: JSONEncoder {

@@ -16,12 +16,8 @@ import Darwin
 public enum StaleWrites {
     public static let maxAge: TimeInterval = 6 * 3600
 
-    /// This writer: its pid and host, as `AtomicFile` (here and in the numerics module) names its temporaries.
-    public static let writer: (pid: Int32, host: String) = {
-        let host = String(ProcessInfo.processInfo.hostName.map { $0.isLetter || $0.isNumber || $0 == "." || $0 == "-" ? $0 : "_" }
-            .prefix(64))
-        return (ProcessInfo.processInfo.processIdentifier, host)
-    }()
+    /// This writer: its pid and host, as `AtomicFile` names its temporaries.
+    public static var writer: (pid: Int32, host: String) { AtomicFile.writer }
 
     /// One leftover entry.
     public struct Entry: Equatable, Sendable {

@@ -23,13 +23,8 @@ public struct SupervisedMix: Sendable {
         var passages: [AnnotatedPassage] = []
         for source in sources {
             let split = try datasets.load(dataset: source.dataset, split: source.split)
-            var sentences = split.sentences
-            if let count = source.count, count < sentences.count {
-                var generator = SeededRandom(seed: seed, stream: "supervised/\(source.dataset)/\(source.split)")
-                var indices = Array(sentences.indices)
-                indices.shuffle(using: &generator)
-                sentences = indices.prefix(count).sorted().map { sentences[$0] }
-            }
+            let sentences = SeededSubset.draw(split.sentences, count: source.count, seed: seed,
+                                              stream: "supervised/\(source.dataset)/\(source.split)")
             let labels = try split.labels.map { try style.label(forType: $0) }
             let converted = try sentences.map { sentence in
                 let mentions = try sentence.entities.map { Mention(text: $0.text, type: try style.label(forType: $0.type)) }

@@ -1,10 +1,9 @@
-import Foundation
 import UniNERCore
 
-/// The plugins of this module, for the catalog: one `.format` entry per dataset format and the `.datasets`
-/// provider of the benchmark.
-public enum UniNERDatasets {
-    public static var descriptors: [PluginDescriptor] {
+/// The dataset plugins, for the catalog: one `.format` entry per dataset format and the `.datasets` provider of
+/// the benchmark; each built by the type of that name.
+public enum DatasetPlugins {
+    public static var all: [PluginDescriptor] {
         [
             .plugin(.format, kind: "conll",
                     summary: "CoNLL-style token/tag columns (BIO or IOB1), blank lines between sentences; a folder reads all its files",
@@ -38,14 +37,7 @@ public enum UniNERDatasets {
                     options: LabelMapOptions<FormatDefaults.Identity>.self) { LabelStudioFormat(labelMap: $0.labelMap) },
             .plugin(.datasets, kind: "benchmark",
                     summary: "the staged UniversalNER benchmark datasets by folder name and split",
-                    options: BenchmarkDatasetsOptions.self) { options -> BenchmarkDatasets in
-                        if let root = options.root { return BenchmarkDatasets(root: URL(fileURLWithPath: root)) }
-                        guard let provider = BenchmarkDatasets.fromEnvironment() else {
-                            throw UniNERError("no benchmark folder: UNINER_DATA is unset and ../shared/benchmark does not exist",
-                                              help: "set UNINER_DATA or the 'root' option")
-                        }
-                        return provider
-                    },
+                    options: BenchmarkDatasetsOptions.self) { try BenchmarkDatasets(options: $0) },
         ]
     }
 }

@@ -1,8 +1,8 @@
 import UniNERCore
 
-/// The corpus sources, for the catalog.
-public enum CorporaPlugins {
-    public static var descriptors: [PluginDescriptor] {
+/// The corpus sources, for the catalog: one entry per recipe `kind`, each built by the type of that name.
+public enum CorpusPlugins {
+    public static var all: [PluginDescriptor] {
         [
             .plugin(.corpus, kind: "jsonl", summary: "documents from a JSON-lines file, chunked and sampled",
                     options: JSONLCorpus.Options.self) { JSONLCorpus(options: $0) },
