@@ -24,6 +24,10 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", exact: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", exact: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", exact: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-log.git", exact: "1.16.2"),
     ],
     targets: [
         .systemLibrary(
@@ -42,12 +46,19 @@ let package = Package(
     } + [
         .target(name: "UniNERCatalog", dependencies: ["UniNERCore"] + plugins.map { .target(name: $0.name) },
                 path: "Sources/UniNERCatalog"),
+        .target(name: "UniNERServe",
+                dependencies: ["UniNERCore", "UniNERStudents", "UniNERNumerics",
+                               .product(name: "Hummingbird", package: "hummingbird"),
+                               .product(name: "Prometheus", package: "swift-prometheus"),
+                               .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                               .product(name: "Logging", package: "swift-log")],
+                path: "Sources/UniNERServe"),
         .target(name: "UniNERTestSupport", dependencies: ["UniNERCore"], path: "Sources/UniNERTestSupport"),
         .executableTarget(
             name: "uniner",
             dependencies: [
                 "UniNERCore", "UniNERCatalog", "UniNERNumerics", "UniNERTokenizer", "UniNERPrompting", "UniNERStudents",
-                "UniNERDatasets",
+                "UniNERDatasets", "UniNERServe",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/uniner"
@@ -71,6 +82,7 @@ let package = Package(
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "UniNERStudentsTests", dependencies: ["UniNERStudents", "UniNERNumerics", "UniNERCore", "UniNERTestSupport"]),
         .testTarget(name: "UniNERCLITests", dependencies: ["UniNERCore", "UniNERCatalog", "uniner"]),
+        .testTarget(name: "UniNERServeTests", dependencies: ["UniNERServe", "UniNERCore", "uniner"]),
         .testTarget(name: "UniNERFuzzTests", dependencies: ["UniNERCore", "uniner-fuzz"]),
     ]
 )
