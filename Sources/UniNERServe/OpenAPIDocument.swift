@@ -11,7 +11,9 @@ info:
     Named-entity extraction with a span-encoder model distilled by the UniNER toolkit (`uniner serve --model DIR`).
     Concurrent requests are merged into encoder batches. The limits below are the server's defaults; its options
     (`--max-body-bytes`, `--max-texts`, `--max-labels`, `--max-text-length`, `--max-label-length`, `--max-queue`)
-    change them. A body over `--max-body-bytes` (default 1048576 bytes) is answered 413.
+    change them. A body over `--max-body-bytes` (default 1048576 bytes) is answered 413, and so is a request over
+    any `maxItems` or `maxLength` below (the limit is named in the message); other schema violations are 400.
+    A path asked with a method it does not take is answered 405 with `Allow`.
 servers:
   - url: http://127.0.0.1:8080
 paths:
@@ -94,7 +96,7 @@ paths:
           content:
             application/yaml:
               schema:
-                type: string
+                type: object
 components:
   schemas:
     ExtractRequest:
@@ -120,12 +122,14 @@ components:
           description: Entity types, e.g. ["person", "organization"]; optional only when the server was started with --labels.
         threshold:
           type: number
+          nullable: true
           minimum: 0.01
           maximum: 1
-          description: Span probability needed (default the one saved with the model).
+          description: Span probability needed (absent or null, the one saved with the model).
         flat:
           type: boolean
-          description: true for flat decoding (no shared word), false for nested (default the one saved with the model).
+          nullable: true
+          description: true for flat decoding (no shared word), false for nested (absent or null, the one saved with the model).
     ExtractResponse:
       type: object
       required: [results]

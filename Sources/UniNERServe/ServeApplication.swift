@@ -31,7 +31,9 @@ public struct ServeApplication: Sendable {
 
     func router() -> Router<BasicRequestContext> {
         let router = Router()
-        router.add(middleware: StatusMetricsMiddleware(metrics: metrics, paths: ["/v1/extract", "/health", "/metrics", "/openapi.yaml"]))
+        let methods: [String: HTTPRequest.Method] = ["/v1/extract": .post, "/health": .get, "/metrics": .get, "/openapi.yaml": .get]
+        router.add(middleware: StatusMetricsMiddleware(metrics: metrics, paths: Set(methods.keys)))
+        router.add(middleware: AllowedMethodsMiddleware(methods: methods))
         router.post("v1/extract") { request, _ in await extract(request) }
         router.get("health") { _, _ in health() }
         router.get("metrics") { _, _ in

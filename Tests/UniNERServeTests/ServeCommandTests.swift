@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
 import XCTest
 
 /// `uniner serve` as a real process: answers equal to `uniner predict`'s, every bad request's status and
@@ -63,6 +66,12 @@ final class ServeCommandTests: XCTestCase {
         }
         let good = try await server.extract(["texts": ["Paris is in France ."], "labels": ["city"]])
         XCTAssertEqual(good.status, 200, "the server goes on answering after the bad requests")
+
+        var wrongMethod = URLRequest(url: server.base.appendingPathComponent("health"))
+        wrongMethod.httpMethod = "DELETE"
+        let notAllowed = try await server.send(wrongMethod)
+        XCTAssertEqual(notAllowed.status, 405)
+        XCTAssertEqual(notAllowed.headers["allow"], "GET")
 
         let health = try await server.get("health").json
         XCTAssertEqual(health?["status"] as? String, "ok")

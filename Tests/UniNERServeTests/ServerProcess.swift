@@ -69,7 +69,7 @@ final class ServerProcess: @unchecked Sendable {
         try await post("v1/extract", body: JSONSerialization.data(withJSONObject: object))
     }
 
-    private func send(_ request: URLRequest) async throws -> Reply {
+    func send(_ request: URLRequest) async throws -> Reply {
         var request = request
         request.timeoutInterval = 60
         let (data, response) = try await URLSession.shared.data(for: request)
