@@ -89,6 +89,21 @@ final class ServeCommandTests: XCTestCase {
         XCTAssertEqual(server.stop(), 0)
     }
 
+    func testConcurrentRequestsAreMergedIntoOnePredictorCall() async throws {
+        let server = try ServerProcess(model: try ServeFixtures.model(), ["--max-wait-ms", "2000", "--max-batch", "8"])
+        let bodies = try (0..<8).map { try JSONSerialization.data(withJSONObject: ["texts": ["Text \($0) about Paris ."], "labels": ["city"]]) }
+        let statuses = try await withThrowingTaskGroup(of: Int.self) { group in
+            for body in bodies { group.addTask { try await server.post("v1/extract", body: body).status } }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        XCTAssertEqual(statuses, Array(repeating: 200, count: 8))
+        let metrics = String(decoding: try await server.get("metrics").body, as: UTF8.self)
+        // eight texts reached the batch cap before the 2 s wait ran out: one call of 8
+        XCTAssertTrue(metrics.contains("uniner_serve_batch_texts_count 1\n"), metrics)
+        XCTAssertTrue(metrics.contains("uniner_serve_batch_texts_sum 8.0"), metrics)
+        XCTAssertEqual(server.stop(), 0)
+    }
+
     func testAFullQueueAnswers503WithRetryAfter() async throws {
         // The first request waits 1.5 s in the queue for company; with room for one, the second is turned away.
         let server = try ServerProcess(model: try ServeFixtures.model(), ["--max-queue", "1", "--max-wait-ms", "1500"])

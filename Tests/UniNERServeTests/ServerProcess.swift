@@ -72,12 +72,19 @@ final class ServerProcess: @unchecked Sendable {
     func send(_ request: URLRequest) async throws -> Reply {
         var request = request
         request.timeoutInterval = 60
-        let (data, response) = try await URLSession.shared.data(for: request)
+        let (data, response) = try await Self.session.data(for: request)
         let http = try XCTUnwrap(response as? HTTPURLResponse)
         var headers: [String: String] = [:]
         for case (let name as String, let value as String) in http.allHeaderFields { headers[name.lowercased()] = value }
         return Reply(status: http.statusCode, headers: headers, body: data)
     }
+
+    /// Many connections at once (Linux's default allows 6 per host), so that concurrent requests really are.
+    static let session: URLSession = {
+        let configuration = URLSessionConfiguration.ephemeral
+        configuration.httpMaximumConnectionsPerHost = 64
+        return URLSession(configuration: configuration)
+    }()
 
     static var executable: URL {
         var folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
