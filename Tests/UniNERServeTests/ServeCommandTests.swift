@@ -89,14 +89,21 @@ final class ServeCommandTests: XCTestCase {
         XCTAssertEqual(server.stop(), 0)
     }
 
-    func testConcurrentRequestsAreMergedIntoOnePredictorCall() async throws {
+    func testConcurrentRequestsAreMergedAndABadOneFailsAlone() async throws {
         let server = try ServerProcess(model: try ServeFixtures.model(), ["--max-wait-ms", "2000", "--max-batch", "8"])
-        let bodies = try (0..<8).map { try JSONSerialization.data(withJSONObject: ["texts": ["Text \($0) about Paris ."], "labels": ["city"]]) }
-        let statuses = try await withThrowingTaskGroup(of: Int.self) { group in
-            for body in bodies { group.addTask { try await server.post("v1/extract", body: body).status } }
+        // One of them asks a label whose query cannot fit in the model's 64 tokens: it alone fails.
+        let unfit = String(repeating: ",.", count: 50)
+        let bodies = try (0..<8).map {
+            try JSONSerialization.data(withJSONObject: ["texts": ["Text \($0) about Paris ."], "labels": [$0 == 3 ? unfit : "city"]])
+        }
+        let replies = try await withThrowingTaskGroup(of: ServerProcess.Reply.self) { group in
+            for body in bodies { group.addTask { try await server.post("v1/extract", body: body) } }
             return try await group.reduce(into: []) { $0.append($1) }
         }
-        XCTAssertEqual(statuses, Array(repeating: 200, count: 8))
+        XCTAssertEqual(replies.map(\.status).sorted(), Array(repeating: 200, count: 7) + [400])
+        let failed = try XCTUnwrap(replies.first { $0.status == 400 })
+        XCTAssertEqual(failed.errorField, "labels")
+        XCTAssertTrue(failed.errorMessage?.contains("does not fit in 64 tokens") == true, failed.errorMessage ?? "")
         let metrics = String(decoding: try await server.get("metrics").body, as: UTF8.self)
         // eight texts reached the batch cap before the 2 s wait ran out: one call of 8
         XCTAssertTrue(metrics.contains("uniner_serve_batch_texts_count 1\n"), metrics)
