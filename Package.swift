@@ -25,6 +25,11 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", exact: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", exact: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-log.git", exact: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-http-types.git", exact: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
     ],
     targets: [
         .systemLibrary(
@@ -46,12 +51,20 @@ let package = Package(
     } + [
         .target(name: "UniNERCatalog", dependencies: ["UniNERCore"] + plugins.map { .target(name: $0.name) },
                 path: "Sources/UniNERCatalog"),
+        .target(name: "UniNERServe",
+                dependencies: ["UniNERCore", "UniNERStudents", "UniNERNumerics",
+                               .product(name: "Hummingbird", package: "hummingbird"),
+                               .product(name: "Prometheus", package: "swift-prometheus"),
+                               .product(name: "Logging", package: "swift-log"),
+                               .product(name: "HTTPTypes", package: "swift-http-types"),
+                               .product(name: "NIOCore", package: "swift-nio")],
+                path: "Sources/UniNERServe"),
         .target(name: "UniNERTestSupport", dependencies: ["UniNERCore"], path: "Sources/UniNERTestSupport"),
         .executableTarget(
             name: "uniner",
             dependencies: [
                 "UniNERCore", "UniNERCatalog", "UniNERNumerics", "UniNERPrompting", "UniNERStudents",
-                "UniNERDatasets",
+                "UniNERDatasets", "UniNERServe",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/uniner"
@@ -76,6 +89,7 @@ let package = Package(
         .testTarget(name: "UniNERStudentsTests", dependencies: ["UniNERStudents", "UniNERNumerics", "UniNERCore"]),
         // The CLI tests import nothing: they run the built `uniner` (the dependency makes SwiftPM build it first).
         .testTarget(name: "UniNERCLITests", dependencies: ["uniner"]),
+        .testTarget(name: "UniNERServeTests", dependencies: ["uniner"]),
         .testTarget(name: "UniNERFuzzTests", dependencies: ["UniNERCore", "uniner-fuzz"]),
     ]
 )
