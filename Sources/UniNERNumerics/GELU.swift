@@ -1,6 +1,6 @@
 import Foundation
 
-/// The exact GELU of BERT: x · Φ(x) = 0.5 x (1 + erf(x / √2)) (erf to within 1.5e-7, see `FastMath.erf`).
+/// The exact GELU of BERT: x · Φ(x) = 0.5 x (1 + erf(x / √2)) (erf to within 5e-7, see `FastMath.erf`).
 ///
 /// Only the form that keeps gelu′ for backward is here; the plain form lives in the tests, as an oracle.
 public enum GELU {

@@ -13,8 +13,10 @@ final class MiniLMGradientReferenceTests: XCTestCase {
         let parameters: [Gradient]
     }
 
-    /// Each parameter's gradient norm within 1e-3 of PyTorch's (relative), and its sampled values within
-    /// 1e-3 of the parameter's largest PyTorch gradient; the loss within 1e-4 (relative).
+    /// Each parameter's gradient norm within 1e-4 of PyTorch's (relative), and its sampled values within
+    /// 1e-4 of the parameter's largest PyTorch gradient; the loss within 1e-4 (relative). The key biases'
+    /// exact gradient is zero (softmax ignores a shift shared by all keys): on both sides it is rounding noise,
+    /// checked to stay below 1e-5.
     func testEncoderGradientsMatchPyTorch() throws {
         let url = try XCTUnwrap(Bundle.module.url(forResource: "minilm_gradient_reference", withExtension: "json",
                                                   subdirectory: "Fixtures"))
@@ -39,10 +41,15 @@ final class MiniLMGradientReferenceTests: XCTestCase {
             XCTAssertEqual(p.shape, g.shape, g.name)
             let grad = UnsafeBufferPointer(start: model.store.grad(p), count: p.count)
             let norm = grad.reduce(0.0) { $0 + Double($1) * Double($1) }.squareRoot()
+            if g.name.hasSuffix("attention.self.key.bias") {
+                XCTAssertLessThan(norm, 1e-5, g.name)
+                XCTAssertLessThan(g.norm, 1e-5, "\(g.name) (PyTorch)")
+                continue
+            }
             let normError = abs(norm - g.norm) / max(g.norm, 1e-12)
             let valueError = zip(g.indices, g.values).map { abs(Double(grad[$0]) - $1) }.max() ?? 0
-            XCTAssertLessThan(normError, 1e-3, "\(g.name): norm \(norm) vs PyTorch \(g.norm)")
-            XCTAssertLessThan(valueError, 1e-3 * g.max_abs, "\(g.name): sampled values")
+            XCTAssertLessThan(normError, 1e-4, "\(g.name): norm \(norm) vs PyTorch \(g.norm)")
+            XCTAssertLessThan(valueError, 1e-4 * g.max_abs, "\(g.name): sampled values")
             if normError > worstNorm { worstNorm = normError; worstName = g.name }
             worstValue = max(worstValue, valueError / max(g.max_abs, 1e-12))
         }
