@@ -56,6 +56,45 @@ final class LayerGradientTests: XCTestCase {
         assertClose(dx.array, numericGradient(input.data, indices: Array(0..<n), eps: 1e-3, loss: loss), "dx")
     }
 
+    func testEncoderLayerWithDropoutAndPadding() throws {
+        var config = BertConfig(vocabSize: 4, hiddenSize: 8, numHiddenLayers: 1, numAttentionHeads: 2, intermediateSize: 12,
+                                maxPositionEmbeddings: 8)
+        config.initializerRange = 0.3
+        let store = ParameterStore()
+        let layer = EncoderLayer(config: config, store: store, prefix: "")
+        store.allocate()
+        var init0 = RandomGenerator(seed: 2)
+        store.initializeBERTStyle(std: config.initializerRange, rng: &init0)
+        let b = 2, t = 4, c = 8
+        let x = Tensor([b, t, c], randomArray(b * t * c, seed: 3)), r = randomArray(b * t * c, seed: 4)
+        let mask: [Int32] = [1, 1, 1, 1, 1, 1, 1, 0]
+        let cache = EncoderLayer.Cache()
+        func loss() -> Double {
+            // The same seed each time: the same dropout masks, so the loss is a function of the parameters.
+            var rng = RandomGenerator(seed: 7)
+            mask.withUnsafeBufferPointer {
+                layer.forward(cache: cache, input: x, mask: $0.baseAddress!, b: b, t: t, hiddenP: 0.2, attentionP: 0.2, rng: &rng)
+            }
+            return dot(cache.out.data, r)
+        }
+        _ = loss()
+        store.zeroGrad()
+        let dx = Tensor([0])
+        mask.withUnsafeBufferPointer {
+            layer.backward(cache: cache, dout: Tensor([b, t, c], r), dinput: dx, grads: EncoderLayer.Gradients(),
+                           mask: $0.baseAddress!, b: b, t: t)
+        }
+        assertClose(dx.array, numericGradient(x.data, indices: Array(0..<x.count), eps: 1e-2, loss: loss), "dx")
+        var pick = RandomGenerator(seed: 5)
+        var analytic: [Float] = [], numeric: [Float] = []
+        for p in store.parameters where !p.name.hasSuffix("key.bias") {
+            let idx = (0..<3).map { _ in p.offset + pick.int(below: p.count) }
+            analytic += idx.map { store.grads.data[$0] }
+            numeric += numericGradient(store.values.data, indices: idx, eps: 1e-2, loss: loss)
+        }
+        assertClose(analytic, numeric, "parameters")
+    }
+
     func testAttentionMatchesTheTextbookForm() {
         let b = 2, t = 5, c = 8, nh = 2
         let qkv = randomArray(b * t * 3 * c, seed: 21), mask: [Int32] = [1, 1, 1, 1, 1, 1, 0, 1, 0, 0]

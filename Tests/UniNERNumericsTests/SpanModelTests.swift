@@ -144,6 +144,17 @@ final class SpanModelTests: XCTestCase {
         XCTAssertEqual(enc.store.array("encoder.layer.1.output.dense.weight"), model.store.array("encoder.layer.1.output.dense.weight"))
     }
 
+    func testConcurrentPredictionsOnOneModelMatchSequentialOnes() throws {
+        let model = try SpanModel(config: Synthetic.config(), seed: 5)
+        let batches = (0..<6).map { Synthetic.batch(seed: UInt64(30 + $0), batch: 1 + $0 % 3) }
+        let sequential = try batches.map { try model.predict($0).map(\.probs) }
+        let results = ConcurrentResults(count: batches.count)
+        DispatchQueue.concurrentPerform(iterations: batches.count) { i in
+            results.set(i, (try? model.predict(batches[i]))?.map(\.probs))
+        }
+        XCTAssertEqual(results.values, sequential.map { Optional($0) })
+    }
+
     func testInconsistentBatchIsAnErrorNotACrash() throws {
         let model = try SpanModel(config: Synthetic.config(), seed: 1)
         var batch = Synthetic.batch(seed: 1)
@@ -154,4 +165,14 @@ final class SpanModelTests: XCTestCase {
         batch.inputIds[0] = 1000
         XCTAssertThrowsError(try model.forward(batch, training: true, rng: &r))
     }
+}
+
+/// Results written by concurrent workers, one slot each.
+final class ConcurrentResults: @unchecked Sendable {
+    // @unchecked: every access holds `lock`.
+    private let lock = NSLock()
+    private var slots: [[[Float]]?]
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+    func set(_ i: Int, _ value: [[Float]]?) { lock.lock(); slots[i] = value; lock.unlock() }
+    var values: [[[Float]]?] { lock.lock(); defer { lock.unlock() }; return slots }
 }
