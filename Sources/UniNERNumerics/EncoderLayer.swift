@@ -58,7 +58,7 @@ struct EncoderLayer {
 
     /// What forward keeps for backward.
     final class Cache {
-        var input = Tensor([0])             // [N, C] x (not owned: the previous layer's output)
+        var input = Tensor([0])             // [N, C] x, the previous layer's output itself (not a copy)
         let qkv = Tensor([0])               // [N, 3C]
         let attn = Attention.Cache()
         let ctx = Tensor([0])               // [N, C]
@@ -89,7 +89,8 @@ struct EncoderLayer {
     }
 
     /// Forward of `input` [B, T, C] into `cache.out` [B, T, C]; `hiddenP` and `attentionP` are the dropout
-    /// probabilities (0 at inference), drawn from `rng` in a fixed order (attention, then output, then FFN).
+    /// probabilities (0 at inference), drawn from `rng` in a fixed order
+    /// (attention probabilities, attention output, FFN output).
     func forward(cache a: Cache, input: Tensor, mask: UnsafePointer<Int32>, b B: Int, t T: Int,
                  hiddenP: Float, attentionP: Float, rng: inout RandomGenerator) {
         let C = hidden, I = intermediate, N = B * T, s = store
