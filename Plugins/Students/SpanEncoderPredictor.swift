@@ -11,29 +11,30 @@ import UniNERTokenizer
 /// model there is one pass per (text, label). Texts longer than `max_tokens` go through word windows that
 /// overlap by a quarter; a span seen in several windows keeps its highest probability. Passes are sorted by
 /// length and batched; BLAS uses the threads given.
-public final class SpanEncoderPredictor: Predictor, @unchecked Sendable {
-    // @unchecked: the model keeps forward caches; every use of it holds `lock`.
+public final class SpanEncoderPredictor: Predictor, Sendable {
     public let info: SpanEncoderModelInfo
     public let threshold: Float
     public let decoding: SpanDecoder.Mode
     /// Encoder passes per batch.
-    public var batchSize = 8
+    public let batchSize: Int
     let model: SpanModel
     let encoder: SpanInputEncoder
     let threads: Int
-    private let lock = NSLock()
 
     /// Loads a model folder written by the span-encoder student (or the stage folder that holds it).
     /// - Parameters:
     ///   - threshold: span probability needed (`nil`: the one saved with the model).
     ///   - decoding: `flat` or `nested` (`nil`: the saved one).
+    ///   - batchSize: encoder passes per batch.
     /// - Throws: `UniNERError` when the folder holds no span-encoder model; numerics errors for bad weights.
-    public init(modelDirectory: URL, threshold: Float? = nil, decoding: SpanDecoder.Mode? = nil, threads: Int = 1) throws {
+    public init(modelDirectory: URL, threshold: Float? = nil, decoding: SpanDecoder.Mode? = nil, threads: Int = 1,
+                batchSize: Int = 8) throws {
         let folder = SpanEncoderModelInfo.modelFolder(in: modelDirectory)
         info = try SpanEncoderModelInfo.load(folder: folder)
         self.threshold = threshold ?? info.threshold
         self.decoding = decoding ?? info.decoding
         self.threads = threads
+        self.batchSize = batchSize
         model = try SpanModel.load(folder: folder)
         let tokenizer = try SpanEncoderStudent.loadTokenizer(folder)
         encoder = SpanInputEncoder(tokenizer: tokenizer, maxTokens: info.maxTokens)
@@ -130,13 +131,12 @@ public final class SpanEncoderPredictor: Predictor, @unchecked Sendable {
         // best[g][label] = [span key: probability], only at or above the threshold
         var best = texts.map { Array(repeating: [SpanKey: Float](), count: $0.labels.count) }
         let order = passes.indices.sorted { passes[$0].sequence.count < passes[$1].sequence.count }
-        lock.lock()
-        defer { lock.unlock() }
         BLAS.setThreads(threads)
+        let cache = SpanModel.Cache()
         var i = 0
         while i < order.count {
             let chunk = Array(order[i..<min(order.count, i + batchSize)])
-            let scores = try model.predict(encoder.batch(chunk.map { passes[$0].sequence }))
+            let scores = try model.predict(encoder.batch(chunk.map { passes[$0].sequence }), reusing: cache)
             for (k, p) in chunk.enumerated() {
                 let pass = passes[p], s = scores[k]
                 for (si, span) in s.spans.enumerated() {

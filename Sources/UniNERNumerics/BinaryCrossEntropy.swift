@@ -2,7 +2,8 @@ import Foundation
 
 /// Sigmoid binary cross-entropy on logits, numerically stable: max(x, 0) − x·y + log(1 + e^(−|x|)).
 public enum BinaryCrossEntropy {
-    /// Forward: Σᵢ weight[i] · bce(logits[i], targets[i]), accumulated in Double; weight nil means 1.
+    /// Forward: Σᵢ weight[i] · bce(logits[i], targets[i]) over logits, targets, weights [N], accumulated in
+    /// Double; weight nil means 1.
     public static func forward(logits: UnsafePointer<Float>, targets: UnsafePointer<Float>,
                                weights: UnsafePointer<Float>?, count: Int) -> Double {
         var total: Double = 0
@@ -16,7 +17,7 @@ public enum BinaryCrossEntropy {
         return total
     }
 
-    /// Backward: dlogits[i] += scale · weight[i] · (σ(logits[i]) − targets[i]).
+    /// Backward: dlogits[N] += scale · weight · (σ(logits) − targets).
     public static func backward(dlogits: UnsafeMutablePointer<Float>, logits: UnsafePointer<Float>,
                                 targets: UnsafePointer<Float>, weights: UnsafePointer<Float>?,
                                 count: Int, scale: Float) {

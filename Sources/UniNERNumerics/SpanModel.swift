@@ -7,30 +7,47 @@ import UniNERFiles
 /// Spans are enumerated per sequence (every start word, widths 1…K within the sequence's words), so no padded or
 /// invalid span is ever scored and none needs masking; a query with no gold span contributes only negatives.
 /// Per-type template: one query per sequence (e.g. its [CLS]); all-in-one: one marker position per type.
+///
+/// The model holds parameters only; each forward fills a `Cache` that its backward reads.
 public final class SpanModel {
+    /// The encoder's configuration, the widest span K and the loss settings.
     public let config: SpanModelConfig
     /// All parameters: the encoder's (Hugging Face names) and the head's (`span_rep.*`, `query_proj.*`).
     public let store: ParameterStore
+    /// The encoder, H [B, T, C] = encoder(tokens), registered in `store`.
     public let encoder: BertModel
-    let w1: Parameter, b1: Parameter, w2: Parameter, b2: Parameter, wq: Parameter, bq: Parameter
+    let w1: Parameter, b1: Parameter   // [C, 2C], [C] span_rep.project
+    let w2: Parameter, b2: Parameter   // [C, C], [C] span_rep.out
+    let wq: Parameter, bq: Parameter   // [C, C], [C] query_proj
     /// The names of the head's parameters.
     public static let headPrefixes = ["span_rep.", "query_proj."]
 
-    // Cache of the last forward.
-    private var spanStartTok: [Int] = [], spanEndTok: [Int] = [], spanWords: [(Int, Int)] = []
-    private var spanOffset: [Int] = [], queryOffset: [Int] = [], logitOffset: [Int] = [], queryTok: [Int] = []
-    private var lastBatch = 0, lastLength = 0
-    private var pairCount = 0
-    let pStart = Tensor([0]), pEnd = Tensor([0])     // [N, C] start and end halves of the first projection
-    let pre = Tensor([0]), act = Tensor([0]), rep = Tensor([0])   // [S, C]; pre holds gelu′ after forward
-    let qIn = Tensor([0]), qRep = Tensor([0])        // [Q, C]
-    let logits = Tensor([0]), targets = Tensor([0])  // [Σ S_b Q_b]
-    let weights = Tensor([0])                        // [Σ S_b Q_b] 1, or positiveWeight on gold pairs
-    // Gradient scratch.
-    let dH = Tensor([0]), dPStart = Tensor([0]), dPEnd = Tensor([0]), dPre = Tensor([0]), dAct = Tensor([0])
-    let dRep = Tensor([0]), dQIn = Tensor([0]), dQRep = Tensor([0]), dLogits = Tensor([0])
-    /// Gold spans of the last forward that could not be scored (longer than K words).
-    public private(set) var unreachablePositives = 0
+    /// What a forward keeps for its backward (the encoder's cache, the span and query enumeration, the head's
+    /// activations) and the backward's gradient buffers. S spans, Q queries, P = Σ_b S_b·Q_b pairs, N = B·T.
+    public final class Cache {
+        /// The encoder's part.
+        public let encoder = BertModel.Cache()
+        /// The loss of the forward, reduced as `SpanModelConfig.lossReduction` says (0 when there is no pair).
+        public internal(set) var loss = 0.0
+        /// Gold spans of the forward that could not be scored (longer than K words).
+        public internal(set) var unreachablePositives = 0
+        var spanStartTok: [Int] = [], spanEndTok: [Int] = []   // [S] flat token rows (b·T + t) of each span's ends
+        var spanWords: [(Int, Int)] = []                       // [S] (first, last) word of each span
+        var queryTok: [Int] = []                               // [Q] flat token rows of the queries
+        var spanOffset: [Int] = [], queryOffset: [Int] = [], logitOffset: [Int] = []   // [B + 1] per-sequence starts
+        var batch = 0, length = 0
+        let pStart = Tensor([0]), pEnd = Tensor([0])     // [N, C] start and end halves of the first projection
+        let preThenDerivative = Tensor([0])               // [S, C] pre-activation, gelu′ of it after forward
+        let act = Tensor([0]), rep = Tensor([0])         // [S, C]
+        let qIn = Tensor([0]), qRep = Tensor([0])        // [Q, C]
+        let logits = Tensor([0]), targets = Tensor([0])  // [P]
+        let weights = Tensor([0])                        // [P] 1, or positiveWeight on gold pairs
+        let dH = Tensor([0]), dPStart = Tensor([0]), dPEnd = Tensor([0])   // [N, C]
+        let dPre = Tensor([0]), dAct = Tensor([0]), dRep = Tensor([0])     // [S, C]
+        let dQIn = Tensor([0]), dQRep = Tensor([0])                        // [Q, C]
+        let dLogits = Tensor([0])                                          // [P]
+        public init() {}
+    }
 
     /// Registers encoder and head parameters; values are zero until initialised or loaded.
     init(config: SpanModelConfig) throws {
@@ -109,142 +126,168 @@ public final class SpanModel {
 
     // MARK: - Forward and backward
 
-    /// Forward: computes the logits of every (span, query) pair and, from `batch.positives`, the loss.
+    /// Forward: the logits of every (span, query) pair and, from `batch.positives`, the loss (`cache.loss`).
     ///
-    /// - Returns: the loss reduced as `config.lossReduction` says (0 when there is no pair).
+    /// With H [B, T, C] the encoder's states: span s of words i…j of sequence b gets
+    /// rep [C] = W2 · gelu(W1 · (H[b, first(i)] ⊕ H[b, last(j)]) + b1) + b2, query q at position t gets
+    /// qRep [C] = Wq · H[b, t] + bq, and logit(s, q) = rep · qRep.
+    /// - Parameters:
+    ///   - reusing: a cache to fill (its buffers are reused; pass the last one back in a loop to allocate nothing).
+    /// - Returns: the filled cache, for `backward` and for the loss.
     /// - Throws: `NumericsError.invalidInput` when the batch is inconsistent.
     @discardableResult
-    public func forward(_ batch: SpanBatch, training: Bool, rng: inout RandomGenerator) throws -> Double {
+    public func forward(_ batch: SpanBatch, training: Bool, rng: inout RandomGenerator,
+                        reusing cache: Cache = Cache()) throws -> Cache {
         try batch.validate()
+        let k = cache
         let B = batch.batch, T = batch.length, C = config.encoder.hiddenSize, K = config.maxSpanWidth
         let N = B * T
         let H = try encoder.forward(inputIds: batch.inputIds, attentionMask: batch.attentionMask,
-                                    tokenTypeIds: batch.tokenTypeIds, batch: B, length: T, training: training, rng: &rng)
-        lastBatch = B; lastLength = T
+                                    tokenTypeIds: batch.tokenTypeIds, batch: B, length: T, training: training, rng: &rng,
+                                    cache: k.encoder)
+        k.batch = B; k.length = T
         // Enumerate spans of 1...K words and queries, per sequence.
-        spanStartTok.removeAll(keepingCapacity: true); spanEndTok.removeAll(keepingCapacity: true)
-        spanWords.removeAll(keepingCapacity: true); queryTok.removeAll(keepingCapacity: true)
-        spanOffset = [0]; queryOffset = [0]; logitOffset = [0]
+        k.spanStartTok.removeAll(keepingCapacity: true); k.spanEndTok.removeAll(keepingCapacity: true)
+        k.spanWords.removeAll(keepingCapacity: true); k.queryTok.removeAll(keepingCapacity: true)
+        k.spanOffset = [0]; k.queryOffset = [0]; k.logitOffset = [0]
         for b in 0..<B {
             let nw = batch.wordFirst[b].count
             for i in 0..<nw {
                 for j in i..<min(nw, i + K) {
-                    spanStartTok.append(b * T + batch.wordFirst[b][i]); spanEndTok.append(b * T + batch.wordLast[b][j])
-                    spanWords.append((i, j))
+                    k.spanStartTok.append(b * T + batch.wordFirst[b][i]); k.spanEndTok.append(b * T + batch.wordLast[b][j])
+                    k.spanWords.append((i, j))
                 }
             }
-            for q in batch.queryPositions[b] { queryTok.append(b * T + q) }
-            spanOffset.append(spanStartTok.count); queryOffset.append(queryTok.count)
-            logitOffset.append(logitOffset[b] + (spanOffset[b + 1] - spanOffset[b]) * (queryOffset[b + 1] - queryOffset[b]))
+            for q in batch.queryPositions[b] { k.queryTok.append(b * T + q) }
+            k.spanOffset.append(k.spanStartTok.count); k.queryOffset.append(k.queryTok.count)
+            k.logitOffset.append(k.logitOffset[b]
+                                 + (k.spanOffset[b + 1] - k.spanOffset[b]) * (k.queryOffset[b + 1] - k.queryOffset[b]))
         }
-        let S = spanStartTok.count, Q = queryTok.count, P = logitOffset[B]
-        pairCount = P
-        pStart.resize([N, C]); pEnd.resize([N, C]); pre.resize([S, C]); act.resize([S, C]); rep.resize([S, C])
-        qIn.resize([Q, C]); qRep.resize([Q, C]); logits.resize([P]); targets.resize([P], zero: true)
+        let S = k.spanStartTok.count, Q = k.queryTok.count, P = k.logitOffset[B]
+        k.pStart.resize([N, C]); k.pEnd.resize([N, C]); k.preThenDerivative.resize([S, C]); k.act.resize([S, C])
+        k.rep.resize([S, C]); k.qIn.resize([Q, C]); k.qRep.resize([Q, C]); k.logits.resize([P])
+        k.targets.resize([P], zero: true)
         let s = store
-        // Start and end projections of every token: [N, C] = H [N, C] · W1[:, 0..<C]ᵀ and W1[:, C..<2C]ᵀ.
-        Linear.forward(out: pStart.data, inp: H.data, weight: s.value(w1), bias: nil, n: N, c: C, oc: C, ldw: 2 * C)
-        Linear.forward(out: pEnd.data, inp: H.data, weight: s.value(w1) + C, bias: nil, n: N, c: C, oc: C, ldw: 2 * C)
+        // pStart, pEnd [N, C] = H [N, C] · W1[:, 0..<C]ᵀ and H · W1[:, C..<2C]ᵀ (W1 [C, 2C])
+        Linear.forward(out: k.pStart.data, inp: H.data, weight: s.value(w1), bias: nil, n: N, c: C, oc: C, ldw: 2 * C)
+        Linear.forward(out: k.pEnd.data, inp: H.data, weight: s.value(w1) + C, bias: nil, n: N, c: C, oc: C, ldw: 2 * C)
         // pre [S, C] = pStart[start] + pEnd[end] + b1
         let bias1 = s.value(b1)
         for si in 0..<S {
-            let o = pre.data + si * C, a = pStart.data + spanStartTok[si] * C, e = pEnd.data + spanEndTok[si] * C
+            let o = k.preThenDerivative.data + si * C
+            let a = k.pStart.data + k.spanStartTok[si] * C, e = k.pEnd.data + k.spanEndTok[si] * C
             for j in 0..<C { o[j] = a[j] + e[j] + bias1[j] }
         }
-        GELU.forward(out: act.data, inputThenDerivative: pre.data, count: S * C)
-        Linear.forward(out: rep.data, inp: act.data, weight: s.value(w2), bias: s.value(b2), n: S, c: C, oc: C)
-        // Queries [Q, C] = H[query positions] · Wqᵀ + bq
-        for qi in 0..<Q { (qIn.data + qi * C).update(from: H.data + queryTok[qi] * C, count: C) }
-        Linear.forward(out: qRep.data, inp: qIn.data, weight: s.value(wq), bias: s.value(bq), n: Q, c: C, oc: C)
+        // act [S, C] = gelu(pre); rep [S, C] = act · W2ᵀ + b2
+        GELU.forward(out: k.act.data, inputThenDerivative: k.preThenDerivative.data, count: S * C)
+        Linear.forward(out: k.rep.data, inp: k.act.data, weight: s.value(w2), bias: s.value(b2), n: S, c: C, oc: C)
+        // qIn [Q, C] = H[query rows]; qRep [Q, C] = qIn · Wqᵀ + bq
+        for qi in 0..<Q { (k.qIn.data + qi * C).update(from: H.data + k.queryTok[qi] * C, count: C) }
+        Linear.forward(out: k.qRep.data, inp: k.qIn.data, weight: s.value(wq), bias: s.value(bq), n: Q, c: C, oc: C)
         // Logits per sequence: [S_b, Q_b] = rep_b · qRep_bᵀ
-        unreachablePositives = 0
+        k.unreachablePositives = 0
         for b in 0..<B {
-            let sb = spanOffset[b + 1] - spanOffset[b], qb = queryOffset[b + 1] - queryOffset[b]
+            let sb = k.spanOffset[b + 1] - k.spanOffset[b], qb = k.queryOffset[b + 1] - k.queryOffset[b]
             if sb == 0 || qb == 0 { continue }
-            BLAS.sgemm(transB: true, m: sb, n: qb, k: C, a: rep.data + spanOffset[b] * C, lda: C,
-                       b: qRep.data + queryOffset[b] * C, ldb: C, c: logits.data + logitOffset[b], ldc: qb)
+            BLAS.sgemm(transB: true, m: sb, n: qb, k: C, a: k.rep.data + k.spanOffset[b] * C, lda: C,
+                       b: k.qRep.data + k.queryOffset[b] * C, ldb: C, c: k.logits.data + k.logitOffset[b], ldc: qb)
             let nw = batch.wordFirst[b].count
             for g in batch.positives[b] {
-                guard g.end - g.start < K else { unreachablePositives += 1; continue }
+                guard g.end - g.start < K else { k.unreachablePositives += 1; continue }
                 // index of span (start, end) in the enumeration order above
                 var idx = 0
                 for i in 0..<g.start { idx += min(nw, i + K) - i }
                 idx += g.end - g.start
-                targets.data[logitOffset[b] + idx * qb + g.query] = 1
+                k.targets.data[k.logitOffset[b] + idx * qb + g.query] = 1
             }
         }
-        if P == 0 { return 0 }
+        k.loss = 0
+        if P == 0 { return k }
         if config.positiveWeight != 1 {
-            weights.resize([P])
-            for i in 0..<P { weights.data[i] = targets.data[i] != 0 ? config.positiveWeight : 1 }
+            k.weights.resize([P])
+            for i in 0..<P { k.weights.data[i] = k.targets.data[i] != 0 ? config.positiveWeight : 1 }
         }
-        let total = BinaryCrossEntropy.forward(logits: logits.data, targets: targets.data, weights: lossWeights, count: P)
-        return config.lossReduction == .mean ? total / Double(P) : total
+        let total = BinaryCrossEntropy.forward(logits: k.logits.data, targets: k.targets.data, weights: lossWeights(k),
+                                               count: P)
+        k.loss = config.lossReduction == .mean ? total / Double(P) : total
+        return k
     }
 
-    /// The per-pair loss weights of the last forward (`nil`: all 1).
-    var lossWeights: UnsafePointer<Float>? { config.positiveWeight != 1 ? UnsafePointer(weights.data) : nil }
+    /// The per-pair loss weights [P] of the forward that filled `k` (`nil`: all 1).
+    func lossWeights(_ k: Cache) -> UnsafePointer<Float>? {
+        config.positiveWeight != 1 ? UnsafePointer(k.weights.data) : nil
+    }
 
-    /// Backward of the last `forward` through head and encoder; accumulates gradients scaled by `lossScale`
-    /// (e.g. 1 / micro-batches for gradient accumulation).
-    public func backward(lossScale: Float = 1) {
-        let B = lastBatch, T = lastLength, C = config.encoder.hiddenSize, N = B * T
-        let S = spanStartTok.count, Q = queryTok.count, P = pairCount
+    /// Backward of the forward that filled `cache`, through head and encoder; accumulates gradients scaled by
+    /// `lossScale` (e.g. 1 / micro-batches for gradient accumulation).
+    public func backward(_ cache: Cache, lossScale: Float = 1) {
+        let k = cache
+        let B = k.batch, T = k.length, C = config.encoder.hiddenSize, N = B * T
+        let S = k.spanStartTok.count, Q = k.queryTok.count, P = k.logitOffset[B]
         let s = store
-        dH.resize([N, C], zero: true)
-        dLogits.resize([P], zero: true)
+        k.dH.resize([N, C], zero: true)
+        k.dLogits.resize([P], zero: true)
+        // dLogits [P] = scale · ∂BCE/∂logits
         let scale = lossScale * (config.lossReduction == .mean && P > 0 ? 1 / Float(P) : 1)
-        BinaryCrossEntropy.backward(dlogits: dLogits.data, logits: logits.data, targets: targets.data, weights: lossWeights,
-                                    count: P, scale: scale)
-        dRep.resize([S, C], zero: true); dQRep.resize([Q, C], zero: true)
+        BinaryCrossEntropy.backward(dlogits: k.dLogits.data, logits: k.logits.data, targets: k.targets.data,
+                                    weights: lossWeights(k), count: P, scale: scale)
+        k.dRep.resize([S, C], zero: true); k.dQRep.resize([Q, C], zero: true)
         for b in 0..<B {
-            let sb = spanOffset[b + 1] - spanOffset[b], qb = queryOffset[b + 1] - queryOffset[b]
+            let sb = k.spanOffset[b + 1] - k.spanOffset[b], qb = k.queryOffset[b + 1] - k.queryOffset[b]
             if sb == 0 || qb == 0 { continue }
-            let dl = dLogits.data + logitOffset[b]
+            let dl = k.dLogits.data + k.logitOffset[b]
             // dRep_b [S_b, C] += dL [S_b, Q_b] · qRep_b [Q_b, C]
-            BLAS.sgemm(m: sb, n: C, k: qb, a: dl, lda: qb, b: qRep.data + queryOffset[b] * C, ldb: C,
-                       beta: 1, c: dRep.data + spanOffset[b] * C, ldc: C)
+            BLAS.sgemm(m: sb, n: C, k: qb, a: dl, lda: qb, b: k.qRep.data + k.queryOffset[b] * C, ldb: C,
+                       beta: 1, c: k.dRep.data + k.spanOffset[b] * C, ldc: C)
             // dQRep_b [Q_b, C] += dLᵀ [Q_b, S_b] · rep_b [S_b, C]
-            BLAS.sgemm(transA: true, m: qb, n: C, k: sb, a: dl, lda: qb, b: rep.data + spanOffset[b] * C, ldb: C,
-                       beta: 1, c: dQRep.data + queryOffset[b] * C, ldc: C)
+            BLAS.sgemm(transA: true, m: qb, n: C, k: sb, a: dl, lda: qb, b: k.rep.data + k.spanOffset[b] * C, ldb: C,
+                       beta: 1, c: k.dQRep.data + k.queryOffset[b] * C, ldc: C)
         }
-        // Queries.
-        dQIn.resize([Q, C], zero: true)
-        Linear.backward(dinp: dQIn.data, dweight: s.grad(wq), dbias: s.grad(bq), dout: dQRep.data, inp: qIn.data,
+        // dQIn [Q, C] = dQRep · Wq; dWq [C, C] += dQRepᵀ · qIn; dbq [C] += Σ dQRep
+        k.dQIn.resize([Q, C], zero: true)
+        Linear.backward(dinp: k.dQIn.data, dweight: s.grad(wq), dbias: s.grad(bq), dout: k.dQRep.data, inp: k.qIn.data,
                         weight: s.value(wq), n: Q, c: C, oc: C)
+        // dH[query rows] [Q, C] += dQIn
         for qi in 0..<Q {
-            let d = dH.data + queryTok[qi] * C, g = dQIn.data + qi * C
+            let d = k.dH.data + k.queryTok[qi] * C, g = k.dQIn.data + qi * C
             for j in 0..<C { d[j] += g[j] }
         }
-        // Spans.
-        dAct.resize([S, C], zero: true); dPre.resize([S, C], zero: true)
-        Linear.backward(dinp: dAct.data, dweight: s.grad(w2), dbias: s.grad(b2), dout: dRep.data, inp: act.data,
+        // dAct [S, C] = dRep · W2; dW2 [C, C] += dRepᵀ · act; db2 [C] += Σ dRep
+        k.dAct.resize([S, C], zero: true); k.dPre.resize([S, C], zero: true)
+        Linear.backward(dinp: k.dAct.data, dweight: s.grad(w2), dbias: s.grad(b2), dout: k.dRep.data, inp: k.act.data,
                         weight: s.value(w2), n: S, c: C, oc: C)
-        GELU.backward(dinp: dPre.data, dout: dAct.data, derivative: pre.data, count: S * C)
-        dPStart.resize([N, C], zero: true); dPEnd.resize([N, C], zero: true)
+        // dPre [S, C] = dAct ⊙ gelu′(pre)
+        GELU.backward(dinp: k.dPre.data, dout: k.dAct.data, derivative: k.preThenDerivative.data, count: S * C)
+        // dPStart[start], dPEnd[end] [N, C] += dPre; db1 [C] += Σ dPre
+        k.dPStart.resize([N, C], zero: true); k.dPEnd.resize([N, C], zero: true)
         let db1 = s.grad(b1)
         for si in 0..<S {
-            let g = dPre.data + si * C, a = dPStart.data + spanStartTok[si] * C, e = dPEnd.data + spanEndTok[si] * C
+            let g = k.dPre.data + si * C, a = k.dPStart.data + k.spanStartTok[si] * C, e = k.dPEnd.data + k.spanEndTok[si] * C
             for j in 0..<C { a[j] += g[j]; e[j] += g[j]; db1[j] += g[j] }
         }
-        let H = encoder.acts.last!.out
-        Linear.backward(dinp: dH.data, dweight: s.grad(w1), dbias: nil, dout: dPStart.data, inp: H.data,
+        // dH [N, C] += dPStart · W1[:, 0..<C] + dPEnd · W1[:, C..<2C]; dW1 [C, 2C] += [dPStartᵀ · H, dPEndᵀ · H]
+        let H = k.encoder.hidden
+        Linear.backward(dinp: k.dH.data, dweight: s.grad(w1), dbias: nil, dout: k.dPStart.data, inp: H.data,
                         weight: s.value(w1), n: N, c: C, oc: C, ldw: 2 * C)
-        Linear.backward(dinp: dH.data, dweight: s.grad(w1) + C, dbias: nil, dout: dPEnd.data, inp: H.data,
+        Linear.backward(dinp: k.dH.data, dweight: s.grad(w1) + C, dbias: nil, dout: k.dPEnd.data, inp: H.data,
                         weight: s.value(w1) + C, n: N, c: C, oc: C, ldw: 2 * C)
-        encoder.backward(dHidden: dH.data)
+        encoder.backward(dHidden: k.dH.data, cache: k.encoder)
     }
 
-    /// Inference: the probability of every (span, query) pair, per sequence.
-    public func predict(_ batch: SpanBatch) throws -> [SpanScores] {
+    /// Inference: the probability of every (span, query) pair, per sequence ([S_b, Q_b] each).
+    ///
+    /// Reads the parameters only, so calls on different caches may run at once.
+    /// - Parameters:
+    ///   - reusing: a cache to fill (pass the same one to successive calls on one thread to allocate less).
+    public func predict(_ batch: SpanBatch, reusing cache: Cache = Cache()) throws -> [SpanScores] {
         var rng = RandomGenerator(seed: 0)
         var b0 = batch
         b0.positives = Array(repeating: [], count: batch.batch)
-        try forward(b0, training: false, rng: &rng)
+        let k = try forward(b0, training: false, rng: &rng, reusing: cache)
         return (0..<batch.batch).map { b in
-            let qb = queryOffset[b + 1] - queryOffset[b]
-            let probs = (logitOffset[b]..<logitOffset[b + 1]).map { BinaryCrossEntropy.sigmoid(logits.data[$0]) }
-            return SpanScores(spans: spanWords[spanOffset[b]..<spanOffset[b + 1]].map { (start: $0.0, end: $0.1) },
+            let qb = k.queryOffset[b + 1] - k.queryOffset[b]
+            let probs = (k.logitOffset[b]..<k.logitOffset[b + 1]).map { BinaryCrossEntropy.sigmoid(k.logits.data[$0]) }
+            return SpanScores(spans: k.spanWords[k.spanOffset[b]..<k.spanOffset[b + 1]].map { (start: $0.0, end: $0.1) },
                               queryCount: qb, probs: probs)
         }
     }
@@ -264,3 +307,7 @@ public final class SpanModel {
         return 3 * (encoder.forwardFLOPs(batch: batch.batch, length: batch.length) + head)
     }
 }
+
+// @unchecked: the parameters are raw memory that only loading and `Trainer.step` write; forward, predict and
+// save read them and keep everything else in the caller's `Cache`, so a model nobody trains may be shared.
+extension SpanModel: @unchecked Sendable {}

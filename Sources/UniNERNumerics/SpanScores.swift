@@ -3,7 +3,9 @@ import Foundation
 /// The probabilities of one sequence: `probs[s * queryCount + q]` for span `spans[s]` (word indices, inclusive)
 /// and query `q`.
 public struct SpanScores: Sendable {
+    /// [S] the scored spans, first and last word (inclusive).
     public var spans: [(start: Int, end: Int)]
+    /// Q, the number of queries.
     public var queryCount: Int
     /// [S, Q] sigmoid probabilities.
     public var probs: [Float]

@@ -62,6 +62,8 @@ public final class Trainer {
     public private(set) var step = 0
     /// The dropout generator.
     public private(set) var rng: RandomGenerator
+    /// Forward caches reused by every step, so that a run at one batch shape allocates once.
+    private let cache = SpanModel.Cache()
 
     public init(model: SpanModel, config: TrainerConfig) {
         self.model = model
@@ -87,8 +89,9 @@ public final class Trainer {
         var loss = 0.0, tokens = 0
         let scale = 1 / Float(microBatches.count)
         for b in microBatches {
-            loss += try model.forward(b, training: true, rng: &rng)
-            model.backward(lossScale: scale)
+            let cache = try model.forward(b, training: true, rng: &rng, reusing: cache)
+            loss += cache.loss
+            model.backward(cache, lossScale: scale)
             tokens += b.tokenCount
         }
         loss /= Double(microBatches.count)

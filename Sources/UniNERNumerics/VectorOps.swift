@@ -54,16 +54,4 @@ public enum VectorOps {
         for i in 0..<n where mask[i] != 0 && a[i] > m { m = a[i] }
         return m
     }
-
-    /// Σ (a[i] − shift)² for i in 0..<n.
-    @inline(__always)
-    public static func sumSquaredDeviation(_ a: UnsafePointer<Float>, _ shift: Float, _ n: Int) -> Float {
-        var acc = SIMD16<Float>(repeating: 0)
-        let sv = SIMD16<Float>(repeating: shift)
-        var i = 0
-        while i + 16 <= n { let d = load(a, i) - sv; acc += d * d; i += 16 }
-        var s = acc.sum()
-        while i < n { let d = a[i] - shift; s += d * d; i += 1 }
-        return s
-    }
 }

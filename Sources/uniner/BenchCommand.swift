@@ -157,8 +157,8 @@ struct BenchCommand: AsyncParsableCommand {
             }
             for (name, folder) in models {
               for batchSize in inferenceBatch {
-                let predictor = try SpanEncoderPredictor(modelDirectory: folder, threshold: 0.5, threads: threadCount)
-                predictor.batchSize = batchSize
+                let predictor = try SpanEncoderPredictor(modelDirectory: folder, threshold: 0.5, threads: threadCount,
+                                                         batchSize: batchSize)
                 _ = try predictor.predictQueries(Array(queries.prefix(26)))
                 let t0 = Date()
                 _ = try predictor.predictQueries(queries)

@@ -38,12 +38,14 @@ final class BertModelTests: XCTestCase {
         let types: [Int32] = [0, 0, 1, 1, 1, 0, 0, 0, 1, 0]
         let r = randomArray(2 * 5 * 12, seed: 3)
         var rng = RandomGenerator(seed: 0)
+        let cache = BertModel.Cache()
         func loss() throws -> Double {
-            dot(try model.forward(inputIds: ids, attentionMask: mask, tokenTypeIds: types, batch: 2, length: 5, rng: &rng).data, r)
+            dot(try model.forward(inputIds: ids, attentionMask: mask, tokenTypeIds: types, batch: 2, length: 5, rng: &rng,
+                                  cache: cache).data, r)
         }
         _ = try loss()
         model.store.zeroGrad()
-        model.backward(dHidden: r)
+        model.backward(dHidden: r, cache: cache)
         var pick = RandomGenerator(seed: 5)
         var a: [Float] = [], n: [Float] = []
         for p in model.store.parameters where !p.name.hasSuffix("key.bias") {

@@ -33,36 +33,78 @@ final class LayerGradientTests: XCTestCase {
         assertClose(db.array, numericGradient(b.data, indices: Array(0..<b.count), loss: loss), "db")
     }
 
-    func testGELUAndItsValues() {
-        let x = Tensor([12], randomArray(12, std: 2, seed: 9)), y = Tensor([12]), r = randomArray(12, seed: 10)
-        func loss() -> Double { GELU.forward(out: y.data, inp: x.data, count: 12); return dot(y.data, r) }
-        _ = loss()
-        let dx = Tensor([12])
-        GELU.backward(dinp: dx.data, dout: r, inp: x.data, count: 12)
-        assertClose(dx.array, numericGradient(x.data, indices: Array(0..<12), eps: 1e-3, loss: loss), "dx")
-        // The derivative-keeping forward gives the same values and, through backward, the same gradient.
-        _ = loss()
-        let y2 = Tensor([12]), xd = Tensor([12], x.array), dx2 = Tensor([12])
-        GELU.forward(out: y2.data, inputThenDerivative: xd.data, count: 12)
-        assertClose(y2.array, y.array, tolerance: 1e-6, "values")
-        GELU.backward(dinp: dx2.data, dout: r, derivative: xd.data, count: 12)
-        assertClose(dx2.array, dx.array, tolerance: 1e-6, "gradients")
+    func testGELUAgainstTheErfFormAndFiniteDifferences() {
+        let x = randomArray(12, std: 2, seed: 9) + [0, 1, -1, 0.3, -0.3, 6, -6], n = x.count
+        let r = randomArray(n, seed: 10)
+        let y = Tensor([n]), xd = Tensor([n], x)
+        GELU.forward(out: y.data, inputThenDerivative: xd.data, count: n)
+        assertClose(y.array, x.map(Oracle.gelu), tolerance: 1e-6, "values")
+        assertClose(xd.array, x.map(Oracle.geluDerivative), tolerance: 1e-6, "derivatives")
+        for i in 0..<n { XCTAssertEqual(y[i], Oracle.gelu(x[i]), accuracy: 3e-7, "gelu(\(x[i]))") }
         // Exact erf form, not the tanh approximation: gelu(1) = 0.8413447, gelu(-1) = -0.1586553.
-        let v = Tensor([2], [1, -1]), o = Tensor([2])
-        GELU.forward(out: o.data, inp: v.data, count: 2)
-        XCTAssertEqual(o[0], 0.8413447, accuracy: 1e-6)
-        XCTAssertEqual(o[1], -0.1586553, accuracy: 1e-6)
+        XCTAssertEqual(y[13], 0.8413447, accuracy: 1e-6)
+        XCTAssertEqual(y[14], -0.1586553, accuracy: 1e-6)
+        // Backward from the kept derivative against finite differences of the forward.
+        let dx = Tensor([n])
+        GELU.backward(dinp: dx.data, dout: r, derivative: xd.data, count: n)
+        let input = Tensor([n], x), scratch = Tensor([n])
+        func loss() -> Double {
+            scratch.copy(from: input)
+            GELU.forward(out: y.data, inputThenDerivative: scratch.data, count: n)
+            return dot(y.data, r)
+        }
+        assertClose(dx.array, numericGradient(input.data, indices: Array(0..<n), eps: 1e-3, loss: loss), "dx")
     }
 
-    func testSoftmax() {
-        let n = 2, c = 5
-        let x = Tensor([n, c], randomArray(n * c, seed: 11)), y = Tensor([n, c]), r = randomArray(n * c, seed: 12)
-        func loss() -> Double { Softmax.forward(out: y.data, inp: x.data, n: n, c: c); return dot(y.data, r) }
+    func testEncoderLayerWithDropoutAndPadding() throws {
+        var config = BertConfig(vocabSize: 4, hiddenSize: 8, numHiddenLayers: 1, numAttentionHeads: 2, intermediateSize: 12,
+                                maxPositionEmbeddings: 8)
+        config.initializerRange = 0.3
+        let store = ParameterStore()
+        let layer = EncoderLayer(config: config, store: store, prefix: "")
+        store.allocate()
+        var init0 = RandomGenerator(seed: 2)
+        store.initializeBERTStyle(std: config.initializerRange, rng: &init0)
+        let b = 2, t = 4, c = 8
+        let x = Tensor([b, t, c], randomArray(b * t * c, seed: 3)), r = randomArray(b * t * c, seed: 4)
+        let mask: [Int32] = [1, 1, 1, 1, 1, 1, 1, 0]
+        let cache = EncoderLayer.Cache()
+        func loss() -> Double {
+            // The same seed each time: the same dropout masks, so the loss is a function of the parameters.
+            var rng = RandomGenerator(seed: 7)
+            mask.withUnsafeBufferPointer {
+                layer.forward(cache: cache, input: x, mask: $0.baseAddress!, b: b, t: t, hiddenP: 0.2, attentionP: 0.2, rng: &rng)
+            }
+            return dot(cache.out.data, r)
+        }
         _ = loss()
-        XCTAssertEqual(y.array[0..<c].reduce(0, +), 1, accuracy: 1e-6)
-        let dx = Tensor([n, c])
-        Softmax.backward(dinp: dx.data, dout: r, out: y.data, n: n, c: c)
-        assertClose(dx.array, numericGradient(x.data, indices: Array(0..<x.count), eps: 1e-3, loss: loss), "dx")
+        store.zeroGrad()
+        let dx = Tensor([0])
+        mask.withUnsafeBufferPointer {
+            layer.backward(cache: cache, dout: Tensor([b, t, c], r), dinput: dx, grads: EncoderLayer.Gradients(),
+                           mask: $0.baseAddress!, b: b, t: t)
+        }
+        assertClose(dx.array, numericGradient(x.data, indices: Array(0..<x.count), eps: 1e-2, loss: loss), "dx")
+        var pick = RandomGenerator(seed: 5)
+        var analytic: [Float] = [], numeric: [Float] = []
+        for p in store.parameters where !p.name.hasSuffix("key.bias") {
+            let idx = (0..<3).map { _ in p.offset + pick.int(below: p.count) }
+            analytic += idx.map { store.grads.data[$0] }
+            numeric += numericGradient(store.values.data, indices: idx, eps: 1e-2, loss: loss)
+        }
+        assertClose(analytic, numeric, "parameters")
+    }
+
+    func testAttentionMatchesTheTextbookForm() {
+        let b = 2, t = 5, c = 8, nh = 2
+        let qkv = randomArray(b * t * 3 * c, seed: 21), mask: [Int32] = [1, 1, 1, 1, 1, 1, 0, 1, 0, 0]
+        let x = Tensor([b, t, 3 * c], qkv), y = Tensor([b, t, c])
+        var rng = RandomGenerator(seed: 0)
+        mask.withUnsafeBufferPointer {
+            Attention.forward(out: y.data, cache: Attention.Cache(), qkv: x.data, mask: $0.baseAddress!, b: b, t: t, c: c,
+                              heads: nh, rng: &rng)
+        }
+        assertClose(y.array, Oracle.attention(qkv: qkv, mask: mask, b: b, t: t, c: c, heads: nh), tolerance: 1e-5, "out")
     }
 
     func testAttentionWithPaddingMask() throws {

@@ -53,15 +53,14 @@ final class SpanModelTests: XCTestCase {
         batch.tokenTypeIds = batch.attentionMask.map { $0 == 1 ? 0 : 1 }
         var r = RandomGenerator(seed: 0)
         model.store.zeroGrad()
-        _ = try model.forward(batch, training: false, rng: &r)
-        model.backward()
+        model.backward(try model.forward(batch, training: false, rng: &r))
         var analytic: [Float] = [], numeric: [Float] = []
         var pick = RandomGenerator(seed: 9)
         for p in model.store.parameters {
             let indices = (0..<min(4, p.count)).map { _ in p.offset + pick.int(below: p.count) }
             let a = indices.map { model.store.grads.data[$0] }
             let n = try numericGradient(model.store.values.data, indices: indices, eps: 1e-2) {
-                try model.forward(batch, training: false, rng: &r)
+                try model.forward(batch, training: false, rng: &r).loss
             }
             if p.name.hasSuffix("attention.self.key.bias") {
                 // Softmax ignores a shift shared by all keys: the exact gradient is zero, the numeric one rounding noise.
@@ -108,8 +107,9 @@ final class SpanModelTests: XCTestCase {
         let model = try SpanModel(config: Synthetic.config(), seed: 3)
         var r = RandomGenerator(seed: 0)
         model.store.zeroGrad()
-        let l1 = try model.forward(b1, training: true, rng: &r); model.backward(lossScale: 0.5)
-        let l2 = try model.forward(b2, training: true, rng: &r); model.backward(lossScale: 0.5)
+        let c1 = try model.forward(b1, training: true, rng: &r); model.backward(c1, lossScale: 0.5)
+        let c2 = try model.forward(b2, training: true, rng: &r); model.backward(c2, lossScale: 0.5)
+        let l1 = c1.loss, l2 = c2.loss
         let expected = model.store.grads.array
         let trainer = Trainer(model: try SpanModel(config: Synthetic.config(), seed: 3), config: config)
         let before = trainer.model.store.values.array
@@ -144,6 +144,17 @@ final class SpanModelTests: XCTestCase {
         XCTAssertEqual(enc.store.array("encoder.layer.1.output.dense.weight"), model.store.array("encoder.layer.1.output.dense.weight"))
     }
 
+    func testConcurrentPredictionsOnOneModelMatchSequentialOnes() throws {
+        let model = try SpanModel(config: Synthetic.config(), seed: 5)
+        let batches = (0..<6).map { Synthetic.batch(seed: UInt64(30 + $0), batch: 1 + $0 % 3) }
+        let sequential = try batches.map { try model.predict($0).map(\.probs) }
+        let results = ConcurrentResults(count: batches.count)
+        DispatchQueue.concurrentPerform(iterations: batches.count) { i in
+            results.set(i, (try? model.predict(batches[i]))?.map(\.probs))
+        }
+        XCTAssertEqual(results.values, sequential.map { Optional($0) })
+    }
+
     func testInconsistentBatchIsAnErrorNotACrash() throws {
         let model = try SpanModel(config: Synthetic.config(), seed: 1)
         var batch = Synthetic.batch(seed: 1)
@@ -154,4 +165,14 @@ final class SpanModelTests: XCTestCase {
         batch.inputIds[0] = 1000
         XCTAssertThrowsError(try model.forward(batch, training: true, rng: &r))
     }
+}
+
+/// Results written by concurrent workers, one slot each.
+final class ConcurrentResults: @unchecked Sendable {
+    // @unchecked: every access holds `lock`.
+    private let lock = NSLock()
+    private var slots: [[[Float]]?]
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+    func set(_ i: Int, _ value: [[Float]]?) { lock.lock(); slots[i] = value; lock.unlock() }
+    var values: [[[Float]]?] { lock.lock(); defer { lock.unlock() }; return slots }
 }

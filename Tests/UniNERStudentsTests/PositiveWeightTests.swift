@@ -9,7 +9,7 @@ final class PositiveWeightTests: XCTestCase {
         var batch = Benchmark.syntheticBatch(batch: 2, length: 16, vocabSize: 200, queries: 2, seed: 4)
         if !positives { batch.positives = [[], []] }
         var rng = RandomGenerator(seed: 1)
-        return try model.forward(batch, training: false, rng: &rng)
+        return try model.forward(batch, training: false, rng: &rng).loss
     }
 
     func testLossIsLinearInThePositiveWeight() throws {
