@@ -1,8 +1,6 @@
 import Foundation
 import UniNERCore
 import UniNERNumerics
-import UniNERPrompting
-import UniNERTokenizer
 
 /// Answers evaluation queries with a trained span-encoder model.
 ///
