@@ -128,6 +128,10 @@ extension Pipeline {
             let byID = try PredictionIndex.byID(predictions, source: "predictions of \(dataset)")
             let pairs = queries.map { ScoredQuery(query: $0, prediction: byID[$0.id]) }
             run.result.scores[dataset] = Dictionary(uniqueKeysWithValues: metrics.map { ($0.name, $0.score(pairs)) })
+            run.result.perLabel = run.result.perLabel ?? [:]
+            run.result.perLabel?[dataset] = Dictionary(uniqueKeysWithValues: metrics.map { ($0.name, $0.perLabel(pairs)) })
+            run.result.sentences = run.result.sentences ?? [:]
+            run.result.sentences?[dataset] = Dictionary(uniqueKeysWithValues: metrics.map { ($0.name, $0.perSentence(pairs)) })
             run.result.domains[dataset] = run.plugins.own?.dataset(named: dataset).map { $0.domain ?? "other" }
                 ?? domains[dataset] ?? "other"
             var seenLabels = Set<String>()
