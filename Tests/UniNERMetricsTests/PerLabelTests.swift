@@ -42,6 +42,10 @@ final class PerLabelTests: XCTestCase {
             XCTAssertEqual(sentences.count, 2, metric.name)
             let summed = sentences.reduce(MetricCounts.zero, +)
             XCTAssertEqual(MetricScore(summed), total, "scoring summed sentence counts is the dataset's score (\(metric.name))")
+            let breakdown = metric.breakdown(Self.pairs)
+            XCTAssertEqual(breakdown.score, total, metric.name)
+            XCTAssertEqual(breakdown.perLabel, labels, metric.name)
+            XCTAssertEqual(breakdown.perSentence, sentences, metric.name)
         }
     }
 

@@ -18,28 +18,31 @@ extension Metric {
     }
 
     /// The micro score of each label's queries, keyed by the label as the query names it.
-    public func perLabel(_ pairs: [ScoredQuery]) -> [String: MetricScore] {
-        var totals: [String: MetricCounts] = [:]
-        for pair in pairs {
-            // A label is listed even when none of its queries is scored, so tables have the same rows per metric.
-            totals[pair.query.label, default: .zero] += counts(pair) ?? .zero
-        }
-        return totals.mapValues(MetricScore.init)
-    }
+    public func perLabel(_ pairs: [ScoredQuery]) -> [String: MetricScore] { breakdown(pairs).perLabel }
 
     /// The counts of each sentence, in sentence order: a sentence is a run of consecutive queries with the same
     /// text (the protocol asks every label of a sentence in a row), the unit the bootstrap resamples.
-    public func perSentence(_ pairs: [ScoredQuery]) -> [MetricCounts] {
+    public func perSentence(_ pairs: [ScoredQuery]) -> [MetricCounts] { breakdown(pairs).perSentence }
+
+    /// The dataset's score, per-label scores and per-sentence counts from one pass over the queries (a run
+    /// needs all three; counting each query once keeps scoring as fast as it was).
+    public func breakdown(_ pairs: [ScoredQuery]) -> (score: MetricScore, perLabel: [String: MetricScore], perSentence: [MetricCounts]) {
+        var total = MetricCounts.zero
+        var labels: [String: MetricCounts] = [:]
         var sentences: [MetricCounts] = []
         var text: String?
         for pair in pairs {
+            let counted = counts(pair)
+            if let counted { total += counted }
+            // A label is listed even when none of its queries is scored, so tables have the same rows per metric.
+            labels[pair.query.label, default: .zero] += counted ?? .zero
             if pair.query.text != text || sentences.isEmpty {
                 sentences.append(.zero)
                 text = pair.query.text
             }
-            sentences[sentences.count - 1] += counts(pair) ?? .zero
+            sentences[sentences.count - 1] += counted ?? .zero
         }
-        return sentences
+        return (MetricScore(total), labels.mapValues(MetricScore.init), sentences)
     }
 }
 
