@@ -62,7 +62,8 @@ public struct Claim: Sendable, Equatable {
                 let what = named.isEmpty ? "a metric of this recipe (it has no sweep, so no variants)" : "a variant or a metric of this recipe"
                 throw RecipeError(.invalidValue, at: RecipeNodes.location(of: value, file: file), keyPath: "\(path).\(key)",
                                   "claim '\(path).\(key)' names '\(text)', which is not \(what)",
-                                  help: NearestNames.help(for: text, among: named + metrics, noun: "variant and metric names"))
+                                  help: NearestNames.help(for: text, among: named + shortNames(named) + metrics,
+                                                          noun: "variant and metric names"))
             }
             let (better, betterSubject) = try name("better")
             let (than, thanSubject) = try name("than")
@@ -94,6 +95,13 @@ public struct Claim: Sendable, Equatable {
                 + (subset.map { " on \($0.joined(separator: ", "))" } ?? "")
             return Claim(better: better, than: than, subject: betterSubject, datasets: subset, text: written)
         }
+    }
+
+    /// The assignment values that name one variant each (`frequency`), for the list of valid names.
+    static func shortNames(_ variants: [String]) -> [String] {
+        var seen = Set<String>()
+        let values = variants.flatMap { $0.split(separator: ",").compactMap { $0.split(separator: "=", maxSplits: 1).dropFirst().first.map(String.init) } }
+        return values.filter { seen.insert($0).inserted && resolve($0, among: variants) != nil && !variants.contains($0) }
     }
 
     /// The variant `text` names: itself, or the one variant with an assignment `path=text`.
