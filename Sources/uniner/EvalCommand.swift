@@ -74,15 +74,13 @@ struct EvalCommand: AsyncParsableCommand {
                 result.datasets.append(name)
                 let dataset = queries.first?.dataset ?? name
                 result.domains[name] = provider?.domain(of: dataset) ?? domains[dataset] ?? "other"
+                let breakdowns = metrics.map { ($0.name, $0.breakdown(pairs)) }
+                result.scores[name] = Dictionary(uniqueKeysWithValues: breakdowns.map { ($0.0, $0.1.score) })
                 if perLabel {
-                    let breakdowns = metrics.map { ($0.name, $0.breakdown(pairs)) }
-                    result.scores[name] = Dictionary(uniqueKeysWithValues: breakdowns.map { ($0.0, $0.1.score) })
                     result.perLabel = result.perLabel ?? [:]
                     result.perLabel?[name] = Dictionary(uniqueKeysWithValues: breakdowns.map { ($0.0, $0.1.perLabel) })
                     var seen = Set<String>()
                     result.labels[name] = queries.map(\.label).filter { seen.insert($0).inserted }
-                } else {
-                    result.scores[name] = Dictionary(uniqueKeysWithValues: metrics.map { ($0.name, $0.score(pairs)) })
                 }
             }
             if json {
