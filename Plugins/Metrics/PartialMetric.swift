@@ -60,19 +60,12 @@ public struct PartialMetric: Metric {
         cleanResponse = options.cleanResponse
     }
 
-    public func score(_ pairs: [ScoredQuery]) -> MetricScore {
-        var correct = 0.0
-        var predicted = 0
-        var gold = 0
-        for pair in pairs {
-            let goldItems = OfficialAnswerParser.gold(pair.query.answers)
-            let predictedItems = OfficialAnswerParser.prediction(pair.prediction?.prediction, clean: cleanResponse)
-            let matches = Self.matches(predicted: predictedItems, gold: goldItems)
-            correct += Double(matches.exact) + credit * Double(matches.partial)
-            predicted += predictedItems.count
-            gold += goldItems.count
-        }
-        return .micro(correct: correct, predicted: predicted, gold: gold, queries: pairs.count)
+    public func counts(_ pair: ScoredQuery) -> MetricCounts? {
+        let goldItems = OfficialAnswerParser.gold(pair.query.answers)
+        let predictedItems = OfficialAnswerParser.prediction(pair.prediction?.prediction, clean: cleanResponse)
+        let matches = Self.matches(predicted: predictedItems, gold: goldItems)
+        return MetricCounts(correct: Double(matches.exact) + credit * Double(matches.partial),
+                            predicted: predictedItems.count, gold: goldItems.count, queries: 1)
     }
 
     /// The exact matches, then the size of a maximum word-overlap matching among the items left.

@@ -13,21 +13,12 @@ public struct SpanMetric: Metric {
 
     public init() {}
 
-    public func score(_ pairs: [ScoredQuery]) -> MetricScore {
-        var correct = 0
-        var predicted = 0
-        var gold = 0
-        var queries = 0
-        for pair in pairs {
-            guard let spans = pair.query.spans else { continue }
-            let goldSpans = Set(spans)
-            let mentions = pair.prediction?.mentions ?? []
-            let predictedSpans = Set(mentions.map { CharacterSpan(start: $0.start, end: $0.end) })
-            correct += predictedSpans.intersection(goldSpans).count
-            predicted += predictedSpans.count
-            gold += goldSpans.count
-            queries += 1
-        }
-        return .micro(correct: Double(correct), predicted: predicted, gold: gold, queries: queries)
+    public func counts(_ pair: ScoredQuery) -> MetricCounts? {
+        guard let spans = pair.query.spans else { return nil }
+        let goldSpans = Set(spans)
+        let mentions = pair.prediction?.mentions ?? []
+        let predictedSpans = Set(mentions.map { CharacterSpan(start: $0.start, end: $0.end) })
+        return MetricCounts(correct: Double(predictedSpans.intersection(goldSpans).count), predicted: predictedSpans.count,
+                            gold: goldSpans.count, queries: 1)
     }
 }

@@ -42,17 +42,10 @@ public struct StrictMetric: Metric {
     }
 
     /// - Complexity: O(n) in the total length of the answers.
-    public func score(_ pairs: [ScoredQuery]) -> MetricScore {
-        var correct = 0
-        var predicted = 0
-        var gold = 0
-        for pair in pairs {
-            let goldItems = Set(OfficialAnswerParser.gold(pair.query.answers))
-            let predictedItems = OfficialAnswerParser.prediction(pair.prediction?.prediction, clean: cleanResponse)
-            correct += predictedItems.filter(goldItems.contains).count
-            predicted += predictedItems.count
-            gold += goldItems.count
-        }
-        return .micro(correct: Double(correct), predicted: predicted, gold: gold, queries: pairs.count)
+    public func counts(_ pair: ScoredQuery) -> MetricCounts? {
+        let goldItems = Set(OfficialAnswerParser.gold(pair.query.answers))
+        let predictedItems = OfficialAnswerParser.prediction(pair.prediction?.prediction, clean: cleanResponse)
+        return MetricCounts(correct: Double(predictedItems.filter(goldItems.contains).count),
+                            predicted: predictedItems.count, gold: goldItems.count, queries: 1)
     }
 }

@@ -35,6 +35,9 @@ struct EvalCommand: AsyncParsableCommand {
     @Flag(help: "Print JSON: {\"precision\", \"recall\", \"f1\", \"queries\"} (per dataset and metric when several).")
     var json = false
 
+    @Flag(help: "Also print precision, recall, F1 and support per label (one table per dataset; with --json, a \"per_label\" key).")
+    var perLabel = false
+
     func validate() throws {
         guard data.count == predictions.count else {
             throw ValidationError("give one --predictions file per --data (got \(data.count) and \(predictions.count))")
@@ -71,7 +74,14 @@ struct EvalCommand: AsyncParsableCommand {
                 result.datasets.append(name)
                 let dataset = queries.first?.dataset ?? name
                 result.domains[name] = provider?.domain(of: dataset) ?? domains[dataset] ?? "other"
-                result.scores[name] = Dictionary(uniqueKeysWithValues: metrics.map { ($0.name, $0.score(pairs)) })
+                let breakdowns = metrics.map { ($0.name, $0.breakdown(pairs)) }
+                result.scores[name] = Dictionary(uniqueKeysWithValues: breakdowns.map { ($0.0, $0.1.score) })
+                if perLabel {
+                    result.perLabel = result.perLabel ?? [:]
+                    result.perLabel?[name] = Dictionary(uniqueKeysWithValues: breakdowns.map { ($0.0, $0.1.perLabel) })
+                    var seen = Set<String>()
+                    result.labels[name] = queries.map(\.label).filter { seen.insert($0).inserted }
+                }
             }
             if json {
                 try printJSON(result)
@@ -83,6 +93,10 @@ struct EvalCommand: AsyncParsableCommand {
                         print("\(name) \(metricName): P \(pct(score.precision)) R \(pct(score.recall)) F1 \(pct(score.f1)) "
                               + "(\(score.queries) queries, \(RunReport.countText(score.correct)) correct of \(score.predicted) predicted, \(score.gold) gold)")
                     }
+                }
+                if perLabel {
+                    print("")
+                    for line in PerLabelTable(result: result).markdown() { print(line) }
                 }
             }
         }
@@ -113,7 +127,12 @@ struct EvalCommand: AsyncParsableCommand {
         struct Entry: Encodable { var precision, recall, f1: Double; var queries: Int }
         let encoder = JSONEncoder.pretty
         let entry = { (score: MetricScore) in Entry(precision: score.precision, recall: score.recall, f1: score.f1, queries: score.queries) }
-        if result.datasets.count == 1, result.metrics.count == 1,
+        if let perLabel = result.perLabel {
+            struct Full: Encodable { var scores: [String: [String: Entry]]; var perLabel: [String: [String: [String: MetricScore]]]
+                enum CodingKeys: String, CodingKey { case scores, perLabel = "per_label" } }
+            print(String(decoding: try encoder.encode(Full(scores: result.scores.mapValues { $0.mapValues(entry) }, perLabel: perLabel)),
+                         as: UTF8.self))
+        } else if result.datasets.count == 1, result.metrics.count == 1,
            let score = result.scores[result.datasets[0]]?[result.metrics[0]] {
             print(String(decoding: try encoder.encode(entry(score)), as: UTF8.self))
         } else {

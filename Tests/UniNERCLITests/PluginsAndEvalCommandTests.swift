@@ -1,4 +1,5 @@
 import Foundation
+import UniNERCore
 import XCTest
 
 final class PluginsAndEvalCommandTests: XCTestCase {
@@ -47,5 +48,25 @@ final class PluginsAndEvalCommandTests: XCTestCase {
         let zero = try JSONDecoder().decode([String: Double].self, from: Data(none.stdout.utf8))
         XCTAssertEqual(zero["f1"], 0)
         XCTAssertEqual(zero["recall"], 0)
+
+        // --per-label: the same gold predictions score every label with gold mentions 1, and the tables are printed.
+        let labelled = try CLIRunner.run(["eval", "--data", official.path, "--predictions", goldFile.path, "--json",
+                                          "--per-label", "--metric", "strict", "--metric", "partial"])
+        XCTAssertEqual(labelled.status, 0, labelled.stderr)
+        struct Full: Decodable {
+            var scores: [String: [String: [String: Double]]]
+            var per_label: [String: [String: [String: MetricScore]]]
+        }
+        let full = try JSONDecoder().decode(Full.self, from: Data(labelled.stdout.utf8))
+        let dataset = try XCTUnwrap(full.per_label.keys.first)
+        let strict = try XCTUnwrap(full.per_label[dataset]?["strict"])
+        XCTAssertGreaterThan(strict.count, 5, "CrossNER_AI asks more than five labels")
+        XCTAssertEqual(strict.values.map(\.queries).reduce(0, +), 5603, "every query belongs to one label")
+        for (label, score) in strict where score.gold > 0 { XCTAssertEqual(score.f1, 1, accuracy: 1e-9, label) }
+        XCTAssertEqual(full.scores[dataset]?["strict"]?["f1"] ?? 0, 0.9999999999499376, accuracy: 1e-12)
+        let table = try CLIRunner.run(["eval", "--data", official.path, "--predictions", emptyFile.path, "--per-label"])
+        XCTAssertEqual(table.status, 0, table.stderr)
+        XCTAssertTrue(table.stdout.contains("## Per label: \(dataset)"), table.stdout)
+        XCTAssertTrue(table.stdout.contains("| label | metric | P | R | F1 | support |"), table.stdout)
     }
 }

@@ -91,18 +91,11 @@ enum PipelineDoubles {
     /// Exact string match of the JSON answer lists, enough to check the plumbing.
     struct ExactMetric: Metric {
         let name = "exact"
-        func score(_ pairs: [ScoredQuery]) -> MetricScore {
-            var correct = 0.0, predicted = 0, gold = 0
-            for pair in pairs {
-                let text = pair.prediction?.prediction ?? "[]"
-                let items = (try? JSONDecoder().decode([String].self, from: Data(text.utf8))) ?? []
-                predicted += items.count
-                gold += pair.query.answers.count
-                correct += Double(items.filter(pair.query.answers.contains).count)
-            }
-            let p = correct / (Double(predicted) + 1e-10), r = correct / (Double(gold) + 1e-10)
-            return MetricScore(precision: p, recall: r, f1: 2 * p * r / (p + r + 1e-10), queries: pairs.count,
-                               correct: correct, predicted: predicted, gold: gold)
+        func counts(_ pair: ScoredQuery) -> MetricCounts? {
+            let text = pair.prediction?.prediction ?? "[]"
+            let items = (try? JSONDecoder().decode([String].self, from: Data(text.utf8))) ?? []
+            return MetricCounts(correct: Double(items.filter(pair.query.answers.contains).count), predicted: items.count,
+                                gold: pair.query.answers.count, queries: 1)
         }
     }
 

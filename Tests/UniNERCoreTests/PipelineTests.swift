@@ -102,6 +102,40 @@ final class PipelineTests: XCTestCase {
             .split(separator: "\n").count, 4)
     }
 
+    /// The run folders keep what the comparison's statistics need: `uniner report` (SweepReport) judges the claims
+    /// from them alone, as the sweep run did; metrics.json keeps its layout and gains `per_label`.
+    func testClaimsAreJudgedFromRunFoldersAndMetricsGainPerLabelScores() async throws {
+        let variants = try recipes("""
+        sweep: {queries.negatives.kind: [none, frequency]}
+        claims:
+          - {better: frequency, than: none}
+        """)
+        let results = try await SweepRunner(pipeline: pipeline(PipelineDoubles.Counter())).run(variants)
+        let sentences = try XCTUnwrap(results[0].sentences?["toy"]?["exact"])
+        XCTAssertGreaterThan(sentences.count, 0)
+        XCTAssertEqual(MetricScore(sentences.reduce(.zero, +)), results[0].scores["toy"]?["exact"])
+        let comparisonFile = folder.appendingPathComponent("toy/comparison.md")
+        let comparison = try String(contentsOf: comparisonFile, encoding: .utf8)
+        XCTAssertTrue(comparison.contains("## Claims"), comparison)
+        XCTAssertTrue(comparison.contains("| frequency > none | exact | "), comparison)
+        XCTAssertTrue(comparison.contains("## Against the baseline (queries.negatives.kind=none): paired bootstrap"), comparison)
+        let claimLine = try XCTUnwrap(comparison.split(separator: "\n").first { $0.hasPrefix("| frequency > none") })
+        try FileManager.default.removeItem(at: comparisonFile)
+        try SweepReport(recipes: variants).write(title: "toy", command: "uniner run toy.yaml --cell")
+        let reported = try String(contentsOf: comparisonFile, encoding: .utf8)
+        XCTAssertTrue(reported.contains(String(claimLine)), "the report from run folders gives the same verdict:\n\(reported)")
+
+        let metrics = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: results[0].folder)
+            .appendingPathComponent("metrics.json"))) as? [String: Any])
+        XCTAssertEqual(Set(metrics.keys), ["toy", "per_label"])
+        let exact = try XCTUnwrap((metrics["toy"] as? [String: Any])?["exact"] as? [String: Any])
+        XCTAssertEqual(exact["f1"] as? Double, results[0].scores["toy"]?["exact"]?.f1)
+        let perLabel = try XCTUnwrap(((metrics["per_label"] as? [String: Any])?["toy"] as? [String: Any])?["exact"] as? [String: Any])
+        XCTAssertEqual(Set(perLabel.keys), Set(results[0].labels["toy"] ?? []))
+        let report = try String(contentsOf: URL(fileURLWithPath: results[0].folder).appendingPathComponent("report.md"), encoding: .utf8)
+        XCTAssertTrue(report.contains("## Per label: toy"), report)
+    }
+
     func testAStageWithoutCompletionMarkIsRecomputed() async throws {
         let counter = PipelineDoubles.Counter()
         let recipe = try XCTUnwrap(recipes().first)

@@ -24,6 +24,10 @@ public struct Recipe: @unchecked Sendable {
     public var evaluate: EvaluateSection?
     /// The practitioner's own labelled datasets (`datasets:`), usable by name like the benchmark's.
     public var datasets: [RecipeDataset] = []
+    /// The orderings the results are expected to show (`claims:`), judged in the sweep's comparison.
+    public var claims: [Claim] = []
+    /// How the comparison's intervals are resampled (`bootstrap:`).
+    public var bootstrap = PairedBootstrap()
     public var file: String
     /// The recipe tree after overrides and interpolation, without `sweep:`.
     public var resolved: Node
@@ -31,7 +35,7 @@ public struct Recipe: @unchecked Sendable {
     /// Top-level keys a recipe may have.
     public static let topLevelKeys = ["name", "description", "seed", "scale", "output", "prompt", "corpus", "annotator",
                                       "queries", "supervised", "student", "predictor", "evaluate", "datasets", "sweep",
-                                      "scales"]
+                                      "scales", "claims", "bootstrap"]
 
     /// The resolved recipe as YAML text, with credentials in URLs redacted (it is printed and saved).
     public var yaml: String { (try? Yams.serialize(node: Redaction.tree(resolved), sortKeys: false)) ?? "" }

@@ -45,7 +45,10 @@ public struct RecipeLoader: Sendable {
         let variants = try Sweep(root: root, file: file, maxVariants: limits.maxVariants).variants()
         guard case .mapping(var base) = root else { return [] }
         base["sweep"] = nil
-        let recipes = try variants.map { variant in
+        // About the sweep's results, not any one variant: kept out of each variant's recipe.yaml and cache keys.
+        base["claims"] = nil
+        base["bootstrap"] = nil
+        var recipes = try variants.map { variant in
             var tree = Node.mapping(base)
             for (path, value) in variant.assignments {
                 tree = try RecipeNodes.set(value, at: path.split(separator: ".").map(String.init), in: tree)
@@ -53,6 +56,14 @@ public struct RecipeLoader: Sendable {
             return try decode(tree, variant: variant.name, file: file)
         }
         try checkRunFolders(recipes, sweep: root["sweep"], file: file)
+        let claims = try Claim.parse(root["claims"], variants: recipes.map(\.variant),
+                                     metrics: recipes.first?.evaluate?.metrics ?? [],
+                                     datasets: recipes.first?.evaluate?.datasets ?? [], file: file)
+        let bootstrap = try PairedBootstrap(node: root["bootstrap"], recipeSeed: recipes.first?.seed ?? 0, file: file)
+        for index in recipes.indices {
+            recipes[index].claims = claims
+            recipes[index].bootstrap = bootstrap
+        }
         return recipes
     }
 

@@ -127,7 +127,12 @@ extension Pipeline {
             guard let queries = run.queries[dataset], let predictions = run.predictions[dataset] else { continue }
             let byID = try PredictionIndex.byID(predictions, source: "predictions of \(dataset)")
             let pairs = queries.map { ScoredQuery(query: $0, prediction: byID[$0.id]) }
-            run.result.scores[dataset] = Dictionary(uniqueKeysWithValues: metrics.map { ($0.name, $0.score(pairs)) })
+            let breakdowns = metrics.map { ($0.name, $0.breakdown(pairs)) }
+            run.result.scores[dataset] = Dictionary(uniqueKeysWithValues: breakdowns.map { ($0.0, $0.1.score) })
+            run.result.perLabel = run.result.perLabel ?? [:]
+            run.result.perLabel?[dataset] = Dictionary(uniqueKeysWithValues: breakdowns.map { ($0.0, $0.1.perLabel) })
+            run.result.sentences = run.result.sentences ?? [:]
+            run.result.sentences?[dataset] = Dictionary(uniqueKeysWithValues: breakdowns.map { ($0.0, $0.1.perSentence) })
             run.result.domains[dataset] = run.plugins.own?.dataset(named: dataset).map { $0.domain ?? "other" }
                 ?? domains[dataset] ?? "other"
             var seenLabels = Set<String>()

@@ -73,7 +73,7 @@ public struct Pipeline: Sendable {
     /// Writes what a run that evaluated leaves: `metrics.json`, `report.md`, `results.csv` and, last, `result.json`.
     func writeResults(_ run: StageRun) throws {
         let folder = run.folder
-        try AtomicFile.write(try JSONEncoder.pretty.encode(run.result.scores), to: folder.appendingPathComponent("metrics.json"))
+        try AtomicFile.write(try JSONEncoder.pretty.encode(MetricsFile(run.result)), to: folder.appendingPathComponent("metrics.json"))
         try AtomicFile.write(RunReport(result: run.result).markdown(), to: folder.appendingPathComponent("report.md"))
         try AtomicFile.write(RunReport(result: run.result).csv(), to: folder.appendingPathComponent("results.csv"))
         // The model card goes beside the weights (the run's `model` link into the model stage).

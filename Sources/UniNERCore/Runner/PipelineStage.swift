@@ -45,6 +45,11 @@ public struct RunResult: Codable, Sendable {
     public var metrics: [String]
     /// dataset → the labels asked of it at evaluation (as the prompt style names them), in first-asked order.
     public var labels: [String: [String]] = [:]
+    /// dataset → metric → label → score (the per-label tables; absent in results written before they existed).
+    public var perLabel: [String: [String: [String: MetricScore]]]?
+    /// dataset → metric → counts per test sentence, in sentence order: what `PairedBootstrap` resamples, kept so
+    /// `uniner report` computes intervals from run folders without rerunning anything.
+    public var sentences: [String: [String: [MetricCounts]]]?
 
     public init(recipe: String, variant: String, folder: String, stages: [StageRecord], scores: [String: [String: MetricScore]],
                 domains: [String: String], datasets: [String], metrics: [String]) {

@@ -12,6 +12,7 @@ public struct RunReport: Sendable {
     public func markdown() -> String {
         var lines = ["# \(result.recipe)" + (result.variant.isEmpty ? "" : " — \(result.variant)"), ""]
         lines += ComparisonTable(rows: [(result.variant.isEmpty ? result.recipe : result.variant, result)]).markdown()
+        lines += PerLabelTable(result: result).markdown()
         lines += ["", "## Stages", "", "| stage | reads | cached | time | counts |", "|---|---|---|---|---|"]
         // In the order of the stage list, each with the recipe sections its key hashes.
         for declaration in StageDeclaration.all {

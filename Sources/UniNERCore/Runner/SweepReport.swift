@@ -14,6 +14,9 @@ public struct SweepReport: Sendable {
     /// `<output>/<name>/`, where `comparison.md`, `.csv` and `.svg` are written.
     public var folder: URL
     public var cellCount: Int
+    /// The recipe's claims and how their intervals are resampled.
+    public var claims: [Claim]
+    public var bootstrap: PairedBootstrap
 
     /// Reads every cell's `result.json`; a cell counts as complete only when its run folder's `recipe.yaml` is the
     /// variant's resolved recipe (a folder left by an edited recipe is missing, not mixed in).
@@ -39,6 +42,8 @@ public struct SweepReport: Sendable {
         self.missing = missing
         self.cellCount = cells.count
         let first = recipes.first
+        claims = first?.claims ?? []
+        bootstrap = first?.bootstrap ?? PairedBootstrap()
         folder = URL(fileURLWithPath: first?.output ?? "runs").appendingPathComponent(first?.name ?? "recipe")
     }
 
@@ -54,6 +59,7 @@ public struct SweepReport: Sendable {
         let lines = missing.isEmpty ? [] : ["## Missing cells", "", "\(missingNote ?? ""): the tables above show the "
                                             + "\(results.count) complete ones.", ""]
             + missing.map { "- cell \($0.cell.index) `\($0.cell.name)`: \($0.reason); run `\(command) \($0.cell.index)`" } + [""]
-        try SweepRunner.writeComparison(results, folder: folder, title: title, of: cellCount, appending: lines)
+        try SweepRunner.writeComparison(results, folder: folder, title: title, of: cellCount, appending: lines,
+                                        claims: claims, bootstrap: bootstrap)
     }
 }

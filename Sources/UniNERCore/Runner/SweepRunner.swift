@@ -32,9 +32,10 @@ public struct SweepRunner: Sendable {
             }
         }
         let finished = results.compactMap { $0 }
-        if recipes.count > 1, let first = recipes.first, last >= .metrics {
+        // One variant writes a comparison too when the recipe has claims (Tab. 5's partial > strict).
+        if recipes.count > 1 || recipes.first?.claims.isEmpty == false, let first = recipes.first, last >= .metrics {
             try Self.writeComparison(finished, folder: URL(fileURLWithPath: first.output).appendingPathComponent(first.name),
-                                title: first.name)
+                                title: first.name, claims: first.claims, bootstrap: first.bootstrap)
         }
         return finished
     }
@@ -43,11 +44,14 @@ public struct SweepRunner: Sendable {
     /// - Parameters:
     ///   - total: the sweep's number of variants when some are missing from `results`.
     ///   - appending: lines for the end of `comparison.md` (the missing cells).
+    ///   - claims, bootstrap: the recipe's claims, judged by paired bootstrap with the variants' intervals.
     static func writeComparison(_ results: [RunResult], folder: URL, title: String, of total: Int? = nil,
-                                appending extra: [String] = []) throws {
+                                appending extra: [String] = [], claims: [Claim] = [],
+                                bootstrap: PairedBootstrap = PairedBootstrap()) throws {
         let table = ComparisonTable(rows: results.map { ($0.variant, $0) })
         let count = total.map { $0 == results.count ? "\($0)" : "\(results.count) of \($0)" } ?? "\(results.count)"
         var lines = ["# \(title): \(count) variants", ""] + table.markdown()
+        lines += ComparisonStatistics(results: results, claims: claims, bootstrap: bootstrap).markdown()
         lines += ["## Shared stages", "", "| stage | reads | key | computed in | reused by |", "|---|---|---|---|---|"]
         var byKey: [String: [(variant: String, record: StageRecord)]] = [:]
         var order: [String] = []

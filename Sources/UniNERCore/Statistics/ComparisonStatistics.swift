@@ -1,0 +1,155 @@
+/// The parts of a sweep's comparison that say whether differences are real: each variant against the first
+/// (the baseline) by paired bootstrap, the recipe's claims with their verdicts, and the labels whose F1 moved by
+/// `labelThreshold` points or more (the paper's Fig. 6 analysis).
+///
+/// Results are grouped by variant name, so a variant run with several seeds contributes one result per seed.
+public struct ComparisonStatistics: Sendable {
+    public var results: [RunResult]
+    public var claims: [Claim]
+    public var bootstrap: PairedBootstrap
+    /// |Δ F1| in points from which a label is listed.
+    public var labelThreshold = 10.0
+
+    public init(results: [RunResult], claims: [Claim], bootstrap: PairedBootstrap) {
+        self.results = results
+        self.claims = claims
+        self.bootstrap = bootstrap
+    }
+
+    /// Variant names in order of first result.
+    var variants: [String] {
+        var seen = Set<String>()
+        return results.map(\.variant).filter { seen.insert($0).inserted }
+    }
+
+    func runs(_ variant: String) -> [RunResult] { results.filter { $0.variant == variant } }
+
+    var datasets: [String] { results.first?.datasets ?? [] }
+    var metrics: [String] { results.first?.metrics ?? [] }
+
+    static func display(_ variant: String) -> String { variant.isEmpty ? "default" : variant }
+
+    /// Each run's per-sentence counts of `metric`, as the bootstrap takes them.
+    static func samples(_ runs: [RunResult], metric: String) -> [PairedBootstrap.Sample] {
+        runs.compactMap { run in
+            guard let sentences = run.sentences else { return nil }
+            return sentences.compactMapValues { $0[metric] }
+        }
+    }
+
+    public func markdown() -> [String] {
+        var lines: [String] = []
+        let variants = self.variants
+        if variants.count > 1, let baseline = variants.first {
+            lines += ["## Against the baseline (\(Self.display(baseline))): paired bootstrap", "",
+                      "Δ is the variant's average F1 minus the baseline's, in points (mean over seeds); the interval is the "
+                      + "\(Int(bootstrap.confidence * 100))% percentile interval over \(bootstrap.resamples) resamples (seed "
+                      + "\(bootstrap.seed)) of the test sentences of each dataset, the same for both; with several seeds, "
+                      + "each resample also draws one seed run per side. p: the share of resamples with Δ ≤ 0.", "",
+                      "| variant | metric | Δ | \(Int(bootstrap.confidence * 100))% interval | p (Δ ≤ 0) | seeds |",
+                      "|---|---|---|---|---|---|"]
+            for variant in variants.dropFirst() {
+                for metric in metrics {
+                    let outcome = Result { try compare(runs(variant), runs(baseline), metric: metric, datasets: datasets) }
+                    lines.append("| \(Self.display(variant)) | \(metric) | " + Self.cells(outcome, verdict: false) + " |")
+                }
+            }
+            lines.append("")
+        }
+        if !claims.isEmpty {
+            lines += ["## Claims", "",
+                      "Each claim \"A > B\" is judged on the interval of Δ = A − B (average F1, points): holds when it is "
+                      + "above 0, reversed when below, not significant when it holds 0.", "",
+                      "| claim | in | Δ | \(Int(bootstrap.confidence * 100))% interval | p (Δ ≤ 0) | seeds | verdict |",
+                      "|---|---|---|---|---|---|---|"]
+            for claim in claims { lines += rows(claim) }
+            lines.append("")
+        }
+        if variants.count > 1 { lines += labelDeltas() }
+        return lines
+    }
+
+    func compare(_ variant: [RunResult], _ baseline: [RunResult], metric: String, datasets: [String]) throws -> BootstrapOutcome {
+        try bootstrap.compare(baseline: Self.samples(baseline, metric: metric), variant: Self.samples(variant, metric: metric),
+                              datasets: datasets)
+    }
+
+    /// The claim's rows: one for a claim on variants (first metric), one per variant for a claim on metrics.
+    func rows(_ claim: Claim) -> [String] {
+        let over = claim.datasets ?? datasets
+        switch claim.subject {
+        case .variants:
+            guard let metric = metrics.first else { return [] }
+            let outcome = Result { try compare(runs(claim.better), runs(claim.than), metric: metric, datasets: over) }
+            return ["| \(claim.text) | \(metric) | " + Self.cells(outcome, verdict: true) + " |"]
+        case .metrics:
+            return variants.map { variant in
+                let sample = runs(variant)
+                let outcome = Result {
+                    try bootstrap.compare(baseline: Self.samples(sample, metric: claim.than),
+                                          variant: Self.samples(sample, metric: claim.better), datasets: over)
+                }
+                return "| \(claim.text) | \(Self.display(variant)) | " + Self.cells(outcome, verdict: true) + " |"
+            }
+        }
+    }
+
+    static func cells(_ outcome: Result<BootstrapOutcome, any Error>, verdict: Bool) -> String {
+        switch outcome {
+        case .success(let o):
+            let seeds = o.baselineSeeds == o.variantSeeds ? "\(o.variantSeeds)" : "\(o.variantSeeds) vs \(o.baselineSeeds)"
+            return [points(o.delta), "[\(points(o.lower)), \(points(o.upper))]", String(format: "%.3f", o.atMostZero), seeds]
+                .joined(separator: " | ") + (verdict ? " | **\(o.verdict.rawValue)**" : "")
+        case .failure(let error):
+            let reason = (error as? UniNERError)?.message ?? "\(error)"
+            return "— | — | — | — | " + (verdict ? "— | no verdict: \(reason)" : reason)
+        }
+    }
+
+    static func points(_ value: Double) -> String { String(format: "%+.1f", value * 100) }
+
+    /// Per variant and metric, the labels whose F1 (mean over seeds) moved by `labelThreshold` points or more.
+    func labelDeltas() -> [String] {
+        guard let baseline = variants.first else { return [] }
+        var lines = ["## Per-label Δ against the baseline (\(Self.display(baseline)))", "",
+                     "Labels whose F1 moved by \(Int(labelThreshold)) points or more (mean over seeds; support: gold "
+                     + "mentions of the label in the baseline's test queries).", "",
+                     "| variant | metric | dataset | label | baseline F1 | variant F1 | Δ | support |",
+                     "|---|---|---|---|---|---|---|---|"]
+        var listed = 0
+        for variant in variants.dropFirst() {
+            for metric in metrics {
+                for dataset in datasets {
+                    let base = Self.meanPerLabel(runs(baseline), dataset: dataset, metric: metric)
+                    let other = Self.meanPerLabel(runs(variant), dataset: dataset, metric: metric)
+                    let labels = results.first?.labels[dataset] ?? base.keys.sorted()
+                    for label in labels {
+                        guard let b = base[label], let v = other[label], abs(v.f1 - b.f1) * 100 >= labelThreshold else { continue }
+                        listed += 1
+                        lines.append("| \(Self.display(variant)) | \(metric) | \(dataset) | \(label) | "
+                                     + String(format: "%.1f | %.1f | %+.1f", b.f1 * 100, v.f1 * 100, (v.f1 - b.f1) * 100)
+                                     + " | \(b.support) |")
+                    }
+                }
+            }
+        }
+        if listed == 0 {
+            lines = Array(lines.prefix(3)) + [results.contains { $0.perLabel == nil }
+                ? "Some results have no per-label scores (written before they existed): rerun their cells."
+                : "No label moved by \(Int(labelThreshold)) points or more."]
+        }
+        return lines + [""]
+    }
+
+    /// label → (mean F1 over the runs, support of the first run).
+    static func meanPerLabel(_ runs: [RunResult], dataset: String, metric: String) -> [String: (f1: Double, support: Int)] {
+        let tables = runs.compactMap { $0.perLabel?[dataset]?[metric] }
+        guard let first = tables.first else { return [:] }
+        var mean: [String: (f1: Double, support: Int)] = [:]
+        for (label, score) in first {
+            let values = tables.compactMap { $0[label]?.f1 }
+            mean[label] = (values.reduce(0, +) / Double(values.count), score.gold)
+        }
+        return mean
+    }
+}
