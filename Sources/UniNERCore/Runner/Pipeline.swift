@@ -76,9 +76,9 @@ public struct Pipeline: Sendable {
         try AtomicFile.write(try JSONEncoder.pretty.encode(MetricsFile(run.result)), to: folder.appendingPathComponent("metrics.json"))
         try AtomicFile.write(RunReport(result: run.result).markdown(), to: folder.appendingPathComponent("report.md"))
         try AtomicFile.write(RunReport(result: run.result).csv(), to: folder.appendingPathComponent("results.csv"))
-        // The model card goes beside the weights (the run's `model` link into the model stage).
-        if run.recipe.student != nil {
-            try ModelCard(recipe: run.recipe, result: run.result).write(into: folder.appendingPathComponent("model"))
+        // The model card goes beside the weights, in the folder of the model artifact the student returned.
+        if let model = run.model {
+            try ModelCard(recipe: run.recipe, result: run.result).write(into: model.folder)
         }
         // Last: what `uniner report` reads to assemble a sweep's comparison from cells run apart.
         try AtomicFile.write(try JSONEncoder.pretty.encode(run.result), to: folder.appendingPathComponent(Self.resultFile))
