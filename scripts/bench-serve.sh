@@ -19,7 +19,7 @@ done
 BIN=${UNINER_BIN:-.build/release/uniner}
 [ -x "$BIN" ] || swift build -c release --product uniner
 for template in all-in-one per-type; do
-  if [ ! -e "runs/bench-serve/$template/quickstart/default/model/student.json" ]; then
+  if [ ! -e "runs/bench-serve/$template/quickstart/default/result.json" ]; then
     "$BIN" run Recipes/quickstart.yaml --set output="runs/bench-serve/$template" --set queries.template=$template \
       --set student.max_steps=30 --set evaluate.max_sentences=5 >&2
   fi

@@ -17,7 +17,7 @@ if [ ! -x "$VENV/bin/schemathesis" ]; then
 fi
 if [ -z "$MODEL" ]; then
   MODEL=runs/serve-fuzz/quickstart/default/model
-  if [ ! -e "$MODEL/student.json" ]; then
+  if [ ! -e runs/serve-fuzz/quickstart/default/result.json ]; then
     "$BIN" run Recipes/quickstart.yaml --set output=runs/serve-fuzz --set student.max_steps=20 --set evaluate.max_sentences=5 >&2
   fi
 fi
