@@ -87,9 +87,8 @@ let package = Package(
                                    "UniNERPredictors", "UniNERTestSupport", "UniNERCore", "OpenAICompatible"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "UniNERStudentsTests", dependencies: ["UniNERStudents", "UniNERNumerics", "UniNERCore"]),
-        // The CLI tests import nothing: they run the built `uniner` (the dependency makes SwiftPM build it first).
+        // The CLI tests (serve included) import nothing: they run the built `uniner` (the dependency makes SwiftPM build it first).
         .testTarget(name: "UniNERCLITests", dependencies: ["uniner"]),
-        .testTarget(name: "UniNERServeTests", dependencies: ["uniner"]),
         .testTarget(name: "UniNERFuzzTests", dependencies: ["UniNERCore", "uniner-fuzz"]),
     ]
 )

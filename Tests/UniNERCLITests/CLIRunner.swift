@@ -28,13 +28,14 @@ struct CLIRunner {
         return FileManager.default.fileExists(atPath: shared.path) ? shared : nil
     }
 
-    static func run(_ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:]) throws -> Output {
-        try runProgram(executable.path, arguments, in: directory, environment: environment)
+    static func run(_ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:],
+                    stdin: String? = nil) throws -> Output {
+        try runProgram(executable.path, arguments, in: directory, environment: environment, stdin: stdin)
     }
 
     /// Runs any program and captures its output.
     static func runProgram(_ program: String, _ arguments: [String], in directory: URL? = nil,
-                           environment: [String: String] = [:]) throws -> Output {
+                           environment: [String: String] = [:], stdin: String? = nil) throws -> Output {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: program)
         process.arguments = arguments
@@ -45,12 +46,42 @@ struct CLIRunner {
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
+        let input = stdin.map { _ in Pipe() }
+        if let input { process.standardInput = input }
         try process.run()
+        if let input, let stdin {
+            // Written from another thread: a child that answers line by line fills its stdout pipe before
+            // reading all of a long input, and both would wait.
+            let writer = Thread { input.fileHandleForWriting.write(Data(stdin.utf8)); try? input.fileHandleForWriting.close() }
+            writer.start()
+        }
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
         let stderr = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         return Output(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
                       stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    /// A tiny from-scratch span-encoder student (all-in-one, 64-token windows) trained by `uniner train` on 12
+    /// CoNLL-2003 sentences into `folder`: the command tests need a real model folder, not accuracy. Skips the
+    /// test without the benchmark data or the backbone's vocabulary.
+    static func tinyStudent(name: String, seed: Int, steps: Int, in folder: URL) throws -> (model: URL, train: Output) {
+        guard let benchmark else { throw XCTSkip("no benchmark data (set UNINER_DATA)") }
+        let backbone = repositoryRoot.appendingPathComponent(".models/all-MiniLM-L6-v2")
+        guard FileManager.default.fileExists(atPath: backbone.appendingPathComponent("vocab.txt").path) else {
+            throw XCTSkip("no backbone folder at \(backbone.path)")
+        }
+        let recipe = folder.appendingPathComponent("\(name).yaml")
+        try """
+            name: \(name)
+            seed: \(seed)
+            supervised: [{dataset: conll2003, count: 12}]
+            queries: {template: all-in-one}
+            student: {kind: span-encoder, backbone: \(backbone.path), size: tiny, max_steps: \(steps), batch: 4, max_tokens: 64}
+            """.write(to: recipe, atomically: true, encoding: .utf8)
+        let train = try run(["train", recipe.path, "--set", "output=\(folder.path)/runs", "--data", benchmark.path,
+                             "--cache", folder.appendingPathComponent("cache").path, "--threads", "1"])
+        return (folder.appendingPathComponent("runs/\(name)/default/model"), train)
     }
 
     /// A temporary file with `text`, removed when the test ends.

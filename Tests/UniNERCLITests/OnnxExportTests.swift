@@ -16,23 +16,10 @@ final class OnnxExportTests: XCTestCase {
             throw XCTSkip("no ONNX venv at \(Self.venvPython.path) (run scripts/onnx-venv.sh)")
         }
         guard let benchmark = CLIRunner.benchmark else { throw XCTSkip("no benchmark data (set UNINER_DATA)") }
-        let backbone = CLIRunner.repositoryRoot.appendingPathComponent(".models/all-MiniLM-L6-v2")
-        guard FileManager.default.fileExists(atPath: backbone.appendingPathComponent("vocab.txt").path) else {
-            throw XCTSkip("no backbone folder at \(backbone.path)")
-        }
-        // max_tokens 64: most of these sentences need two or more windows, so the window merge is compared too.
-        let recipe = try CLIRunner.file("""
-            name: onnx-student
-            seed: 5
-            supervised: [{dataset: conll2003, count: 12}]
-            queries: {template: all-in-one}
-            student: {kind: span-encoder, backbone: \(backbone.path), size: tiny, max_steps: 3, batch: 4, max_tokens: 64}
-            """, test: self)
-        let folder = recipe.deletingLastPathComponent()
-        let train = try CLIRunner.run(["train", recipe.path, "--set", "output=\(folder.path)/runs", "--data", benchmark.path,
-                                       "--cache", folder.appendingPathComponent("cache").path, "--threads", "1"])
+        let folder = try CLIRunner.file("", test: self).deletingLastPathComponent()
+        // 64-token windows: most of these sentences need two or more, so the window merge is compared too.
+        let (model, train) = try CLIRunner.tinyStudent(name: "onnx-student", seed: 5, steps: 3, in: folder)
         XCTAssertEqual(train.status, 0, train.stderr)
-        let model = folder.appendingPathComponent("runs/onnx-student/default/model")
         let out = folder.appendingPathComponent("onnx")
         let export = try CLIRunner.run(["export", "--model", model.path, "--format", "onnx", "--out", out.path])
         XCTAssertEqual(export.status, 0, export.stderr)

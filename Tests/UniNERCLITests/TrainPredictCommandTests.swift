@@ -4,21 +4,8 @@ import XCTest
 /// `uniner train` on a tiny from-scratch student, then `uniner predict` on its model.
 final class TrainPredictCommandTests: XCTestCase {
     func testTrainThenPredictWritesMentionsWithOffsets() throws {
-        guard let benchmark = CLIRunner.benchmark else { throw XCTSkip("no benchmark data (set UNINER_DATA)") }
-        let backbone = CLIRunner.repositoryRoot.appendingPathComponent(".models/all-MiniLM-L6-v2")
-        guard FileManager.default.fileExists(atPath: backbone.appendingPathComponent("vocab.txt").path) else {
-            throw XCTSkip("no backbone folder at \(backbone.path)")
-        }
-        let recipe = try CLIRunner.file("""
-            name: cli-student
-            seed: 3
-            supervised: [{dataset: conll2003, count: 12}]
-            queries: {template: all-in-one}
-            student: {kind: span-encoder, backbone: \(backbone.path), size: tiny, max_steps: 2, batch: 4, max_tokens: 64}
-            """, test: self)
-        let folder = recipe.deletingLastPathComponent()
-        let train = try CLIRunner.run(["train", recipe.path, "--set", "output=\(folder.path)/runs", "--data", benchmark.path,
-                                       "--cache", folder.appendingPathComponent("cache").path, "--threads", "1"])
+        let folder = try CLIRunner.file("", test: self).deletingLastPathComponent()
+        let (model, train) = try CLIRunner.tinyStudent(name: "cli-student", seed: 3, steps: 2, in: folder)
         XCTAssertEqual(train.status, 0, train.stderr)
         XCTAssertTrue(train.stdout.contains("model in"), train.stdout)
         XCTAssertTrue(train.stderr.contains("[span-encoder] step 2/2"), train.stderr)
@@ -28,7 +15,7 @@ final class TrainPredictCommandTests: XCTestCase {
             .write(to: input, atomically: true, encoding: .utf8)
         let process = Process()
         process.executableURL = CLIRunner.executable
-        process.arguments = ["predict", "--model", "\(folder.path)/runs/cli-student/default/model", "--types", "person,location",
+        process.arguments = ["predict", "--model", model.path, "--types", "person,location",
                              "--threshold", "0", "--threads", "1"]
         process.standardInput = try FileHandle(forReadingFrom: input)
         let out = Pipe()

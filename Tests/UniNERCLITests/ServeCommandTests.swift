@@ -22,7 +22,7 @@ final class ServeCommandTests: XCTestCase {
         let model = try ServeFixtures.model()
         let server = try ServerProcess(model: model)
         for (flat, decoding) in [(true, "flat"), (false, "nested")] {
-            let predict = try ServeFixtures.run(["predict", "--model", model.path, "--types", labels.joined(separator: ","),
+            let predict = try CLIRunner.run(["predict", "--model", model.path, "--types", labels.joined(separator: ","),
                                                  "--threshold", "0.3", "--decoding", decoding, "--threads", "1"],
                                                 stdin: texts.joined(separator: "\n") + "\n")
             XCTAssertEqual(predict.status, 0, predict.stderr)
@@ -84,7 +84,7 @@ final class ServeCommandTests: XCTestCase {
         XCTAssertTrue(metrics.contains("uniner_serve_queue_depth 0.0"), metrics)
         XCTAssertTrue(metrics.contains("uniner_serve_request_duration_seconds_count 16"), metrics)
         let served = try await server.get("openapi.yaml")
-        let file = try String(contentsOf: ServerProcess.repositoryRoot.appendingPathComponent("docs/openapi.yaml"), encoding: .utf8)
+        let file = try String(contentsOf: CLIRunner.repositoryRoot.appendingPathComponent("docs/openapi.yaml"), encoding: .utf8)
         XCTAssertEqual(String(decoding: served.body, as: UTF8.self), file, "rerun scripts/embed-openapi.sh after editing docs/openapi.yaml")
         XCTAssertEqual(server.stop(), 0)
     }

@@ -13,7 +13,7 @@ final class ServerProcess: @unchecked Sendable {
 
     /// Starts `uniner serve --port 0 ARGS` and waits for its "listening on" line.
     init(model: URL, _ arguments: [String] = [], file: StaticString = #filePath, line: UInt = #line) throws {
-        process.executableURL = Self.executable
+        process.executableURL = CLIRunner.executable
         process.arguments = ["serve", "--model", model.path, "--port", "0", "--threads", "1"] + arguments
         let out = Pipe()
         process.standardOutput = out
@@ -85,16 +85,4 @@ final class ServerProcess: @unchecked Sendable {
         configuration.httpMaximumConnectionsPerHost = 64
         return URLSession(configuration: configuration)
     }()
-
-    static var executable: URL {
-        var folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        while !FileManager.default.fileExists(atPath: folder.appendingPathComponent("uniner").path), folder.pathComponents.count > 1 {
-            folder.deleteLastPathComponent()
-        }
-        return folder.appendingPathComponent("uniner")
-    }
-
-    static var repositoryRoot: URL {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    }
 }
