@@ -55,6 +55,9 @@ public struct GoldAnnotator: Annotator {
 
     public let options: Options
 
+    /// The datasets whose gold labels teach the student.
+    public var trainingDatasets: [String] { options.datasets }
+
     public init(options: Options = Options()) {
         self.options = options
     }

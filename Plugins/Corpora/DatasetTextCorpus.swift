@@ -44,6 +44,9 @@ public struct DatasetTextCorpus: CorpusSource {
 
     public let options: Options
 
+    /// The datasets whose sentences are the passages.
+    public var trainingDatasets: [String] { options.datasets }
+
     public init(options: Options) {
         self.options = options
     }

@@ -17,12 +17,22 @@ public struct SpanEncoderModelInfo: Codable, Sendable, Equatable {
     public var threshold: Float
     public var decoding: SpanDecoder.Mode
     public var steps: Int
+    /// The `positive_weight` the model was trained with. Weighting gold pairs by w multiplies the odds the model
+    /// gives a span by about w, so the predictor divides them back (logit − log w) and a threshold of 0.5 means
+    /// even odds. Absent in models saved before this field: their scores are used as they are.
+    public var positiveWeight: Float?
 
     public init(layout: InstructionExample.Layout, maxTokens: Int, marker: String, threshold: Float,
-                decoding: SpanDecoder.Mode, steps: Int) {
+                decoding: SpanDecoder.Mode, steps: Int, positiveWeight: Float? = nil) {
         format = Self.currentFormat
         self.layout = layout; self.maxTokens = maxTokens; self.marker = marker; self.threshold = threshold
-        self.decoding = decoding; self.steps = steps
+        self.decoding = decoding; self.steps = steps; self.positiveWeight = positiveWeight
+    }
+
+    /// A span probability with the training's positive weight taken out: p / (p + w (1 − p)).
+    public func corrected(_ probability: Float) -> Float {
+        guard let weight = positiveWeight, weight != 1 else { return probability }
+        return probability / (probability + weight * (1 - probability))
     }
 
     /// What a model artifact records of it (`ModelArtifact.info`).
@@ -46,6 +56,10 @@ public struct SpanEncoderModelInfo: Codable, Sendable, Equatable {
             // Inference sizes its windows by max_tokens: a hostile value must not reach an allocation.
             guard (16...65_536).contains(info.maxTokens) else {
                 throw UniNERError("\(url.path): 'maxTokens' is \(info.maxTokens); it must be in 16...65536",
+                                  help: "the file is damaged or not written by this toolkit; retrain or restore it")
+            }
+            if let weight = info.positiveWeight, !(weight.isFinite && weight > 0) {
+                throw UniNERError("\(url.path): 'positiveWeight' is \(weight); it must be positive",
                                   help: "the file is damaged or not written by this toolkit; retrain or restore it")
             }
             guard info.threshold.isFinite, (0...1).contains(info.threshold) else {

@@ -9,9 +9,11 @@ public struct SpanEncoderOptions: PluginOptions, Equatable {
     /// Train a from-scratch encoder of this size (random initialisation, the backbone's vocabulary).
     public var size: String?
     public var maxWidth: Int
-    /// Passes over the data (`nil`: `max_steps` or the time budget decides, else 1).
+    /// Passes over the data (`nil`: `max_steps`, `examples` or the time budget decides, else 1).
     public var epochs: Double?
     public var maxSteps: Int?
+    /// Stop after this many training sequences seen (whole steps): a budget that holds for any batch size.
+    public var examples: Int?
     public var timeBudgetSeconds: Double?
     public var batch: Int
     public var gradAccum: Int
@@ -37,8 +39,9 @@ public struct SpanEncoderOptions: PluginOptions, Equatable {
         OptionSpec("backbone", "path", default: "$UNINER_MODEL_DIR or .models/all-MiniLM-L6-v2", "BERT-family Hugging Face folder (config.json, model.safetensors, vocab)"),
         OptionSpec("size", "tiny|small|base", default: "none", "train a from-scratch encoder of this size (random init, the backbone's vocabulary)"),
         OptionSpec("max_width", "int", default: "12", "longest span scored, in words", range: .atLeastOne),
-        OptionSpec("epochs", "number", default: "1 unless max_steps or time_budget_s is set", "passes over the training sequences", range: .positive),
+        OptionSpec("epochs", "number", default: "1 unless max_steps, examples or time_budget_s is set", "passes over the training sequences", range: .positive),
         OptionSpec("max_steps", "int", default: "none", "stop after this many optimiser steps", range: .atLeastOne),
+        OptionSpec("examples", "int", default: "none", "stop after the step that reaches this many training sequences seen", range: .atLeastOne),
         OptionSpec("time_budget_s", "number", default: "none", "stop training after this wall time (the schedule is fitted to it)", range: .positive),
         OptionSpec("batch", "int", default: "8", "sequences per micro-batch", range: .atLeastOne),
         OptionSpec("batch_tokens", "int", default: "2048", "cap on padded tokens per micro-batch: long-sentence batches are split (memory)", range: .atLeast(16)),
@@ -48,7 +51,7 @@ public struct SpanEncoderOptions: PluginOptions, Equatable {
         OptionSpec("warmup", "number", default: "0.05", "share of the steps spent warming up", range: .share),
         OptionSpec("schedule", "linear|cosine|constant", default: "linear", "decay after warmup"),
         OptionSpec("max_tokens", "int", default: "256", "tokens per encoder pass (longer texts: sliding windows at inference)", range: .atLeast(16)),
-        OptionSpec("threshold", "number", default: "0.5", "span probability needed to predict a mention", range: .probability),
+        OptionSpec("threshold", "number", default: "0.5", "span probability, corrected for positive_weight (0.5: even odds), needed to predict a mention", range: .probability),
         OptionSpec("decoding", "flat|nested", default: "flat", "greedy non-overlapping mentions, or nesting allowed"),
         OptionSpec("checkpoint_every", "int", default: "200", "steps between checkpoints (a killed run resumes from the last)", range: .atLeastOne),
         OptionSpec("threads", "int", default: "the run's threads", "BLAS threads", range: .atLeastOne),
@@ -59,20 +62,20 @@ public struct SpanEncoderOptions: PluginOptions, Equatable {
     ]
 
     enum CodingKeys: String, CodingKey {
-        case backbone, size, maxWidth = "max_width", epochs, maxSteps = "max_steps", timeBudgetSeconds = "time_budget_s"
+        case backbone, size, maxWidth = "max_width", epochs, maxSteps = "max_steps", examples, timeBudgetSeconds = "time_budget_s"
         case batch, batchTokens = "batch_tokens", gradAccum = "grad_accum", lr, encoderLR = "encoder_lr", warmup, schedule, maxTokens = "max_tokens"
         case threshold, decoding, checkpointEvery = "checkpoint_every", threads, dropout, weightDecay = "weight_decay"
         case positiveWeight = "positive_weight", freezeEmbeddings = "freeze_embeddings"
     }
 
     public init(backbone: String? = nil, size: String? = nil, maxWidth: Int = 12, epochs: Double? = nil, maxSteps: Int? = nil,
-                timeBudgetSeconds: Double? = nil, batch: Int = 8, batchTokens: Int? = 2048, gradAccum: Int = 1, lr: Float = 1e-3,
+                examples: Int? = nil, timeBudgetSeconds: Double? = nil, batch: Int = 8, batchTokens: Int? = 2048, gradAccum: Int = 1, lr: Float = 1e-3,
                 encoderLR: Float = 1e-4, warmup: Double = 0.05, schedule: LearningRateSchedule.Decay = .linear,
                 maxTokens: Int = 256, threshold: Float = 0.5, decoding: SpanDecoder.Mode = .flat,
                 checkpointEvery: Int = 200, threads: Int? = nil, dropout: Float? = nil, weightDecay: Float = 0.01,
                 positiveWeight: Float = 1, freezeEmbeddings: Bool? = nil) {
         self.backbone = backbone; self.size = size; self.maxWidth = maxWidth; self.epochs = epochs
-        self.maxSteps = maxSteps; self.timeBudgetSeconds = timeBudgetSeconds; self.batch = batch; self.batchTokens = batchTokens
+        self.maxSteps = maxSteps; self.examples = examples; self.timeBudgetSeconds = timeBudgetSeconds; self.batch = batch; self.batchTokens = batchTokens
         self.gradAccum = gradAccum; self.lr = lr; self.encoderLR = encoderLR; self.warmup = warmup
         self.schedule = schedule; self.maxTokens = maxTokens; self.threshold = threshold; self.decoding = decoding
         self.checkpointEvery = checkpointEvery; self.threads = threads; self.dropout = dropout
@@ -89,6 +92,7 @@ public struct SpanEncoderOptions: PluginOptions, Equatable {
         maxWidth = try c.decode(.maxWidth, default: defaults.maxWidth)
         epochs = try c.decodeIfPresent(Double.self, forKey: .epochs)
         maxSteps = try c.decodeIfPresent(Int.self, forKey: .maxSteps)
+        examples = try c.decodeIfPresent(Int.self, forKey: .examples)
         timeBudgetSeconds = try c.decodeIfPresent(Double.self, forKey: .timeBudgetSeconds)
         batch = try c.decode(.batch, default: defaults.batch)
         batchTokens = try c.decode(.batchTokens, default: 2048)
@@ -126,6 +130,7 @@ public struct SpanEncoderOptions: PluginOptions, Equatable {
         if maxWidth < 1 { throw InvalidOption("max_width", "must be at least 1") }
         if let epochs, epochs <= 0 { throw InvalidOption("epochs", "must be positive") }
         if let maxSteps, maxSteps < 1 { throw InvalidOption("max_steps", "must be at least 1") }
+        if let examples, examples < 1 { throw InvalidOption("examples", "must be at least 1") }
         if let timeBudgetSeconds, timeBudgetSeconds <= 0 { throw InvalidOption("time_budget_s", "must be positive") }
         if batch < 1 { throw InvalidOption("batch", "must be at least 1") }
         if let batchTokens, batchTokens < 16 { throw InvalidOption("batch_tokens", "must be at least 16") }

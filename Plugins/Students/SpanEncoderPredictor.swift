@@ -140,7 +140,7 @@ public final class SpanEncoderPredictor: Predictor, Sendable {
                 for (si, span) in s.spans.enumerated() {
                     let key = SpanKey(start: pass.sequence.wordIndex[span.start], end: pass.sequence.wordIndex[span.end])
                     for q in 0..<s.queryCount {
-                        let prob = s.probs[si * s.queryCount + q]
+                        let prob = info.corrected(s.probs[si * s.queryCount + q])
                         if prob >= threshold {
                             let label = pass.labels[q]
                             best[pass.group][label][key] = max(prob, best[pass.group][label][key] ?? 0)

@@ -148,20 +148,20 @@ public struct SpanEncoderStudent: Student {
 
         var report = prepared.report
         report.counters["steps"] = Double(trainer.step)
+        let seen = Self.seen(steps: trainer.step, plan: plan, gradAccum: options.gradAccum)
+        report.counters["epochs"] = (seen.epochs * 1000).rounded() / 1000
+        report.counters["sequences seen"] = Double(seen.sequences)
+        report.counters["tokens seen"] = Double(seen.tokens)
         report.counters["planned steps"] = Double(total)
         report.counters["final loss"] = losses.last ?? 0
         let tail = losses.suffix(100)
         report.counters["mean loss (last 100 steps)"] = tail.isEmpty ? 0 : tail.reduce(0, +) / Double(tail.count)
         report.counters["training seconds"] = elapsed()
-        // What the model card calls the training budget: sequences the optimizer saw, and that over the training set.
-        let seen = (0..<(trainer.step * options.gradAccum)).reduce(0) { $0 + cursor.batch($1).count }
-        report.counters["examples seen"] = Double(seen)
-        report.counters["epochs"] = Double(seen) / Double(prepared.sequences.count)
         report.counters["tokens/s (training steps of this session)"] = Double(tokensTotal) / max(stepSeconds, 1e-9)
         if stoppedByBudget { report.notes.append("stopped by the time budget at step \(trainer.step) of \(total)") }
         let info = SpanEncoderModelInfo(layout: prepared.layout, maxTokens: options.maxTokens,
                                         marker: SpanInputEncoder.marker(for: tokenizer).token, threshold: options.threshold,
-                                        decoding: options.decoding, steps: trainer.step)
+                                        decoding: options.decoding, steps: trainer.step, positiveWeight: options.positiveWeight)
         try saveModel(trainer.model, info: info, record: TrainingRecord(report: report, losses: losses),
                       backbone: backbone, into: modelFolder)
         try? FileManager.default.removeItem(at: checkpoint)
@@ -177,7 +177,9 @@ public struct SpanEncoderStudent: Student {
                       makeModel: () throws -> SpanModel) throws -> Int {
         let stepsPerEpoch = (plan.batchesPerEpoch + options.gradAccum - 1) / options.gradAccum
         var total = plannedCap(plan: plan)
-        if options.epochs == nil && options.maxSteps == nil && options.timeBudgetSeconds == nil { total = stepsPerEpoch }
+        if options.epochs == nil && options.maxSteps == nil && options.examples == nil && options.timeBudgetSeconds == nil {
+            total = stepsPerEpoch
+        }
         guard let budget = options.timeBudgetSeconds else { return total }
         let probe = Trainer(model: try makeModel(), config: TrainerConfig(totalSteps: 10, seed: context.seed))
         let batches = plan.batches(epoch: 0)
@@ -197,12 +199,37 @@ public struct SpanEncoderStudent: Student {
         return min(total, fit)
     }
 
-    /// The most steps the epochs and `max_steps` allow (`Int.max` when neither bounds them).
+    /// The most steps the epochs, `max_steps` and `examples` allow (`Int.max` when none bounds them).
     func plannedCap(plan: BatchPlan) -> Int {
         let stepsPerEpoch = (plan.batchesPerEpoch + options.gradAccum - 1) / options.gradAccum
         var cap = options.epochs.map { max(1, Int(($0 * Double(stepsPerEpoch)).rounded(.up))) } ?? Int.max
         if let maxSteps = options.maxSteps { cap = min(cap, maxSteps) }
+        if let examples = options.examples { cap = min(cap, Self.steps(toSee: examples, plan: plan, gradAccum: options.gradAccum)) }
         return cap
+    }
+
+    /// The steps after which `examples` sequences have been seen: counted on the plan's own batches, since
+    /// the `batch_tokens` split makes some micro-batches smaller than `batch`.
+    static func steps(toSee examples: Int, plan: BatchPlan, gradAccum: Int) -> Int {
+        var cursor = BatchCursor(plan: plan)
+        var seen = 0, micro = 0
+        while seen < examples {
+            seen += cursor.batch(micro).count
+            micro += 1
+        }
+        return max(1, (micro + gradAccum - 1) / gradAccum)
+    }
+
+    /// Sequences and tokens the first `steps` steps of the plan read, and the epochs they make.
+    static func seen(steps: Int, plan: BatchPlan, gradAccum: Int) -> (sequences: Int, tokens: Int, epochs: Double) {
+        var cursor = BatchCursor(plan: plan)
+        var sequences = 0, tokens = 0
+        for micro in 0..<(steps * gradAccum) {
+            let batch = cursor.batch(micro)
+            sequences += batch.count
+            tokens += batch.reduce(0) { $0 + plan.lengths[$1] }
+        }
+        return (sequences, tokens, Double(sequences) / Double(max(1, plan.lengths.count)))
     }
 
     /// A span model over the backbone (pretrained) or from scratch (`size`), with the options' dropout.

@@ -10,7 +10,16 @@ struct RecipeArguments: ParsableArguments {
                                                           valueName: "path=value"))
     var overrides: [String] = []
 
+    @Option(help: ArgumentHelp("Run every variant once per seed (the recipe's 'seeds:'), e.g. --seeds 13,14,15.",
+                               valueName: "list"))
+    var seeds: String?
+
+    /// The `--set` overrides, with `--seeds` as the `seeds` override it stands for (last, so it wins).
+    var allOverrides: [String] {
+        overrides + (seeds.map { ["seeds=[\($0)]"] } ?? [])
+    }
+
     func load() throws -> [Recipe] {
-        try RecipeLoader().load(file: recipe, overrides: overrides)
+        try RecipeLoader().load(file: recipe, overrides: allOverrides)
     }
 }

@@ -21,10 +21,10 @@ struct ReportCommand: AsyncParsableCommand {
             let variants = try recipe.load()
             guard let first = variants.first else { return }
             let report = SweepReport(recipes: variants)
-            let command = (["uniner", "run", recipe.recipe] + recipe.overrides.flatMap { ["--set", $0] })
-                .map { $0.contains(" ") ? ShellWords.quote($0) : $0 }.joined(separator: " ") + " --cell"
+            let command = (["uniner", "run", recipe.recipe] + recipe.allOverrides.flatMap { ["--set", $0] })
+                .map { $0.contains(where: " []*?".contains) ? ShellWords.quote($0) : $0 }.joined(separator: " ") + " --cell"
             try report.write(title: first.name, command: command)
-            print(ComparisonTable(rows: report.results.map { ($0.variant.isEmpty ? first.name : $0.variant, $0) })
+            print(ComparisonTable(results: report.results, defaultName: first.name)
                 .markdown().joined(separator: "\n"))
             if let note = report.missingNote {
                 print("\(note):")

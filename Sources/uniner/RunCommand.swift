@@ -86,13 +86,13 @@ struct RunCommand: AsyncParsableCommand {
             let results = cell == nil ? try await runner.run(selected, jobs: jobs, until: until)
                                       : [try await runner.pipeline.run(selected[0], until: until)]
             if until >= .metrics {
-                print(ComparisonTable(rows: results.map { ($0.variant.isEmpty ? first.name : $0.variant, $0) })
+                print(ComparisonTable(results: results, defaultName: first.name)
                     .markdown().joined(separator: "\n"))
             }
             for result in results {
                 let recomputed = result.stages.filter { !$0.cached }.count
                 let report = until >= .metrics ? "/report.md" : ""
-                print("\(result.variant.isEmpty ? first.name : result.variant): \(result.folder)\(report) "
+                print("\(result.runName.isEmpty ? first.name : result.runName): \(result.folder)\(report) "
                       + "(\(recomputed) of \(result.stages.count) stages computed, \(result.stages.count - recomputed) from cache)")
             }
             if variants.count > 1, until >= .metrics, cell == nil {

@@ -38,7 +38,7 @@ struct SlurmLauncher {
         // (`<output>/.cache`) would otherwise depend on where a task starts.
         let cache = absolute(pipeline.cache ?? ProcessInfo.processInfo.environment["UNINER_CACHE"]
                                  ?? URL(fileURLWithPath: first.output).appendingPathComponent(".cache").path)
-        var common = [absolute(recipe.recipe)] + recipe.overrides.flatMap { ["--set", $0] } + ["--cache", cache]
+        var common = [absolute(recipe.recipe)] + recipe.allOverrides.flatMap { ["--set", $0] } + ["--cache", cache]
         if let data = pipeline.data { common += ["--data", absolute(data)] }
         if let threads = pipeline.threads { common += ["--threads", String(threads)] }
         let uniner = Self.executable

@@ -64,8 +64,8 @@ struct CLIRunner {
 
     /// A tiny from-scratch span-encoder student (all-in-one, 64-token windows) trained by `uniner train` on 12
     /// CoNLL-2003 sentences into `folder`: the command tests need a real model folder, not accuracy. Skips the
-    /// test without the benchmark data or the backbone's vocabulary.
-    static func tinyStudent(name: String, seed: Int, steps: Int, in folder: URL) throws -> (model: URL, train: Output) {
+    /// test without the benchmark data or the backbone's vocabulary. `options`: more student keys (`k: v, ...`).
+    static func tinyStudent(name: String, seed: Int, steps: Int, options: String = "", in folder: URL) throws -> (model: URL, train: Output) {
         guard let benchmark else { throw XCTSkip("no benchmark data (set UNINER_DATA)") }
         let backbone = repositoryRoot.appendingPathComponent(".models/all-MiniLM-L6-v2")
         guard FileManager.default.fileExists(atPath: backbone.appendingPathComponent("vocab.txt").path) else {
@@ -77,7 +77,7 @@ struct CLIRunner {
             seed: \(seed)
             supervised: [{dataset: conll2003, count: 12}]
             queries: {template: all-in-one}
-            student: {kind: span-encoder, backbone: \(backbone.path), size: tiny, max_steps: \(steps), batch: 4, max_tokens: 64}
+            student: {kind: span-encoder, backbone: \(backbone.path), size: tiny, max_steps: \(steps), batch: 4, max_tokens: 64\(options.isEmpty ? "" : ", " + options)}
             """.write(to: recipe, atomically: true, encoding: .utf8)
         let train = try run(["train", recipe.path, "--set", "output=\(folder.path)/runs", "--data", benchmark.path,
                              "--cache", folder.appendingPathComponent("cache").path, "--threads", "1"])

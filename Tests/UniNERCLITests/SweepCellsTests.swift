@@ -24,6 +24,25 @@ final class SweepCellsTests: XCTestCase {
         XCTAssertTrue(changed.stderr.contains("the recipe changed since its sweep was submitted"), changed.stderr)
     }
 
+    func testSeedsMakeACellPerVariantAndSeedAndTheReportNamesThemToRun() throws {
+        let folder = try CLIRunner.file("", name: "placeholder", test: self).deletingLastPathComponent()
+        let recipe = try SweepFixtures.slowTeacherSweep(in: folder, sleep: 0)
+        let listed = try CLIRunner.run(["run", recipe.path, "--seeds", "13,14", "--list-cells", "--json"])
+        XCTAssertEqual(listed.status, 0, listed.stderr)
+        let cells = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [[String: Any]])
+        XCTAssertEqual(cells.map { $0["name"] as? String }, ["queries.negatives.per_passage=1/seed-13", "queries.negatives.per_passage=1/seed-14",
+                                                            "queries.negatives.per_passage=2/seed-13", "queries.negatives.per_passage=2/seed-14"])
+        XCTAssertEqual(cells.map { $0["seed"] as? Int }, [13, 14, 13, 14])
+        XCTAssertEqual(cells[3]["folder"] as? String, folder.path + "/runs/lock-demo/queries.negatives.per_passage=2/seed-14")
+        // Nothing ran: the report lists every cell, each with the command that runs it (the seeds passed along).
+        let report = try CLIRunner.run(["report", recipe.path, "--seeds", "13,14"])
+        XCTAssertEqual(report.status, 0, report.stderr)
+        XCTAssertTrue(report.stdout.contains("4 of 4 cells missing"), report.stdout)
+        XCTAssertTrue(report.stdout.contains("cell 3 queries.negatives.per_passage=2/seed-14: not run yet"), report.stdout)
+        let comparison = try String(contentsOf: folder.appendingPathComponent("runs/lock-demo/comparison.md"), encoding: .utf8)
+        XCTAssertTrue(comparison.contains("--set 'seeds=[13,14]' --cell 3"), comparison)
+    }
+
     func testReportOfAHalfFinishedSweepListsTheMissingCellsAndTablesTheFinishedOnes() throws {
         guard let benchmark = CLIRunner.benchmark else { throw XCTSkip("no benchmark data (set UNINER_DATA)") }
         let backbone = try SweepFixtures.backbone()

@@ -43,8 +43,12 @@ final class ModelCardTests: XCTestCase {
         XCTAssertTrue((front["tags"] as? [String] ?? []).contains("gazetteer"))
 
         // The evaluation row holds the numbers of metrics.json, in percent.
+        // Dataset keys as before; `per_label` beside them has a deeper shape.
+        var object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: run.appendingPathComponent("metrics.json")))
+                                   as? [String: Any])
+        XCTAssertNotNil(object.removeValue(forKey: "per_label"))
         let metrics = try JSONDecoder().decode([String: [String: MetricScore]].self,
-                                               from: Data(contentsOf: run.appendingPathComponent("metrics.json")))
+                                               from: JSONSerialization.data(withJSONObject: object))
         let score = try XCTUnwrap(metrics["toy"]?["exact"])
         let row = try XCTUnwrap(card.split(separator: "\n").first { $0.hasPrefix("| toy |") })
         let cells = row.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }

@@ -10,8 +10,8 @@ final class StageDeclarationTests: XCTestCase {
         let expected: [(PipelineStage, [PipelineStage], [RecipeSection], Bool, Bool)] = [
             (.passages, [], [.corpus, .seed], false, true),
             (.annotations, [.passages], [.annotator, .prompt], false, true),
-            (.queries, [.annotations], [.queries, .supervised, .prompt, .seed], false, true),
-            (.model, [.queries], [.training, .seed], false, true),
+            (.queries, [.annotations], [.queries, .supervised, .prompt, .seed, .studentSeed], false, true),
+            (.model, [.queries], [.training, .studentSeed], false, true),
             (.predictions, [.model], [.student, .predictor, .prompt, .evaluation], true, true),
             (.metrics, [.predictions], [.metrics, .evaluation], true, false),
         ]
@@ -71,6 +71,8 @@ final class StageDeclarationTests: XCTestCase {
             ("queries", "queries: {negatives: {kind: frequency, per_passage: 2}}", Array(later.dropFirst())),
             ("supervised", "supervised: [{dataset: toy, count: 2}]", Array(later.dropFirst())),
             ("seed", "seed: 14", ["passages"] + later),
+            // A `seeds:` entry is the student's seed only: the data stages (passages, teacher) are shared.
+            ("seeds", "seeds: [14]", Array(later.dropFirst())),
             ("student", "student: {kind: gazetteer, threshold: 0.3}", ["metrics other", "metrics toy", "predictions other", "predictions toy"]),
             ("student", "student: {kind: gazetteer, threshold: 0.5, lr: 1}", Array(later.dropFirst(2))),
             ("evaluate", "evaluate: {datasets: [toy, other], metric: exact, max_sentences: 1}",

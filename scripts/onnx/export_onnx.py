@@ -8,7 +8,8 @@ The graph repeats Sources/UniNERNumerics (BertModel.swift, SpanModel.swift) oper
   embeddings  word[ids] + position[0..T) + type[type ids], LayerNorm(eps from span_config.json)
   per layer   post-LN: x + Attn(x) -> LN, then h + W2 gelu_erf(W1 h) -> LN; padding keys get probability 0
   span head   pre = W1 [H[start] ; H[end]] + b1, rep = W2 gelu_erf(pre) + b2, query = Wq H[query] + bq
-  scores      sigmoid(rep . query) for every (span, query) pair of a sequence
+  scores      sigmoid(rep . query - log w) for every (span, query) pair of a sequence, w the training's
+              positive weight saved in student.json (the native predictor's p / (p + w (1 - p))); w = 1 if absent
 
 Inputs (int64):  input_ids, attention_mask, token_type_ids [batch, tokens];
                  span_start, span_end [batch, spans] (token index of a span's first and last word piece);
@@ -98,6 +99,15 @@ class Graph:
         return self.op("Mul", [x, cdf])
 
 
+def positive_weight(folder):
+    """The loss weight of gold pairs the model was trained with (student.json's positiveWeight; 1 when absent)."""
+    path = os.path.join(folder, "student.json")
+    if not os.path.exists(path):
+        return 1.0
+    with open(path) as f:
+        return float(json.load(f).get("positiveWeight") or 1.0)
+
+
 def build(folder):
     with open(os.path.join(folder, "span_config.json")) as f:
         config = json.load(f)
@@ -159,6 +169,10 @@ def build(folder):
     rep = g.linear(g.gelu(pre), "span_rep.out")                                                # [B, S, C]
     query = g.linear(gather_tokens("query_positions"), "query_proj")                           # [B, Q, C]
     logits = g.op("MatMul", [rep, g.op("Transpose", [query], perm=[0, 2, 1])])                 # [B, S, Q]
+    weight = positive_weight(folder)
+    if weight != 1:
+        # The score the native predictor gives: the training's positive weight taken out of the probability.
+        logits = g.op("Sub", [logits, g.const(np.float32(np.log(weight)), "log_positive_weight")])
     g.nodes.append(helper.make_node("Sigmoid", [logits], ["span_scores"]))
     outputs = [helper.make_tensor_value_info("span_scores", TensorProto.FLOAT, ["batch", "spans", "queries"])]
 

@@ -7,10 +7,15 @@ public protocol Annotator: Sendable {
     /// of a file it reads by path; part of the annotations' cache key, so that editing that file invalidates
     /// the cached stage. Empty when the section says everything.
     func cacheIdentity() throws -> String
+
+    /// Benchmark datasets whose sentences or labels this teacher turns into training data (the `gold` teacher's
+    /// `datasets`): evaluating on one of them is not zero-shot, which the validator refuses without `in_domain: true`.
+    var trainingDatasets: [String] { get }
 }
 
 extension Annotator {
     public func cacheIdentity() throws -> String { "" }
+    public var trainingDatasets: [String] { [] }
 }
 
 /// The annotated passages and what it took to get them (requests, cache hits, tokens, parse failures).

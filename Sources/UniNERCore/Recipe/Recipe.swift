@@ -8,7 +8,15 @@ public struct Recipe: @unchecked Sendable {
     public var name: String
     /// The variant's name (its overrides, `queries.negatives.kind=frequency`); empty without a sweep.
     public var variant: String
+    /// The data seed: which corpus passages and supervised sentences are sampled (the same for every `seeds:` entry).
     public var seed: UInt64
+    /// This run's entry of `seeds:` (nil without the key): it drives the student's initialisation, data order and
+    /// negative sampling, and gives the run folder `seed-N/`.
+    public var replicate: UInt64?
+    /// The recipe says its evaluation datasets may also feed training (`in_domain: true`, e.g. Tab. 2).
+    public var inDomain: Bool = false
+    /// What data chose the inference options such as the threshold (`tuned_on:`), for the report's protocol line.
+    public var tunedOn: String?
     /// `small` (fits our 2-core machines) or `paper` (the paper's sizes); plugins may read it.
     public var scale: String
     /// Folder that receives `runs/<name>/<variant>/`.
@@ -33,9 +41,12 @@ public struct Recipe: @unchecked Sendable {
     public var resolved: Node
 
     /// Top-level keys a recipe may have.
-    public static let topLevelKeys = ["name", "description", "seed", "scale", "output", "prompt", "corpus", "annotator",
+    public static let topLevelKeys = ["name", "description", "seed", "seeds", "in_domain", "tuned_on", "scale", "output", "prompt", "corpus", "annotator",
                                       "queries", "supervised", "student", "predictor", "evaluate", "datasets", "sweep",
                                       "scales", "claims", "bootstrap"]
+
+    /// The seed of the student's side (negatives, initialisation, batch order): the replicate's, else `seed`.
+    public var studentSeed: UInt64 { replicate ?? seed }
 
     /// The resolved recipe as YAML text, with credentials in URLs redacted (it is printed and saved).
     public var yaml: String { (try? Yams.serialize(node: Redaction.tree(resolved), sortKeys: false)) ?? "" }

@@ -64,7 +64,46 @@ public struct RecipeLoader: Sendable {
             recipes[index].claims = claims
             recipes[index].bootstrap = bootstrap
         }
-        return recipes
+        return try replicates(of: recipes, seeds: base["seeds"], file: file)
+    }
+
+    /// Each variant once per entry of `seeds:` (variant-major, so a variant's seeds are adjacent cells); the
+    /// recipes unchanged without the key. Each replicate's resolved tree says `seeds: [its seed]`, so the
+    /// `recipe.yaml` of its run folder reruns exactly it.
+    func replicates(of recipes: [Recipe], seeds node: Node?, file: String) throws -> [Recipe] {
+        guard let node else { return recipes }
+        let location = RecipeNodes.location(of: node, file: file)
+        guard case .sequence(let items) = node, !items.isEmpty else {
+            throw RecipeError(.wrongType, at: location, keyPath: "seeds", "'seeds' must be a non-empty list of seeds",
+                              help: "write e.g. 'seeds: [13, 14, 15]', or remove it to run each variant once with 'seed'")
+        }
+        var seeds: [UInt64] = []
+        for item in items {
+            guard let text = item.string, let seed = UInt64(text) else {
+                throw RecipeError(.invalidValue, at: RecipeNodes.location(of: item, file: file), keyPath: "seeds",
+                                  "each entry of 'seeds' must be a non-negative integer, found '\(Sweep.text(of: item))'",
+                                  help: "write e.g. 'seeds: [13, 14, 15]'")
+            }
+            guard !seeds.contains(seed) else {
+                throw RecipeError(.invalidValue, at: RecipeNodes.location(of: item, file: file), keyPath: "seeds",
+                                  "seed \(seed) is listed twice in 'seeds'", help: "list each seed once")
+            }
+            seeds.append(seed)
+        }
+        guard recipes.count * seeds.count <= limits.maxVariants else {
+            throw RecipeError(.limitExceeded, at: location, keyPath: "seeds",
+                              "\(recipes.count) variants × \(seeds.count) seeds make \(recipes.count * seeds.count) runs, "
+                              + "more than the limit of \(limits.maxVariants)",
+                              help: RecipeLimits.raise(RecipeLimits.variantsVariable, to: String(recipes.count * seeds.count)))
+        }
+        return try recipes.flatMap { recipe in
+            try seeds.map { seed in
+                var replicate = recipe
+                replicate.replicate = seed
+                replicate.resolved = try RecipeNodes.set(Node([Node(String(seed))]), at: ["seeds"], in: recipe.resolved)
+                return replicate
+            }
+        }
     }
 
     /// Refuses text over the byte limit, or whose aliases expand past the value limit, before it is composed.
@@ -264,6 +303,8 @@ public struct RecipeLoader: Sendable {
             name: name,
             variant: variant,
             seed: UInt64(seed),
+            inDomain: try scalar("in_domain", Bool.self, default: false),
+            tunedOn: try scalar("tuned_on", String?.self, default: nil),
             scale: scale,
             output: try scalar("output", String.self, default: "runs"),
             prompt: try section("prompt") ?? PluginSection(kind: "type", path: "prompt", file: file),

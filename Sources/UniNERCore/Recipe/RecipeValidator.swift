@@ -29,6 +29,7 @@ public struct RecipeValidator: Sendable {
             }
         }
         try validateOwnDatasets(recipe)
+        try ZeroShotCheck.check(recipe, registry: registry)
     }
 
     /// The own datasets' names, files and formats; and that `evaluate` and `supervised` ask them for splits

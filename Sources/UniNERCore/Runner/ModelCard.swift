@@ -17,7 +17,8 @@ public struct ModelCard: Sendable {
     /// The model stage's counters shown as the training budget, in this order, with their card names.
     static let budgetRows: [(counter: String, name: String)] = [
         ("steps", "optimizer steps"), ("planned steps", "planned steps"), ("epochs", "epochs"),
-        ("examples seen", "examples seen (encoder sequences)"), ("examples", "training examples"), ("tokens", "tokens in the training sequences"),
+        ("sequences seen", "sequences seen (encoder passes)"), ("tokens seen", "tokens seen"),
+        ("examples", "training examples"), ("tokens", "tokens in the training sequences"),
         ("training seconds", "wall time of training (s)"), ("final loss", "final loss"),
     ]
 

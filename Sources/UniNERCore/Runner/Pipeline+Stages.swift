@@ -36,7 +36,7 @@ extension Pipeline {
             let builder = InstructionBuilder(
                 template: try registry.make(.template, recipe.queries.template, as: (any QueryTemplate).self),
                 sampler: try registry.make(.negatives, recipe.queries.negatives, as: (any NegativeSampler).self),
-                style: style, datasetField: recipe.queries.datasetField, seed: recipe.seed)
+                style: style, datasetField: recipe.queries.datasetField, seed: recipe.studentSeed)
             let supervised = try SupervisedMix(sources: recipe.supervised, datasets: run.datasets(base: datasets), style: style,
                                                seed: recipe.seed).passages()
             let built = builder.build(distilled: annotated, supervised: supervised)
@@ -53,7 +53,7 @@ extension Pipeline {
         guard let student = run.plugins.student, let key = run.keys.key(.model) else { return }
         let examples = run.examples
         let trained: StageOutput<ModelRecord> = try await stage(.model, of: run) { work in
-            let artifact = try await student.train(examples, into: work, context: run.context(work))
+            let artifact = try await student.train(examples, into: work, context: run.studentContext(work))
             return (try ModelRecord(artifact, stage: work), artifact.report)
         }
         // Only its place: another process may be training there (it holds the stage lock), so nothing is cleaned.

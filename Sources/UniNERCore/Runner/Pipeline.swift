@@ -27,10 +27,12 @@ public struct Pipeline: Sendable {
     /// The file of a run folder holding its whole `RunResult`, written when the run completes its metrics.
     public static let resultFile = "result.json"
 
-    /// The run folder of a recipe variant: `<output>/<name>/<variant or "default">/`.
+    /// The run folder of a recipe variant: `<output>/<name>/<variant or "default">/`, and `seed-N/` below it
+    /// for one entry of `seeds:`.
     public static func runFolder(for recipe: Recipe) -> URL {
-        URL(fileURLWithPath: recipe.output).appendingPathComponent(recipe.name)
+        let variant = URL(fileURLWithPath: recipe.output).appendingPathComponent(recipe.name)
             .appendingPathComponent(RunFolderName.folder(forVariant: recipe.variant))
+        return recipe.replicate.map { variant.appendingPathComponent("seed-\($0)") } ?? variant
     }
 
     /// Runs the recipe up to `last` (inclusive) and writes the run folder.
@@ -62,12 +64,14 @@ public struct Pipeline: Sendable {
         let plugins = try RunPlugins(recipe, registry: registry, base: datasets, reading: StageDeclaration.sections(upTo: last))
         let keys = try StageKeys.derive(recipe, upTo: last, inferenceOnly: plugins.student?.inferenceOnlyOptions ?? [],
                                         identity: plugins.identity(recipe))
-        return StageRun(recipe: recipe, folder: folder, plugins: plugins, keys: keys,
-                        context: { work in
-                            RunContext(seed: recipe.seed, workDirectory: work,
+        let run = StageRun(recipe: recipe, folder: folder, plugins: plugins, keys: keys,
+                        context: { work, seed in
+                            RunContext(seed: seed, workDirectory: work,
                                        cacheDirectory: store.root.appendingPathComponent("requests"),
                                        datasets: plugins.own ?? datasets, threads: threads, log: log)
                         })
+        run.result.protocolLine = (try? ZeroShotCheck.protocolLine(recipe, registry: registry)) ?? nil
+        return run
     }
 
     /// Writes what a run that evaluated leaves: `metrics.json`, `report.md`, `results.csv` and, last, `result.json`.

@@ -50,6 +50,10 @@ public struct RunResult: Codable, Sendable {
     /// dataset → metric → counts per test sentence, in sentence order: what `PairedBootstrap` resamples, kept so
     /// `uniner report` computes intervals from run folders without rerunning anything.
     public var sentences: [String: [String: [MetricCounts]]]?
+    /// The entry of `seeds:` this run trained with; nil for a recipe without `seeds:`.
+    public var seed: UInt64?
+    /// The protocol line (`ZeroShotCheck.protocolLine`): in-domain and zero-shot datasets, what chose the threshold.
+    public var protocolLine: String?
 
     public init(recipe: String, variant: String, folder: String, stages: [StageRecord], scores: [String: [String: MetricScore]],
                 domains: [String: String], datasets: [String], metrics: [String]) {
@@ -67,6 +71,12 @@ public struct RunResult: Codable, Sendable {
     public func averageF1(metric: String, domain: String? = nil) -> Double? {
         let values = datasets.filter { domain == nil || domains[$0] == domain }.compactMap { scores[$0]?[metric]?.f1 }
         return values.isEmpty ? nil : values.reduce(0, +) / Double(values.count)
+    }
+
+    /// The variant, with `/seed-N` for an entry of `seeds:` (how the comparison names one run).
+    public var runName: String {
+        let variant = self.variant.isEmpty ? "default" : self.variant
+        return seed.map { "\(variant)/seed-\($0)" } ?? (self.variant.isEmpty ? "" : variant)
     }
 
     /// Domains present, in order of first dataset.

@@ -4,7 +4,11 @@ import Yams
 /// A part of a recipe that a stage reads. A stage's cache key hashes the parts its declaration lists (and
 /// nothing else), the validator builds the plugins they name, and the report shows them.
 public enum RecipeSection: String, CaseIterable, Codable, Sendable {
+    /// The data seed (`seed:`): the corpus sample and the supervised sentences.
     case seed
+    /// The student's seed (`Recipe.studentSeed`: the `seeds:` entry, else `seed`): negatives, initialisation,
+    /// batch order. Its own section so that the data-side stages are shared by every entry of `seeds:`.
+    case studentSeed = "student seed"
     case prompt
     case corpus
     case annotator
@@ -25,6 +29,7 @@ public enum RecipeSection: String, CaseIterable, Codable, Sendable {
     func text(in recipe: Recipe, inferenceOnly: [String] = [], dataset: String? = nil) -> String {
         switch self {
         case .seed: String(recipe.seed)
+        case .studentSeed: String(recipe.studentSeed)
         case .prompt: Self.canonical(recipe.prompt)
         case .corpus: recipe.corpus.map { Self.canonical($0) } ?? "none"
         case .annotator: recipe.annotator.map { Self.canonical($0) } ?? "none"
@@ -51,7 +56,7 @@ public enum RecipeSection: String, CaseIterable, Codable, Sendable {
         case .queries: [(.template, recipe.queries.template), (.negatives, recipe.queries.negatives)]
         case .training, .student: recipe.student.map { [(.student, $0)] } ?? []
         case .predictor: recipe.predictor.map { [(.predictor, $0)] } ?? []
-        case .seed, .supervised, .evaluation, .metrics: []
+        case .seed, .studentSeed, .supervised, .evaluation, .metrics: []
         }
     }
 

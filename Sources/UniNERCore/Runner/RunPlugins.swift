@@ -39,7 +39,7 @@ struct RunPlugins: Sendable {
                 return try predictor?.cacheIdentity() ?? ""
             case .evaluation:
                 return dataset.flatMap { own?.identity(of: [$0]) } ?? ""
-            case .seed, .prompt, .queries, .training, .student, .metrics:
+            case .seed, .studentSeed, .prompt, .queries, .training, .student, .metrics:
                 return ""
             }
         }

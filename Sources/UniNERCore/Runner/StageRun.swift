@@ -8,8 +8,8 @@ public final class StageRun {
     public let folder: URL
     public let keys: StageKeys
     let plugins: RunPlugins
-    /// The context of a plugin working in a folder.
-    let context: (URL) -> RunContext
+    /// The context of a plugin working in a folder, with the seed it is given.
+    let makeContext: (URL, UInt64) -> RunContext
     /// The stage records and scores so far.
     public internal(set) var result: RunResult
 
@@ -26,15 +26,22 @@ public final class StageRun {
     /// The predictions stage ran, so the run folder gets its metrics and reports.
     var evaluated = false
 
-    init(recipe: Recipe, folder: URL, plugins: RunPlugins, keys: StageKeys, context: @escaping (URL) -> RunContext) {
+    init(recipe: Recipe, folder: URL, plugins: RunPlugins, keys: StageKeys, context: @escaping (URL, UInt64) -> RunContext) {
         self.recipe = recipe
         self.folder = folder
         self.plugins = plugins
         self.keys = keys
-        self.context = context
+        self.makeContext = context
         result = RunResult(recipe: recipe.name, variant: recipe.variant, folder: folder.path, stages: [], scores: [:],
                            domains: [:], datasets: recipe.evaluate?.datasets ?? [], metrics: recipe.evaluate?.metrics ?? [])
+        result.seed = recipe.replicate
     }
+
+    /// The context of a data-side plugin (corpus, teacher, predictor): the recipe's data seed.
+    func context(_ work: URL) -> RunContext { makeContext(work, recipe.seed) }
+
+    /// The context of the student's training: the replicate's seed (`Recipe.studentSeed`).
+    func studentContext(_ work: URL) -> RunContext { makeContext(work, recipe.studentSeed) }
 
     /// The datasets the run reads: the recipe's own over the benchmark's.
     func datasets(base: (any DatasetProvider)?) -> (any DatasetProvider)? { plugins.own ?? base }

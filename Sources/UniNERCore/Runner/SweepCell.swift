@@ -6,19 +6,31 @@ import Foundation
 /// process that lists or submits the cells and every process that runs one.
 public struct SweepCell: Codable, Equatable, Sendable {
     public var index: Int
-    /// The variant's name, or `default` for a recipe without a sweep.
+    /// The variant's name, or `default` for a recipe without a sweep; with `seeds:`, followed by `/seed-N`.
     public var name: String
     public var variant: String
+    /// The student's seed (`Recipe.studentSeed`).
     public var seed: UInt64
-    /// The cell's run folder (`<output>/<name>/<variant folder>`).
+    /// The `seeds:` entry the cell runs (nil without the key).
+    public var replicate: UInt64?
+    /// The cell's run folder (`<output>/<name>/<variant folder>`, then `seed-N` with `seeds:`).
     public var folder: String
 
     /// The cells of a recipe's variants, in order.
     public static func cells(of recipes: [Recipe]) -> [SweepCell] {
         recipes.enumerated().map { index, recipe in
-            SweepCell(index: index, name: recipe.variant.isEmpty ? "default" : recipe.variant, variant: recipe.variant,
-                      seed: recipe.seed, folder: Pipeline.runFolder(for: recipe).path)
+            let variant = recipe.variant.isEmpty ? "default" : recipe.variant
+            return SweepCell(index: index, name: recipe.replicate.map { "\(variant)/seed-\($0)" } ?? variant,
+                             variant: recipe.variant, seed: recipe.studentSeed, replicate: recipe.replicate,
+                             folder: Pipeline.runFolder(for: recipe).path)
         }
+    }
+
+    /// The run folder below `<output>/<name>/`: `frequency`, or `frequency/seed-13` with `seeds:`.
+    var folderName: String {
+        let folder = URL(fileURLWithPath: self.folder)
+        guard replicate != nil else { return folder.lastPathComponent }
+        return folder.deletingLastPathComponent().lastPathComponent + "/" + folder.lastPathComponent
     }
 
     /// The cell that `selector` names: its index, its name, or its run folder's name.
@@ -31,7 +43,7 @@ public struct SweepCell: Codable, Equatable, Sendable {
             }
             return cells[index]
         }
-        if let cell = cells.first(where: { $0.name == selector || URL(fileURLWithPath: $0.folder).lastPathComponent == selector }) {
+        if let cell = cells.first(where: { $0.name == selector || $0.folderName == selector }) {
             return cell
         }
         throw UniNERError("the recipe has no cell named '\(selector)'",

@@ -40,6 +40,14 @@ public struct SweepRunner: Sendable {
         return finished
     }
 
+    /// The protocol line, once when every variant shares it, else one per variant.
+    static func protocolLines(_ groups: [(name: String, results: [RunResult])]) -> [String] {
+        let lines = groups.map { ($0.name.isEmpty ? "default" : $0.name, $0.results.first?.protocolLine) }
+        guard let first = lines.first?.1 else { return [] }
+        if lines.allSatisfy({ $0.1 == first }) { return [first, ""] }
+        return lines.compactMap { name, line in line.map { "- \(name): \($0)" } } + [""]
+    }
+
     /// Writes `comparison.md`, `.csv` and `.svg` of `results` into `folder`.
     /// - Parameters:
     ///   - total: the sweep's number of variants when some are missing from `results`.
@@ -48,9 +56,11 @@ public struct SweepRunner: Sendable {
     static func writeComparison(_ results: [RunResult], folder: URL, title: String, of total: Int? = nil,
                                 appending extra: [String] = [], claims: [Claim] = [],
                                 bootstrap: PairedBootstrap = PairedBootstrap()) throws {
-        let table = ComparisonTable(rows: results.map { ($0.variant, $0) })
+        let table = ComparisonTable(results: results)
         let count = total.map { $0 == results.count ? "\($0)" : "\(results.count) of \($0)" } ?? "\(results.count)"
-        var lines = ["# \(title): \(count) variants", ""] + table.markdown()
+        let seeds = Set(results.compactMap(\.seed)).count
+        var lines = ["# \(title): \(count) \(seeds > 0 ? "runs (\(table.groups.count) variants × \(seeds) seeds)" : "variants")", ""]
+        lines += protocolLines(table.groups) + table.markdown() + TrainingBudget.markdown(table.groups)
         lines += ComparisonStatistics(results: results, claims: claims, bootstrap: bootstrap).markdown()
         lines += ["## Shared stages", "", "| stage | reads | key | computed in | reused by |", "|---|---|---|---|---|"]
         var byKey: [String: [(variant: String, record: StageRecord)]] = [:]
@@ -58,7 +68,7 @@ public struct SweepRunner: Sendable {
         for result in results {
             for record in result.stages {
                 if byKey[record.key] == nil { order.append(record.key) }
-                byKey[record.key, default: []].append((result.variant, record))
+                byKey[record.key, default: []].append((result.runName, record))
             }
         }
         for key in order {
@@ -74,10 +84,10 @@ public struct SweepRunner: Sendable {
         if let metric = results.first?.metrics.first {
             let domains = results.first?.domainOrder ?? []
             let groups = (domains.count > 1 ? domains : []) + ["average"]
-            let chart = BarChart(title: "\(title): average \(metric) F1 per variant", groups: groups, series: results.map { result in
-                (result.variant.isEmpty ? "default" : result.variant,
-                 (domains.count > 1 ? domains.map { result.averageF1(metric: metric, domain: $0) } : [])
-                    + [result.averageF1(metric: metric)])
+            let chart = BarChart(title: "\(title): average \(metric) F1 per variant", groups: groups, series: table.groups.map { row in
+                (row.name.isEmpty ? "default" : row.name,
+                 (domains.count > 1 ? domains.map { domain in SeedGroups.meanAndStd(row.results.map { $0.averageF1(metric: metric, domain: domain) })?.mean } : [])
+                    + [SeedGroups.meanAndStd(row.results.map { $0.averageF1(metric: metric) })?.mean])
             })
             try AtomicFile.write(chart.svg(), to: folder.appendingPathComponent("comparison.svg"))
         }
