@@ -39,8 +39,10 @@ final class OpenAITeacherRecipeTests: XCTestCase {
         let report = try String(contentsOf: folder.appendingPathComponent("report.md"), encoding: .utf8)
         XCTAssertTrue(report.contains("## Strict F1 (%)") && report.contains("| CrossNER_AI |"), report)
         let metrics = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("metrics.json")))
-            as? [String: [String: [String: Double]]])
-        let strict = try XCTUnwrap(metrics["CrossNER_AI"]?["strict"])
+            as? [String: Any])
+        // Dataset → metric → counts, with `per_label` beside the datasets.
+        let strict = try XCTUnwrap((metrics["CrossNER_AI"] as? [String: [String: Double]])?["strict"])
+        XCTAssertNotNil(metrics["per_label"])
         XCTAssertEqual(strict["queries"], 5 * 13, "5 test sentences, one query per CrossNER_AI label")
         XCTAssertGreaterThan(strict["gold"] ?? 0, 0)
 
