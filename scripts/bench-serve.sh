@@ -5,7 +5,8 @@
 # ~/.cache/uniner/gliner-venv with a local model in $GLINER_MODEL, else PEERS.md's figure, named as such).
 #   scripts/bench-serve.sh [--soak [SECONDS]] [--requests N] [--seconds S] [--concurrency 1,8,32]
 # Models: runs/bench-serve/{all-in-one,per-type}, trained once (quickstart recipe, student.max_steps=30:
-# speed only, accuracy is not measured). Uses the release binary.
+# speed only, accuracy is not measured). Uses the release binary. Each level is measured twice: by the script's
+# asyncio clients and by wrk (Debian's C load generator, installed when missing), which takes less of the two cores.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ARGS=()
@@ -16,6 +17,9 @@ while [ $# -gt 0 ]; do
   esac
   shift
 done
+if ! command -v wrk >/dev/null; then
+  { apt-get update -q && apt-get install -y -q wrk; } >&2 || echo "bench-serve: wrk not installed; asyncio figures only" >&2
+fi
 BIN=${UNINER_BIN:-.build/release/uniner}
 [ -x "$BIN" ] || swift build -c release --product uniner
 for template in all-in-one per-type; do

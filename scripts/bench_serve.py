@@ -5,7 +5,7 @@ For each model: requests/s, sentences/s and p50/p99 latency at each concurrency,
 request; the batched `uniner predict` rate on the same texts; GLiNER beside them when its venv exists, else
 PEERS.md's figure, named as such. With --soak: mixed load with 5% malformed bodies, server RSS sampled every 5 s.
 """
-import argparse, asyncio, json, os, random, statistics, subprocess, sys, tempfile, time
+import argparse, asyncio, json, os, random, shutil, statistics, subprocess, sys, tempfile, time
 
 LABELS = ["algorithm", "field", "researcher", "organization", "product"]
 PEERS_GLINER = "32 sentences/s (PEERS.md: GLiNER, trained model, CrossNER_AI test, 13 labels, batch 8 or 1; not measured here)"
@@ -127,6 +127,34 @@ t = time.monotonic(); m.inference(texts, {LABELS!r}, batch_size=8); print(len(te
     return rate, f"{rate:.1f} sentences/s (GLiNER in-process batched inference(), batch 8, same texts and labels, measured here)"
 
 
+def wrk_script(bodies):
+    """A wrk Lua script sending the same bodies in turn (long brackets of level 3: no body holds `]===]`)."""
+    lua = tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False)
+    lua.write("bodies = {\n" + ",\n".join("[===[" + b.decode() + "]===]" for b in bodies) + "\n}\ncounter = 0\n"
+              "request = function()\n  counter = counter + 1\n"
+              "  return wrk.format(\"POST\", \"/v1/extract\", {[\"Content-Type\"] = \"application/json\"},"
+              " bodies[(counter % #bodies) + 1])\nend\n")
+    lua.close()
+    return lua.name
+
+
+def wrk_level(port, concurrency, seconds, lua):
+    """(requests, requests/s, p50 ms, p99 ms, non-2xx) of one wrk run: a C load generator, lighter than this
+    script's asyncio clients, which take a share of the same 2 cores."""
+    out = subprocess.run(["wrk", "-t1", f"-c{concurrency}", f"-d{max(1, int(seconds))}s", "--latency", "-s", lua,
+                          f"http://127.0.0.1:{port}"], capture_output=True, text=True, check=True).stdout
+
+    def ms(text):
+        for unit, scale in (("us", 1e-3), ("ms", 1.0), ("s", 1e3)):
+            if text.endswith(unit):
+                return float(text[:-len(unit)]) * scale
+        return float(text)
+    field = lambda prefix: next(line.split() for line in out.splitlines() if line.strip().startswith(prefix))
+    requests = int(next(line for line in out.splitlines() if "requests in" in line).split()[0])
+    non2xx = int(next((l.split()[-1] for l in out.splitlines() if "Non-2xx" in l), "0"))
+    return requests, float(field("Requests/sec:")[1]), ms(field("50%")[1]), ms(field("99%")[1]), non2xx
+
+
 def rss_kib(pid):
     with open(f"/proc/{pid}/status") as f:
         for line in f:
@@ -200,6 +228,15 @@ def main():
             rps = len(lat) / elapsed
             print(f"| {c} | {len(lat)} | {rps:.1f} | {percentile(lat, .5) * 1000:.0f} | {percentile(lat, .99) * 1000:.0f} | "
                   f"{errors} | {rps / reference:.1f}x |", flush=True)
+        if shutil.which("wrk"):
+            lua = wrk_script(bodies)
+            print(f"\nthe same levels from wrk (-t1, {args.seconds:.0f} s each, the same bodies in turn):\n")
+            print("| concurrency | requests | requests/s = sentences/s | p50 ms | p99 ms | non-2xx | vs GLiNER |")
+            print("|---|---|---|---|---|---|---|")
+            for c in levels:
+                n, rps, p50, p99, bad = wrk_level(port, c, args.seconds, lua)
+                print(f"| {c} | {n} | {rps:.1f} | {p50:.0f} | {p99:.0f} | {bad} | {rps / reference:.1f}x |", flush=True)
+            os.unlink(lua)
         if args.soak and name == args.model[0].split("=", 1)[0]:
             samples, ok_errors, bad, counts = asyncio.run(soak(port, proc.pid, bodies, args.soak, 8))
             steady = samples[len(samples) // 5:] or samples  # after the first fifth: allocator warm-up
