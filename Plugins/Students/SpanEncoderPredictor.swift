@@ -79,19 +79,34 @@ public final class SpanEncoderPredictor: Predictor, Sendable {
         return predictions.map { $0! }
     }
 
-    /// For each (text, dataset field, labels): the mentions of each label, in text order.
-    public func mentions(texts: [(text: String, dataset: String?, labels: [String])]) throws -> [[[PredictedMention]]] {
+    /// For each (text, dataset field, labels): the mentions of each label, in text order, decoded `flat` or
+    /// `nested` as `decoding` says (`nil`: this predictor's).
+    public func mentions(texts: [(text: String, dataset: String?, labels: [String])],
+                         decoding: SpanDecoder.Mode? = nil) throws -> [[[PredictedMention]]] {
+        mentions(of: try spanTables(texts: texts), texts: texts, decoding: decoding)
+    }
+
+    /// `mentions(texts:)` and, from the same encoder pass, every span at or above the threshold for each label,
+    /// undecoded, with its best probability over the windows that saw it, in text order (what `uniner predict
+    /// --scores` prints).
+    public func mentionsAndCandidates(texts: [(text: String, dataset: String?, labels: [String])]) throws
+        -> (mentions: [[[PredictedMention]]], candidates: [[[PredictedMention]]]) {
         let scored = try spanTables(texts: texts)
-        return texts.indices.map { g in
-            decode(scored.tables[g], words: scored.words[g], text: texts[g].text, joint: info.layout == .allInOne)
+        return (mentions(of: scored, texts: texts, decoding: nil), candidates(of: scored, texts: texts))
+    }
+
+    private func mentions(of scored: (words: [[Token]], tables: [[[SpanKey: Float]]]),
+                          texts: [(text: String, dataset: String?, labels: [String])],
+                          decoding: SpanDecoder.Mode?) -> [[[PredictedMention]]] {
+        texts.indices.map { g in
+            decode(scored.tables[g], words: scored.words[g], text: texts[g].text, joint: info.layout == .allInOne,
+                   mode: decoding)
         }
     }
 
-    /// For each (text, dataset field, labels): every span at or above the threshold for each label, undecoded, with
-    /// its best probability over the windows that saw it, in text order (what `uniner predict --scores` prints).
-    public func candidates(texts: [(text: String, dataset: String?, labels: [String])]) throws -> [[[PredictedMention]]] {
-        let scored = try spanTables(texts: texts)
-        return texts.indices.map { g in
+    private func candidates(of scored: (words: [[Token]], tables: [[[SpanKey: Float]]]),
+                            texts: [(text: String, dataset: String?, labels: [String])]) -> [[[PredictedMention]]] {
+        texts.indices.map { g in
             scored.tables[g].map { table in
                 table.sorted { ($0.key.start, $0.key.end) < ($1.key.start, $1.key.end) }.map { key, prob in
                     let start = scored.words[g][key.start].start, end = scored.words[g][key.end].end
@@ -179,7 +194,9 @@ public final class SpanEncoderPredictor: Predictor, Sendable {
 
     /// Greedy decoding, highest probability first: `flat` allows no shared word, `nested` allows nesting but no
     /// partial overlap; with `joint` the labels compete (one label per span), else each label is decoded alone.
-    func decode(_ table: [[SpanKey: Float]], words: [Token], text: String, joint: Bool) -> [[PredictedMention]] {
+    func decode(_ table: [[SpanKey: Float]], words: [Token], text: String, joint: Bool,
+                mode: SpanDecoder.Mode? = nil) -> [[PredictedMention]] {
+        let mode = mode ?? decoding
         struct Candidate { var label: Int; var key: SpanKey; var prob: Float }
         func choose(_ candidates: [Candidate]) -> [Candidate] {
             let sorted = candidates.sorted {
@@ -189,7 +206,7 @@ public final class SpanEncoderPredictor: Predictor, Sendable {
             for c in sorted {
                 let clash = chosen.contains { a in
                     if c.key.end < a.key.start || a.key.end < c.key.start { return false }
-                    if c.key == a.key || decoding == .flat { return true }
+                    if c.key == a.key || mode == .flat { return true }
                     let nests = (c.key.start <= a.key.start && a.key.end <= c.key.end)
                         || (a.key.start <= c.key.start && c.key.end <= a.key.end)
                     return !nests

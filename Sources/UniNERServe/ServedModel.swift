@@ -6,8 +6,8 @@ import UniNERStudents
 /// The trained model behind `uniner serve`: the one place that builds the predictor and calls it, the same
 /// way `uniner predict` does (`SpanEncoderPredictor`, `mentions(texts:)`), so offsets and windows match.
 ///
-/// Not thread-safe by design: only the batcher's single worker calls `extract`, serially.
-public final class ServedModel: @unchecked Sendable {
+/// Only the batcher's single worker calls `extract`, serially (merged batches are what makes it fast).
+public final class ServedModel: Sendable {
     /// The lowest threshold a request may ask for. The predictor is built with it once, and each request's
     /// own threshold filters its entities: greedy decoding takes candidates by falling probability, so the
     /// ones at or above a higher threshold are chosen exactly as if the lower ones had never been there.
@@ -15,19 +15,16 @@ public final class ServedModel: @unchecked Sendable {
 
     public let folder: URL
     public let info: SpanEncoderModelInfo
-    let threads: Int
-    let floor: Float
-    /// One predictor per decoding mode, the saved mode built at start and the other on first use.
-    private var predictors: [SpanDecoder.Mode: SpanEncoderPredictor] = [:]
+    /// Built once at the lowest threshold; each request's threshold and decoding are applied per call.
+    let predictor: SpanEncoderPredictor
 
     /// Loads the model folder written by the span-encoder student (or its stage folder).
     /// - Throws: `UniNERError` when the folder holds no span-encoder model; numerics errors for bad weights.
     public init(modelDirectory: URL, threads: Int) throws {
         folder = SpanEncoderModelInfo.modelFolder(in: modelDirectory)
         info = try SpanEncoderModelInfo.load(folder: folder)
-        self.threads = threads
-        floor = min(Self.thresholdFloor, info.threshold)
-        _ = try predictor(info.decoding)
+        predictor = try SpanEncoderPredictor(modelDirectory: folder, threshold: min(Self.thresholdFloor, info.threshold),
+                                             threads: threads)
     }
 
     /// A readable name: `<run>/<variant>` for a model in `runs/<run>/<variant>/model`, else the folder's name.
@@ -43,7 +40,7 @@ public final class ServedModel: @unchecked Sendable {
     ///   - decoding: `flat` or `nested` (`nil`: the saved one).
     /// - Throws: the predictor's `UniNERError` (e.g. a label whose query does not fit in `max_tokens`).
     func extract(_ items: [(text: String, labels: [String], threshold: Float?)], decoding: SpanDecoder.Mode?) throws -> [[ServedEntity]] {
-        let found = try predictor(decoding ?? info.decoding).mentions(texts: items.map { ($0.text, nil, $0.labels) })
+        let found = try predictor.mentions(texts: items.map { ($0.text, nil, $0.labels) }, decoding: decoding)
         return zip(items, found).map { item, perLabel in
             let threshold = Double(item.threshold ?? info.threshold)
             var entities: [ServedEntity] = []
@@ -54,12 +51,5 @@ public final class ServedModel: @unchecked Sendable {
             entities.sort { ($0.start, $0.end) < ($1.start, $1.end) }
             return entities
         }
-    }
-
-    private func predictor(_ mode: SpanDecoder.Mode) throws -> SpanEncoderPredictor {
-        if let predictor = predictors[mode] { return predictor }
-        let predictor = try SpanEncoderPredictor(modelDirectory: folder, threshold: floor, decoding: mode, threads: threads)
-        predictors[mode] = predictor
-        return predictor
     }
 }

@@ -67,8 +67,9 @@ struct PredictCommand: AsyncParsableCommand {
             func flush() throws {
                 guard !pending.isEmpty else { return }
                 let items = pending.map { ($0.text, nil as String?, $0.types ?? defaultTypes) }
-                let found = try predictor.mentions(texts: items)
-                let spans = scores ? try predictor.candidates(texts: items) : []
+                // One encoder pass for both: with --scores the candidates come from the same span tables.
+                let (found, spans) = scores ? try predictor.mentionsAndCandidates(texts: items)
+                    : (try predictor.mentions(texts: items), [])
                 for (n, (input, perLabel)) in zip(pending, found).enumerated() {
                     let labels = input.types ?? defaultTypes
                     var entities: [Entity] = []

@@ -92,20 +92,9 @@ final class OnnxExportTests: XCTestCase {
 
     /// Runs a program with `input` on stdin; its stdout's JSON lines.
     func lines(_ program: URL, _ arguments: [String], input: URL) throws -> [[String: Any]] {
-        let process = Process()
-        process.executableURL = program
-        process.arguments = arguments
-        process.standardInput = try FileHandle(forReadingFrom: input)
-        let errors = input.deletingLastPathComponent().appendingPathComponent("stderr-\(UUID().uuidString).txt")
-        FileManager.default.createFile(atPath: errors.path, contents: nil)
-        process.standardError = try FileHandle(forWritingTo: errors)
-        let out = Pipe()
-        process.standardOutput = out
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        XCTAssertEqual(process.terminationStatus, 0, (try? String(contentsOf: errors, encoding: .utf8)) ?? "")
-        return try String(decoding: data, as: UTF8.self).split(separator: "\n").map {
+        let run = try CLIRunner.runProgram(program.path, arguments, stdin: String(contentsOf: input, encoding: .utf8))
+        XCTAssertEqual(run.status, 0, run.stderr)
+        return try run.stdout.split(separator: "\n").map {
             try XCTUnwrap(JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
         }
     }

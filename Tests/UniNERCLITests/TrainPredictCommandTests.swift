@@ -10,21 +10,11 @@ final class TrainPredictCommandTests: XCTestCase {
         XCTAssertTrue(train.stdout.contains("model in"), train.stdout)
         XCTAssertTrue(train.stderr.contains("[span-encoder] step 2/2"), train.stderr)
 
-        let input = folder.appendingPathComponent("texts.txt")
-        try "Alan Turing was born in London .\n{\"id\": \"b\", \"text\": \"Café Müller\", \"types\": [\"restaurant\"]}\n"
-            .write(to: input, atomically: true, encoding: .utf8)
-        let process = Process()
-        process.executableURL = CLIRunner.executable
-        process.arguments = ["predict", "--model", model.path, "--types", "person,location",
-                             "--threshold", "0", "--threads", "1"]
-        process.standardInput = try FileHandle(forReadingFrom: input)
-        let out = Pipe()
-        process.standardOutput = out
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        XCTAssertEqual(process.terminationStatus, 0)
-        let lines = String(decoding: data, as: UTF8.self).split(separator: "\n")
+        let predict = try CLIRunner.run(["predict", "--model", model.path, "--types", "person,location",
+                                         "--threshold", "0", "--threads", "1"],
+                                        stdin: "Alan Turing was born in London .\n{\"id\": \"b\", \"text\": \"Café Müller\", \"types\": [\"restaurant\"]}\n")
+        XCTAssertEqual(predict.status, 0, predict.stderr)
+        let lines = predict.stdout.split(separator: "\n")
         XCTAssertEqual(lines.count, 2)
         for (line, labels) in zip(lines, [["location", "person"], ["restaurant"]]) {
             let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])

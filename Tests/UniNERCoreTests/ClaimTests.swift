@@ -47,15 +47,7 @@ final class ClaimTests: XCTestCase {
     }
 
     func failure(_ claims: String, file: StaticString = #filePath, line: UInt = #line) -> RecipeError? {
-        do {
-            _ = try load(Self.sweep + "\n" + claims)
-            XCTFail("expected a recipe error", file: file, line: line)
-        } catch let error as RecipeError {
-            return error
-        } catch {
-            XCTFail("expected a RecipeError, got \(error)", file: file, line: line)
-        }
-        return nil
+        expectRecipeError(file: file, line: line) { _ = try load(Self.sweep + "\n" + claims) }
     }
 
     func testAClaimNamingAnUnknownVariantIsRefusedAtItsValueWithTheValidNames() throws {

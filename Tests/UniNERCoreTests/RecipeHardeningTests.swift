@@ -9,15 +9,8 @@ final class RecipeHardeningTests: XCTestCase {
 
     private func error(_ yaml: String, overrides: [String] = [], loader: RecipeLoader? = nil,
                        file: StaticString = #filePath, line: UInt = #line) -> RecipeError? {
-        do {
+        expectRecipeError(file: file, line: line) {
             _ = try (loader ?? self.loader).load(yaml: yaml, file: "r.yaml", overrides: overrides)
-            XCTFail("expected a recipe error", file: file, line: line)
-            return nil
-        } catch let error as RecipeError {
-            return error
-        } catch {
-            XCTFail("expected a RecipeError, got \(error)", file: file, line: line)
-            return nil
         }
     }
 

@@ -11,16 +11,10 @@ final class RecipeLoaderTests: XCTestCase {
     /// Loads `yaml`, expects a `RecipeError`, and returns it.
     func failure(_ yaml: String, overrides: [String] = [], validate: Bool = false,
                  file: StaticString = #filePath, line: UInt = #line) -> RecipeError? {
-        do {
+        expectRecipeError(file: file, line: line) {
             let recipes = try load(yaml, overrides: overrides)
             if validate { try recipes.forEach(RecipeValidator(registry: TestRegistry.registry).validate) }
-            XCTFail("expected a recipe error", file: file, line: line)
-        } catch let error as RecipeError {
-            return error
-        } catch {
-            XCTFail("expected a RecipeError, got \(error)", file: file, line: line)
         }
-        return nil
     }
 
     func testDefaultsAndSections() throws {
