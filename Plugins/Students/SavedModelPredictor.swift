@@ -14,21 +14,24 @@ public struct SavedModelPredictor: Predictor {
         public var threshold: Float?
         public var decoding: SpanDecoder.Mode?
         public var threads: Int?
+        public var splitSentences: Bool
 
         public static let optionSpecs: [OptionSpec] = [
             OptionSpec("model", "path", "model folder written by the span-encoder student (or its stage folder)"),
             OptionSpec("threshold", "number", default: "the model's", "span probability needed to predict a mention", range: .probability),
             OptionSpec("decoding", "flat|nested", default: "the model's", "greedy non-overlapping mentions, or nesting allowed"),
             OptionSpec("threads", "int", default: "the run's threads", "BLAS threads", range: .atLeastOne),
+            OptionSpec("split_sentences", "bool", default: "false", "score no span across a sentence end (texts of several sentences)"),
         ]
 
-        enum CodingKeys: String, CodingKey { case model, threshold, decoding, threads }
+        enum CodingKeys: String, CodingKey { case model, threshold, decoding, threads, splitSentences = "split_sentences" }
 
         public init(from decoder: any Decoder) throws {
             let c = try decoder.container(keyedBy: CodingKeys.self)
             model = try c.decode(String.self, forKey: .model)
             threshold = try c.decodeIfPresent(Float.self, forKey: .threshold)
             threads = try c.decodeIfPresent(Int.self, forKey: .threads)
+            splitSentences = try c.decodeIfPresent(Bool.self, forKey: .splitSentences) ?? false
             if let name = try c.decodeIfPresent(String.self, forKey: .decoding) {
                 guard let mode = SpanDecoder.Mode(rawValue: name), mode != .threshold else {
                     throw InvalidOption("decoding", "unknown decoding '\(name)'", help: "valid: flat, nested")
@@ -64,7 +67,8 @@ public struct SavedModelPredictor: Predictor {
     /// The model read once for every dataset of a run.
     public func loaded(context: RunContext) throws -> any Predictor {
         try SpanEncoderPredictor(modelDirectory: URL(fileURLWithPath: options.model), threshold: options.threshold,
-                                 decoding: options.decoding, threads: options.threads ?? context.threads)
+                                 decoding: options.decoding, threads: options.threads ?? context.threads,
+                                 splitSentences: options.splitSentences)
     }
 
     public func predict(_ queries: [EvaluationQuery], context: RunContext) async throws -> [Prediction] {

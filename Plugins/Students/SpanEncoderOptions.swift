@@ -34,6 +34,9 @@ public struct SpanEncoderOptions: PluginOptions, Equatable {
     public var positiveWeight: Float
     /// Keep the pretrained word embeddings fixed (label words unseen in training keep their meaning).
     public var freezeEmbeddings: Bool
+    /// At inference, never score a span across a sentence end (`SentenceSplitter`). Off by default in recipes:
+    /// benchmark texts are one sentence each, and predictions cached before the option existed stay exact.
+    public var splitSentences: Bool
 
     public static let optionSpecs: [OptionSpec] = [
         OptionSpec("backbone", "path", default: "$UNINER_MODEL_DIR or .models/all-MiniLM-L6-v2", "BERT-family Hugging Face folder (config.json, model.safetensors, vocab)"),
@@ -59,13 +62,14 @@ public struct SpanEncoderOptions: PluginOptions, Equatable {
         OptionSpec("weight_decay", "number", default: "0.01", "AdamW weight decay", range: .nonNegative),
         OptionSpec("positive_weight", "number", default: "1", "loss weight of gold (span, label) pairs against 1 for negatives", range: .positive),
         OptionSpec("freeze_embeddings", "bool", default: "true with a pretrained backbone", "keep the word embeddings fixed"),
+        OptionSpec("split_sentences", "bool", default: "false", "at inference, score no span across a sentence end (texts of several sentences; `predict` and `serve` always do)"),
     ]
 
     enum CodingKeys: String, CodingKey {
         case backbone, size, maxWidth = "max_width", epochs, maxSteps = "max_steps", examples, timeBudgetSeconds = "time_budget_s"
         case batch, batchTokens = "batch_tokens", gradAccum = "grad_accum", lr, encoderLR = "encoder_lr", warmup, schedule, maxTokens = "max_tokens"
         case threshold, decoding, checkpointEvery = "checkpoint_every", threads, dropout, weightDecay = "weight_decay"
-        case positiveWeight = "positive_weight", freezeEmbeddings = "freeze_embeddings"
+        case positiveWeight = "positive_weight", freezeEmbeddings = "freeze_embeddings", splitSentences = "split_sentences"
     }
 
     public init(backbone: String? = nil, size: String? = nil, maxWidth: Int = 12, epochs: Double? = nil, maxSteps: Int? = nil,
@@ -73,7 +77,7 @@ public struct SpanEncoderOptions: PluginOptions, Equatable {
                 encoderLR: Float = 1e-4, warmup: Double = 0.05, schedule: LearningRateSchedule.Decay = .linear,
                 maxTokens: Int = 256, threshold: Float = 0.5, decoding: SpanDecoder.Mode = .flat,
                 checkpointEvery: Int = 200, threads: Int? = nil, dropout: Float? = nil, weightDecay: Float = 0.01,
-                positiveWeight: Float = 1, freezeEmbeddings: Bool? = nil) {
+                positiveWeight: Float = 1, freezeEmbeddings: Bool? = nil, splitSentences: Bool = false) {
         self.backbone = backbone; self.size = size; self.maxWidth = maxWidth; self.epochs = epochs
         self.maxSteps = maxSteps; self.examples = examples; self.timeBudgetSeconds = timeBudgetSeconds; self.batch = batch; self.batchTokens = batchTokens
         self.gradAccum = gradAccum; self.lr = lr; self.encoderLR = encoderLR; self.warmup = warmup
@@ -82,6 +86,7 @@ public struct SpanEncoderOptions: PluginOptions, Equatable {
         self.weightDecay = weightDecay
         self.positiveWeight = positiveWeight
         self.freezeEmbeddings = freezeEmbeddings ?? (size == nil)
+        self.splitSentences = splitSentences
     }
 
     public init(from decoder: any Decoder) throws {
@@ -118,6 +123,7 @@ public struct SpanEncoderOptions: PluginOptions, Equatable {
         weightDecay = try c.decode(.weightDecay, default: defaults.weightDecay)
         positiveWeight = try c.decode(.positiveWeight, default: 1)
         freezeEmbeddings = try c.decode(.freezeEmbeddings, default: size == nil)
+        splitSentences = try c.decode(.splitSentences, default: false)
         try validate()
     }
 

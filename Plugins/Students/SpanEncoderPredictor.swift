@@ -8,13 +8,16 @@ import UniNERNumerics
 /// group is asked in one encoder pass and mentions are decoded jointly (one label per span); with a `per-type`
 /// model there is one pass per (text, label). Texts longer than `max_tokens` go through word windows that
 /// overlap by a quarter; a span seen in several windows keeps its highest probability. Passes are sorted by
-/// length and batched; BLAS uses the threads given.
+/// length and batched; BLAS uses the threads given. With `splitSentences` no span across a sentence end
+/// (`SentenceSplitter`) is scored: a paragraph gives the mentions of its sentences.
 public final class SpanEncoderPredictor: Predictor, Sendable {
     public let info: SpanEncoderModelInfo
     public let threshold: Float
     public let decoding: SpanDecoder.Mode
     /// Encoder passes per batch.
     public let batchSize: Int
+    /// Drop every span whose words lie in two sentences of the text (`SentenceSplitter`).
+    public let splitSentences: Bool
     let model: SpanModel
     let encoder: SpanInputEncoder
     let threads: Int
@@ -24,15 +27,17 @@ public final class SpanEncoderPredictor: Predictor, Sendable {
     ///   - threshold: span probability needed (`nil`: the one saved with the model).
     ///   - decoding: `flat` or `nested` (`nil`: the saved one).
     ///   - batchSize: encoder passes per batch.
+    ///   - splitSentences: never score a span across a sentence end.
     /// - Throws: `UniNERError` when the folder holds no span-encoder model; numerics errors for bad weights.
     public init(modelDirectory: URL, threshold: Float? = nil, decoding: SpanDecoder.Mode? = nil, threads: Int = 1,
-                batchSize: Int = 8) throws {
+                batchSize: Int = 8, splitSentences: Bool = true) throws {
         let folder = SpanEncoderModelInfo.modelFolder(in: modelDirectory)
         info = try SpanEncoderModelInfo.load(folder: folder)
         self.threshold = threshold ?? info.threshold
         self.decoding = decoding ?? info.decoding
         self.threads = threads
         self.batchSize = batchSize
+        self.splitSentences = splitSentences
         model = try SpanModel.load(folder: folder)
         let tokenizer = try SpanEncoderStudent.loadTokenizer(folder)
         encoder = SpanInputEncoder(tokenizer: tokenizer, maxTokens: info.maxTokens)
@@ -123,9 +128,11 @@ public final class SpanEncoderPredictor: Predictor, Sendable {
         struct Pass { var group: Int; var labels: [Int]; var sequence: SpanSequence }
         var passes: [Pass] = []
         var words: [[Token]] = []
+        var sentences: [[Int]] = []
         for (g, item) in texts.enumerated() {
             let w = WordSplitter.words(in: item.text)
             words.append(w)
+            sentences.append(splitSentences ? SentenceSplitter.sentenceIndices(of: w, in: item.text) : [])
             let passage = encoder.passage(words: w.map(\.text))
             let labelGroups = labelChunks(item.labels, dataset: item.dataset)
             for chunk in labelGroups {
@@ -151,9 +158,10 @@ public final class SpanEncoderPredictor: Predictor, Sendable {
             let chunk = Array(order[i..<min(order.count, i + batchSize)])
             let scores = try model.predict(encoder.batch(chunk.map { passes[$0].sequence }), reusing: cache)
             for (k, p) in chunk.enumerated() {
-                let pass = passes[p], s = scores[k]
+                let pass = passes[p], s = scores[k], sentence = sentences[pass.group]
                 for (si, span) in s.spans.enumerated() {
                     let key = SpanKey(start: pass.sequence.wordIndex[span.start], end: pass.sequence.wordIndex[span.end])
+                    if !sentence.isEmpty && sentence[key.start] != sentence[key.end] { continue }
                     for q in 0..<s.queryCount {
                         let prob = info.corrected(s.probs[si * s.queryCount + q])
                         if prob >= threshold {

@@ -331,11 +331,12 @@ public struct SpanEncoderStudent: Student {
 
     // MARK: - Prediction
 
-    /// Threshold and decoding only shape predictions: changing them re-predicts with the cached model.
-    public var inferenceOnlyOptions: [String] { ["threshold", "decoding"] }
+    /// Threshold, decoding and sentence splitting only shape predictions: changing them re-predicts with the
+    /// cached model.
+    public var inferenceOnlyOptions: [String] { ["threshold", "decoding", "split_sentences"] }
 
     public func predictor(for model: ModelArtifact, context: RunContext) throws -> any Predictor {
         try SpanEncoderPredictor(modelDirectory: model.folder, threshold: options.threshold, decoding: options.decoding,
-                                 threads: options.threads ?? context.threads)
+                                 threads: options.threads ?? context.threads, splitSentences: options.splitSentences)
     }
 }

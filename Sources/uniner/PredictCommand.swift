@@ -35,6 +35,9 @@ struct PredictCommand: AsyncParsableCommand {
     @Option(help: "Texts per batch of predictions.")
     var chunk = 256
 
+    @Flag(inversion: .prefixedNo, help: "Score no span across a sentence end (a line of several sentences gives the mentions of each).")
+    var splitSentences = true
+
     @Flag(help: "Also print \"scores\": {label: [[start, end, probability], ...]}, every span at or above the threshold.")
     var scores = false
 
@@ -58,7 +61,7 @@ struct PredictCommand: AsyncParsableCommand {
             let predictor = try SpanEncoderPredictor(
                 modelDirectory: URL(fileURLWithPath: model), threshold: threshold,
                 decoding: decoding.flatMap(SpanDecoder.Mode.init(rawValue:)),
-                threads: threads ?? ProcessInfo.processInfo.activeProcessorCount)
+                threads: threads ?? ProcessInfo.processInfo.activeProcessorCount, splitSentences: splitSentences)
             let defaultTypes = types.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]

@@ -86,8 +86,12 @@ struct RunCommand: AsyncParsableCommand {
             let results = cell == nil ? try await runner.run(selected, jobs: jobs, until: until)
                                       : [try await runner.pipeline.run(selected[0], until: until)]
             if until >= .metrics {
-                print(ComparisonTable(results: results, defaultName: first.name)
-                    .markdown().joined(separator: "\n"))
+                let table = ComparisonTable(results: results, defaultName: first.name)
+                // What the numbers mean beside them: the protocol, the training budget, the recipe's own word.
+                var lines = results.first?.protocolLine.map { [$0, ""] } ?? []
+                lines += table.markdown() + TrainingBudget.markdown(table.groups)
+                if let summary = results.first?.summary { lines += [summary.trimmingCharacters(in: .whitespacesAndNewlines), ""] }
+                print(lines.joined(separator: "\n"))
             }
             for result in results {
                 let recomputed = result.stages.filter { !$0.cached }.count

@@ -18,9 +18,18 @@ struct ValidateCommand: AsyncParsableCommand {
             guard let first = variants.first else { return }
             print("# \(recipe.recipe): valid")
             print(first.yaml, terminator: "")
-            if variants.count > 1 || !first.variant.isEmpty {
-                print("# sweep: \(variants.count) variants")
-                for variant in variants { print("#   \(variant.variant)") }
+            var names: [String] = [], seen = Set<String>()
+            for variant in variants where seen.insert(variant.variant).inserted { names.append(variant.variant) }
+            let seeds = Set(variants.compactMap(\.replicate)).sorted()
+            if names.count > 1 || !first.variant.isEmpty {
+                print("# sweep: \(names.count) variants" + (seeds.isEmpty ? "" : " × \(seeds.count) seeds = \(variants.count) runs"))
+                for name in names { print("#   \(name)") }
+            }
+            if !seeds.isEmpty { print("# seeds: " + seeds.map(String.init).joined(separator: ", ")) }
+            for claim in first.claims {
+                let resolved = "\(claim.better) > \(claim.than)"
+                print("# claim: \(claim.text)" + (claim.text.hasPrefix(resolved) ? "" : " (\(resolved))")
+                      + " [\(claim.subject == .variants ? "variants" : "metrics, within each variant")]")
             }
         }
     }

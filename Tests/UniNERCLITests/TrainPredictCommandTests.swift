@@ -37,4 +37,30 @@ final class TrainPredictCommandTests: XCTestCase {
         XCTAssertTrue(lines[1].contains("\"id\":\"b\""))
         XCTAssertTrue(lines[1].contains("Caf\\\\u00e9"), "official answers escape non-ASCII as json.dumps does: \(lines[1])")
     }
+
+    /// Every span of a two-sentence line is scored at threshold 0 (`--scores`): none crosses the sentence end,
+    /// unless `--no-split-sentences` asks for the old behaviour.
+    func testNoSpanIsScoredAcrossASentenceEnd() throws {
+        let folder = try CLIRunner.file("", test: self).deletingLastPathComponent()
+        let (model, train) = try CLIRunner.tinyStudent(name: "split-student", seed: 4, steps: 1, in: folder)
+        XCTAssertEqual(train.status, 0, train.stderr)
+        let text = "Marie Curie worked in Paris. Pierre Curie met Dr. Smith there."
+        let end = "Marie Curie worked in Paris.".unicodeScalars.count
+        func spans(_ extra: [String]) throws -> [[Int]] {
+            let output = try CLIRunner.run(["predict", "--model", model.path, "--types", "person", "--threshold", "0",
+                                            "--scores", "--threads", "1"] + extra, stdin: text + "\n")
+            XCTAssertEqual(output.status, 0, output.stderr)
+            let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any])
+            let scores = try XCTUnwrap((object["scores"] as? [String: [[Double]]])?["person"])
+            return scores.map { $0.prefix(2).map { Int($0) } }
+        }
+        let split = try spans([])
+        XCTAssertFalse(split.isEmpty)
+        XCTAssertTrue(split.allSatisfy { $0[1] <= end || $0[0] > end }, "a span crosses the sentence end: \(split)")
+        let doctor = "Marie Curie worked in Paris. Pierre Curie met ".unicodeScalars.count
+        XCTAssertTrue(split.contains { $0 == [doctor, doctor + "Dr. Smith".unicodeScalars.count] },
+                      "'Dr.' does not end a sentence, so 'Dr. Smith' is scored: \(split)")
+        let whole = try spans(["--no-split-sentences"])
+        XCTAssertTrue(whole.contains { $0[0] < end && $0[1] > end }, "without splitting, spans cross: \(whole)")
+    }
 }

@@ -51,4 +51,20 @@ final class ComparisonStatisticsTests: XCTestCase {
                                         bootstrap: PairedBootstrap()).markdown().joined(separator: "\n")
         XCTAssertTrue(text.contains("| b > a | strict | — | — | — | — | — | no verdict: a side of the comparison has no run"), text)
     }
+
+    func testTheStatisticsCSVHoldsEveryComparisonOfTheMarkdown() {
+        let results = [run("none", correct: 1), run("frequency", correct: 2, partialBonus: 0)]
+        let claims = [Claim(better: "frequency", than: "none", subject: .variants),
+                      Claim(better: "partial", than: "strict", subject: .metrics)]
+        let lines = ComparisonStatistics(results: results, claims: claims, bootstrap: PairedBootstrap()).csv()
+            .split(separator: "\n").map(String.init)
+        XCTAssertEqual(lines, [
+            "kind,subject,in,metric,delta,lower,upper,p_delta_at_most_0,variant_seeds,baseline_seeds,verdict,note",
+            "baseline,frequency,strict,strict,50.00,50.00,50.00,0.0000,1,1,,",
+            "baseline,frequency,partial,partial,50.00,50.00,50.00,0.0000,1,1,,",
+            "claim,frequency > none,strict,strict,50.00,50.00,50.00,0.0000,1,1,holds,",
+            "claim,partial > strict,none,partial − strict,0.00,0.00,0.00,1.0000,1,1,not significant,",
+            "claim,partial > strict,frequency,partial − strict,0.00,0.00,0.00,1.0000,1,1,not significant,",
+        ])
+    }
 }

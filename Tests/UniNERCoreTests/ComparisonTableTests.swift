@@ -37,4 +37,14 @@ final class ComparisonTableTests: XCTestCase {
         // one row only: no delta row
         XCTAssertFalse(table.markdown().contains { $0.hasPrefix("| Δ") })
     }
+
+    /// A newcomer reads each number with what it is: in domain (a training stage reads the set) or zero-shot.
+    func testEachDatasetColumnSaysInDomainOrZeroShotWhenTheResultKnows() {
+        var known = result("a", ["conll2003": 0.5])
+        known.inDomain = ["conll2003"]
+        XCTAssertTrue(ComparisonTable(rows: [("a", known)]).markdown().contains(
+            "| variant | conll2003 (in domain) | wnut17 (zero-shot) | ncbi (zero-shot) | avg general | avg social media | avg biomed | average |"))
+        // Results written before the field existed keep the plain names.
+        XCTAssertTrue(ComparisonTable(rows: [("a", result("a", [:]))]).markdown().contains { $0.hasPrefix("| variant | conll2003 | wnut17 |") })
+    }
 }

@@ -17,6 +17,8 @@ public struct Recipe: @unchecked Sendable {
     public var inDomain: Bool = false
     /// What data chose the inference options such as the threshold (`tuned_on:`), for the report's protocol line.
     public var tunedOn: String?
+    /// What the recipe is for and what its numbers mean (`description:`), printed with its results.
+    public var summary: String?
     /// `small` (fits our 2-core machines) or `paper` (the paper's sizes); plugins may read it.
     public var scale: String
     /// Folder that receives `runs/<name>/<variant>/`.

@@ -59,6 +59,8 @@ public struct EvaluateSection: PluginOptions, Equatable {
     public var maxSentences: Int?
     /// Ask with the dataset field at inference (supervised setting); omitted zero-shot.
     public var datasetField: Bool
+    /// Ask this many consecutive sentences as one text (`PassageJoiner`); nil or 1: each sentence alone.
+    public var passageSentences: Int?
 
     public static let optionSpecs: [OptionSpec] = [
         OptionSpec("datasets", "list of strings", "benchmark datasets to evaluate on"),
@@ -66,17 +68,22 @@ public struct EvaluateSection: PluginOptions, Equatable {
         OptionSpec("metric", "string or list", default: "[strict]", "metrics: strict, partial, span"),
         OptionSpec("max_sentences", "int", default: "all", "cap on sentences per dataset (small-scale runs)", range: .atLeastOne),
         OptionSpec("dataset_field", "bool", default: "false", "ask with 'Dataset: NAME' (supervised setting)"),
+        OptionSpec("passage_sentences", "int", default: "1", "ask N consecutive test sentences as one text, mentions mapped back (documents)", range: .atLeastOne),
     ]
 
-    enum CodingKeys: String, CodingKey { case datasets, split, metric, maxSentences = "max_sentences", datasetField = "dataset_field" }
+    enum CodingKeys: String, CodingKey {
+        case datasets, split, metric, maxSentences = "max_sentences", datasetField = "dataset_field"
+        case passageSentences = "passage_sentences"
+    }
 
     public init(datasets: [String], split: String = "test", metrics: [String] = ["strict"], maxSentences: Int? = nil,
-                datasetField: Bool = false) {
+                datasetField: Bool = false, passageSentences: Int? = nil) {
         self.datasets = datasets
         self.split = split
         self.metrics = metrics
         self.maxSentences = maxSentences
         self.datasetField = datasetField
+        self.passageSentences = passageSentences
     }
 
     public init(from decoder: any Decoder) throws {
@@ -90,6 +97,8 @@ public struct EvaluateSection: PluginOptions, Equatable {
         }
         maxSentences = try c.decodeIfPresent(Int.self, forKey: .maxSentences)
         datasetField = try c.decode(.datasetField, default: false)
+        passageSentences = try c.decodeIfPresent(Int.self, forKey: .passageSentences)
+        if let passageSentences, passageSentences < 1 { throw InvalidOption("passage_sentences", "must be at least 1") }
         if datasets.isEmpty { throw InvalidOption("datasets", "must name at least one dataset") }
         if metrics.isEmpty { throw InvalidOption("metric", "must name at least one metric", help: "strict, partial, span") }
         if let maxSentences, maxSentences < 1 { throw InvalidOption("max_sentences", "must be at least 1") }

@@ -58,13 +58,19 @@ public enum ZeroShotCheck {
     /// zero-shot, and what data chose the inference options (`tuned_on:`).
     public static func protocolLine(_ recipe: Recipe, registry: PluginRegistry) throws -> String? {
         guard let evaluate = recipe.evaluate else { return nil }
-        let fed = Set(try trainingSources(of: recipe, registry: registry).map(\.dataset))
+        let fed = Set(try inDomainDatasets(recipe, registry: registry))
         let inDomain = evaluate.datasets.filter(fed.contains), zeroShot = evaluate.datasets.filter { !fed.contains($0) }
         var parts: [String] = []
         if !inDomain.isEmpty { parts.append("in domain (also in training): " + inDomain.joined(separator: ", ")) }
         if !zeroShot.isEmpty { parts.append("zero-shot (no training stage reads them): " + zeroShot.joined(separator: ", ")) }
         let tuned = recipe.tunedOn ?? "no evaluation data (the recipe fixes them)"
         return "Protocol: " + parts.joined(separator: "; ") + "; threshold and other inference options chosen on: \(tuned)."
+    }
+
+    /// The evaluated datasets that some training stage also reads, in evaluation order.
+    public static func inDomainDatasets(_ recipe: Recipe, registry: PluginRegistry) throws -> [String] {
+        let fed = Set(try trainingSources(of: recipe, registry: registry).map(\.dataset))
+        return (recipe.evaluate?.datasets ?? []).filter(fed.contains)
     }
 
     static func location(of key: String, in recipe: Recipe) -> SourceLocation? {

@@ -86,8 +86,15 @@ extension Pipeline {
             let queries = try evaluationQueries(dataset, evaluate, provider, style: run.plugins.style)
             run.queries[dataset] = queries
             let predictions = try await stage(.predictions, dataset: dataset, of: run) { work in
-                let predictions = try await predictor(work).predict(queries, context: run.context(work))
-                return (predictions, StageReport(counters: ["queries": Double(queries.count)]))
+                guard let size = evaluate.passageSentences, size > 1 else {
+                    let predictions = try await predictor(work).predict(queries, context: run.context(work))
+                    return (predictions, StageReport(counters: ["queries": Double(queries.count)]))
+                }
+                let joined = try await PassageJoiner(size: size).predict(queries, with: predictor(work), context: run.context(work))
+                return (joined.predictions, StageReport(counters: [
+                    "queries": Double(queries.count), "passages": Double(joined.passages),
+                    "mentions across joined sentences": Double(joined.crossing),
+                ]))
             }.value
             try JSONLines.write(predictions, to: folder.appendingPathComponent("\(dataset).jsonl"))
             run.predictions[dataset] = predictions

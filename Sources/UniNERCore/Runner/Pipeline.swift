@@ -71,6 +71,8 @@ public struct Pipeline: Sendable {
                                        datasets: plugins.own ?? datasets, threads: threads, log: log)
                         })
         run.result.protocolLine = (try? ZeroShotCheck.protocolLine(recipe, registry: registry)) ?? nil
+        run.result.inDomain = try? ZeroShotCheck.inDomainDatasets(recipe, registry: registry)
+        run.result.summary = recipe.summary
         return run
     }
 

@@ -54,6 +54,10 @@ public struct RunResult: Codable, Sendable {
     public var seed: UInt64?
     /// The protocol line (`ZeroShotCheck.protocolLine`): in-domain and zero-shot datasets, what chose the threshold.
     public var protocolLine: String?
+    /// The evaluated datasets that also feed training (the others are zero-shot); nil in results written before.
+    public var inDomain: [String]?
+    /// The recipe's `description:`.
+    public var summary: String?
 
     public init(recipe: String, variant: String, folder: String, stages: [StageRecord], scores: [String: [String: MetricScore]],
                 domains: [String: String], datasets: [String], metrics: [String]) {

@@ -18,7 +18,7 @@ public enum RecipeSection: String, CaseIterable, Codable, Sendable {
     case training = "student (training options)"
     case student
     case predictor
-    /// `evaluate`'s split, `max_sentences` and `dataset_field`, with the one dataset a stage reads.
+    /// `evaluate`'s split, `max_sentences`, `dataset_field` and `passage_sentences`, with the one dataset a stage reads.
     case evaluation = "evaluate (one dataset)"
     case metrics = "evaluate.metric"
 
@@ -41,8 +41,12 @@ public enum RecipeSection: String, CaseIterable, Codable, Sendable {
         case .student: recipe.student.map { Self.canonical($0) } ?? "none"
         case .predictor: recipe.predictor.map { Self.canonical($0) } ?? "none"
         case .evaluation:
-            recipe.evaluate.map { [dataset ?? "", $0.split, String($0.maxSentences ?? 0), String($0.datasetField)]
-                .joined(separator: "\n") } ?? "none"
+            recipe.evaluate.map { evaluate in
+                // Passages only when set, so the keys of recipes without them stay what they were.
+                ([dataset ?? "", evaluate.split, String(evaluate.maxSentences ?? 0), String(evaluate.datasetField)]
+                 + ((evaluate.passageSentences ?? 1) > 1 ? ["passages of \(evaluate.passageSentences ?? 1)"] : []))
+                    .joined(separator: "\n")
+            } ?? "none"
         case .metrics: recipe.evaluate?.metrics.joined(separator: ",") ?? "none"
         }
     }

@@ -11,6 +11,7 @@ public struct RunReport: Sendable {
 
     public func markdown() -> String {
         var lines = ["# \(result.recipe)" + (result.runName.isEmpty ? "" : " — \(result.runName)"), ""]
+        if let summary = result.summary { lines += [summary.trimmingCharacters(in: .whitespacesAndNewlines), ""] }
         if let line = result.protocolLine { lines += [line, ""] }
         let name = result.variant.isEmpty ? result.recipe : result.variant
         lines += ComparisonTable(rows: [(name, result)]).markdown() + TrainingBudget.markdown([(name, [result])])
@@ -97,7 +98,7 @@ public struct ComparisonTable: Sendable {
         for metric in metrics {
             lines += ["## \(metric.capitalized) F1 (%)" + (seeded ? ", mean ± std over seeds" : ""), ""]
             let domainColumns = domains.count > 1 ? domains.map { "avg \($0)" } : []
-            let header = ["variant"] + (seeded ? ["seeds"] : []) + datasets + domainColumns + ["average"]
+            let header = ["variant"] + (seeded ? ["seeds"] : []) + datasets.map(columnTitle) + domainColumns + ["average"]
             lines.append("| " + header.joined(separator: " | ") + " |")
             lines.append("|" + header.map { _ in "---" }.joined(separator: "|") + "|")
             for (name, results) in groups {
@@ -125,6 +126,12 @@ public struct ComparisonTable: Sendable {
             lines.append("")
         }
         return lines
+    }
+
+    /// A dataset's column: its name, then whether its score is in domain or zero-shot when the results say.
+    func columnTitle(_ dataset: String) -> String {
+        guard let inDomain = rows.first?.result.inDomain else { return dataset }
+        return dataset + (inDomain.contains(dataset) ? " (in domain)" : " (zero-shot)")
     }
 
     /// The section on label names shared between evaluated datasets (none when no label is shared).

@@ -48,7 +48,7 @@ public struct SweepRunner: Sendable {
         return lines.compactMap { name, line in line.map { "- \(name): \($0)" } } + [""]
     }
 
-    /// Writes `comparison.md`, `.csv` and `.svg` of `results` into `folder`.
+    /// Writes `comparison.md`, `.csv`, `.svg` and (with a baseline or claims) `comparison-stats.csv` of `results` into `folder`.
     /// - Parameters:
     ///   - total: the sweep's number of variants when some are missing from `results`.
     ///   - appending: lines for the end of `comparison.md` (the missing cells).
@@ -61,7 +61,9 @@ public struct SweepRunner: Sendable {
         let seeds = Set(results.compactMap(\.seed)).count
         var lines = ["# \(title): \(count) \(seeds > 0 ? "runs (\(table.groups.count) variants × \(seeds) seeds)" : "variants")", ""]
         lines += protocolLines(table.groups) + table.markdown() + TrainingBudget.markdown(table.groups)
-        lines += ComparisonStatistics(results: results, claims: claims, bootstrap: bootstrap).markdown()
+        let statistics = ComparisonStatistics(results: results, claims: claims, bootstrap: bootstrap)
+        let comparisons = statistics.comparisons()
+        lines += statistics.markdown(comparisons)
         lines += ["## Shared stages", "", "| stage | reads | key | computed in | reused by |", "|---|---|---|---|---|"]
         var byKey: [String: [(variant: String, record: StageRecord)]] = [:]
         var order: [String] = []
@@ -75,12 +77,15 @@ public struct SweepRunner: Sendable {
             guard let uses = byKey[key], uses.count > 1 else { continue }
             let computed = uses.filter { !$0.record.cached }.map(\.variant)
             let reads = StageDeclaration.of(uses[0].record.stage).sections.map(\.rawValue).joined(separator: ", ")
-            lines.append("| \(uses[0].record.label) | \(reads) | \(key.prefix(12)) | \(computed.isEmpty ? "an earlier run" : computed.joined(separator: ", ")) | \(uses.count - computed.count) of \(uses.count) variants |")
+            lines.append("| \(uses[0].record.label) | \(reads) | \(key.prefix(12)) | \(computed.isEmpty ? "an earlier run" : computed.joined(separator: ", ")) | \(uses.count - computed.count) of \(uses.count) \(seeds > 0 ? "runs" : "variants") |")
         }
         lines.append("")
         lines += extra
         try AtomicFile.write(lines.joined(separator: "\n"), to: folder.appendingPathComponent("comparison.md"))
         try AtomicFile.write(table.csv(), to: folder.appendingPathComponent("comparison.csv"))
+        if !comparisons.isEmpty {
+            try AtomicFile.write(statistics.csv(comparisons), to: folder.appendingPathComponent("comparison-stats.csv"))
+        }
         if let metric = results.first?.metrics.first {
             let domains = results.first?.domainOrder ?? []
             let groups = (domains.count > 1 ? domains : []) + ["average"]

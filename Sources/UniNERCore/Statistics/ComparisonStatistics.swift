@@ -37,22 +37,50 @@ public struct ComparisonStatistics: Sendable {
         }
     }
 
-    public func markdown() -> [String] {
+    /// One bootstrap comparison of the report: a variant against the baseline, or a claim.
+    struct Row {
+        enum Kind: String { case baseline, claim }
+        var kind: Kind
+        /// The variant (baseline rows) or the claim as written.
+        var subject: String
+        /// Where it is judged: the metric (variants), or the variant (a claim on metrics).
+        var scope: String
+        var metric: String
+        var outcome: Result<BootstrapOutcome, any Error>
+    }
+
+    /// Every comparison, computed once for both the markdown and the CSV.
+    func comparisons() -> [Row] {
+        var rows: [Row] = []
+        let variants = self.variants
+        if variants.count > 1, let baseline = variants.first {
+            for variant in variants.dropFirst() {
+                for metric in metrics {
+                    rows.append(Row(kind: .baseline, subject: Self.display(variant), scope: metric, metric: metric,
+                                    outcome: Result { try compare(runs(variant), runs(baseline), metric: metric, datasets: datasets) }))
+                }
+            }
+        }
+        for claim in claims { rows += self.rows(claim) }
+        return rows
+    }
+
+    public func markdown() -> [String] { markdown(comparisons()) }
+
+    func markdown(_ rows: [Row]) -> [String] {
         var lines: [String] = []
         let variants = self.variants
+        let percent = Int(bootstrap.confidence * 100)
         if variants.count > 1, let baseline = variants.first {
             lines += ["## Against the baseline (\(Self.display(baseline))): paired bootstrap", "",
                       "Δ is the variant's average F1 minus the baseline's, in points (mean over seeds); the interval is the "
-                      + "\(Int(bootstrap.confidence * 100))% percentile interval over \(bootstrap.resamples) resamples (seed "
+                      + "\(percent)% percentile interval over \(bootstrap.resamples) resamples (seed "
                       + "\(bootstrap.seed)) of the test sentences of each dataset, the same for both; with several seeds, "
                       + "each resample also draws one seed run per side. p: the share of resamples with Δ ≤ 0.", "",
-                      "| variant | metric | Δ | \(Int(bootstrap.confidence * 100))% interval | p (Δ ≤ 0) | seeds |",
+                      "| variant | metric | Δ | \(percent)% interval | p (Δ ≤ 0) | seeds |",
                       "|---|---|---|---|---|---|"]
-            for variant in variants.dropFirst() {
-                for metric in metrics {
-                    let outcome = Result { try compare(runs(variant), runs(baseline), metric: metric, datasets: datasets) }
-                    lines.append("| \(Self.display(variant)) | \(metric) | " + Self.cells(outcome, verdict: false) + " |")
-                }
+            for row in rows where row.kind == .baseline {
+                lines.append("| \(row.subject) | \(row.metric) | " + Self.cells(row.outcome, verdict: false) + " |")
             }
             lines.append("")
         }
@@ -60,13 +88,38 @@ public struct ComparisonStatistics: Sendable {
             lines += ["## Claims", "",
                       "Each claim \"A > B\" is judged on the interval of Δ = A − B (average F1, points): holds when it is "
                       + "above 0, reversed when below, not significant when it holds 0.", "",
-                      "| claim | in | Δ | \(Int(bootstrap.confidence * 100))% interval | p (Δ ≤ 0) | seeds | verdict |",
+                      "| claim | in | Δ | \(percent)% interval | p (Δ ≤ 0) | seeds | verdict |",
                       "|---|---|---|---|---|---|---|"]
-            for claim in claims { lines += rows(claim) }
+            for row in rows where row.kind == .claim {
+                lines.append("| \(row.subject) | \(row.scope) | " + Self.cells(row.outcome, verdict: true) + " |")
+            }
             lines.append("")
         }
         if variants.count > 1 { lines += labelDeltas() }
         return lines
+    }
+
+    /// `comparison-stats.csv`: one line per comparison of `markdown()` (against the baseline, then the claims), with
+    /// Δ and its interval in F1 points, p, the seed runs per side and, for claims, the verdict.
+    public func csv() -> String { csv(comparisons()) }
+
+    func csv(_ rows: [Row]) -> String {
+        let header = ["kind", "subject", "in", "metric", "delta", "lower", "upper", "p_delta_at_most_0",
+                      "variant_seeds", "baseline_seeds", "verdict", "note"]
+        var lines = [header.joined(separator: ",")]
+        for row in rows {
+            var fields = [row.kind.rawValue, row.subject, row.scope, row.metric]
+            switch row.outcome {
+            case .success(let o):
+                fields += [o.delta, o.lower, o.upper].map { String(format: "%.2f", $0 * 100) }
+                    + [String(format: "%.4f", o.atMostZero), "\(o.variantSeeds)", "\(o.baselineSeeds)",
+                       row.kind == .claim ? o.verdict.rawValue : "", ""]
+            case .failure(let error):
+                fields += ["", "", "", "", "", "", "", (error as? UniNERError)?.message ?? "\(error)"]
+            }
+            lines.append(fields.map(RunReport.csvField).joined(separator: ","))
+        }
+        return lines.joined(separator: "\n") + "\n"
     }
 
     func compare(_ variant: [RunResult], _ baseline: [RunResult], metric: String, datasets: [String]) throws -> BootstrapOutcome {
@@ -75,21 +128,21 @@ public struct ComparisonStatistics: Sendable {
     }
 
     /// The claim's rows: one for a claim on variants (first metric), one per variant for a claim on metrics.
-    func rows(_ claim: Claim) -> [String] {
+    func rows(_ claim: Claim) -> [Row] {
         let over = claim.datasets ?? datasets
         switch claim.subject {
         case .variants:
             guard let metric = metrics.first else { return [] }
-            let outcome = Result { try compare(runs(claim.better), runs(claim.than), metric: metric, datasets: over) }
-            return ["| \(claim.text) | \(metric) | " + Self.cells(outcome, verdict: true) + " |"]
+            return [Row(kind: .claim, subject: claim.text, scope: metric, metric: metric,
+                        outcome: Result { try compare(runs(claim.better), runs(claim.than), metric: metric, datasets: over) })]
         case .metrics:
             return variants.map { variant in
                 let sample = runs(variant)
-                let outcome = Result {
-                    try bootstrap.compare(baseline: Self.samples(sample, metric: claim.than),
-                                          variant: Self.samples(sample, metric: claim.better), datasets: over)
-                }
-                return "| \(claim.text) | \(Self.display(variant)) | " + Self.cells(outcome, verdict: true) + " |"
+                return Row(kind: .claim, subject: claim.text, scope: Self.display(variant), metric: "\(claim.better) − \(claim.than)",
+                           outcome: Result {
+                               try bootstrap.compare(baseline: Self.samples(sample, metric: claim.than),
+                                                     variant: Self.samples(sample, metric: claim.better), datasets: over)
+                           })
             }
         }
     }
