@@ -27,7 +27,7 @@ struct ValidateCommand: AsyncParsableCommand {
             }
             if !seeds.isEmpty { print("# seeds: " + seeds.map(String.init).joined(separator: ", ")) }
             for claim in first.claims {
-                let resolved = "\(claim.better) > \(claim.than)"
+                let resolved = "\(claim.better) \(claim.orEqual ? "≥" : ">") \(claim.than)"
                 print("# claim: \(claim.text)" + (claim.text.hasPrefix(resolved) ? "" : " (\(resolved))")
                       + " [\(claim.subject == .variants ? "variants" : "metrics, within each variant")]")
             }

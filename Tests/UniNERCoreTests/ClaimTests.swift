@@ -21,6 +21,7 @@ final class ClaimTests: XCTestCase {
           - {better: frequency, than: uniform}
           - {better: queries.negatives.kind=uniform, than: none, datasets: [mit-movie]}
           - {better: partial, than: strict}
+          - {better: partial, than: strict, or_equal: true}
         bootstrap: {resamples: 2000, seed: 4}
         """)
         XCTAssertEqual(recipes.count, 3)
@@ -31,6 +32,7 @@ final class ClaimTests: XCTestCase {
             Claim(better: "queries.negatives.kind=uniform", than: "queries.negatives.kind=none", subject: .variants,
                   datasets: ["mit-movie"], text: "queries.negatives.kind=uniform > none on mit-movie"),
             Claim(better: "partial", than: "strict", subject: .metrics, text: "partial > strict"),
+            Claim(better: "partial", than: "strict", subject: .metrics, orEqual: true, text: "partial ≥ strict"),
         ])
         XCTAssertTrue(recipes.allSatisfy { $0.claims == claims })
         XCTAssertEqual(recipes[2].bootstrap.resamples, 2000)

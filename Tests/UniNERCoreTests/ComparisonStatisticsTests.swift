@@ -43,6 +43,20 @@ final class ComparisonStatisticsTests: XCTestCase {
         XCTAssertTrue(text.contains("| partial > strict | b | +0.0 | [+0.0, +0.0] | 1.000 | 1 | **not significant** |"), text)
     }
 
+    /// "partial ≥ strict": a variant where partial credit adds nothing still holds it (Δ = 0 on every resample);
+    /// the strict form of the same claim is not significant there.
+    func testAnAtLeastClaimHoldsWhenTheIntervalStartsAtZero() {
+        let results = [run("a", correct: 1, partialBonus: 0.5), run("b", correct: 1)]
+        let claim = Claim(better: "partial", than: "strict", subject: .metrics, orEqual: true)
+        let text = ComparisonStatistics(results: results, claims: [claim], bootstrap: PairedBootstrap()).markdown()
+            .joined(separator: "\n")
+        XCTAssertTrue(text.contains("| partial ≥ strict | a | +25.0 | [+25.0, +25.0] | 0.000 | 1 | **holds** |"), text)
+        XCTAssertTrue(text.contains("| partial ≥ strict | b | +0.0 | [+0.0, +0.0] | 1.000 | 1 | **holds** |"), text)
+        XCTAssertEqual(ClaimVerdict(lower: 0, upper: 0.2, orEqual: true), .holds)
+        XCTAssertEqual(ClaimVerdict(lower: -0.01, upper: 0.2, orEqual: true), .notSignificant)
+        XCTAssertEqual(ClaimVerdict(lower: -0.3, upper: -0.01, orEqual: true), .reversed)
+    }
+
     func testResultsWithoutSentenceCountsGiveNoVerdictAndSayWhy() {
         var old = run("a", correct: 1)
         old.sentences = nil

@@ -16,18 +16,22 @@ public struct Claim: Sendable, Equatable {
     public var subject: Subject
     /// The datasets the average is taken over; nil: every evaluated dataset.
     public var datasets: [String]?
+    /// "at least as good" (`or_equal: true`, written ≥): an interval starting at 0 holds it.
+    public var orEqual: Bool
     /// The claim as written, for reports (`frequency > uniform`).
     public var text: String
 
-    public init(better: String, than: String, subject: Subject, datasets: [String]? = nil, text: String? = nil) {
+    public init(better: String, than: String, subject: Subject, datasets: [String]? = nil, orEqual: Bool = false,
+                text: String? = nil) {
         self.better = better
         self.than = than
         self.subject = subject
         self.datasets = datasets
-        self.text = text ?? "\(better) > \(than)"
+        self.orEqual = orEqual
+        self.text = text ?? "\(better) \(orEqual ? "≥" : ">") \(than)"
     }
 
-    static let keys = ["better", "than", "datasets"]
+    static let keys = ["better", "than", "datasets", "or_equal"]
 
     /// Parses a `claims:` list against the recipe's variant names, metrics and evaluated datasets.
     /// - Throws: `RecipeError` at the offending key or value, listing the valid names.
@@ -91,9 +95,10 @@ public struct Claim: Sendable, Equatable {
                 }
                 subset = names
             }
-            let written = "\(mapping["better"]?.string ?? better) > \(mapping["than"]?.string ?? than)"
+            let orEqual = try mapping["or_equal"].map { try RecipeNodes.decode(Bool.self, from: $0, path: "\(path).or_equal", file: file) } ?? false
+            let written = "\(mapping["better"]?.string ?? better) \(orEqual ? "≥" : ">") \(mapping["than"]?.string ?? than)"
                 + (subset.map { " on \($0.joined(separator: ", "))" } ?? "")
-            return Claim(better: better, than: than, subject: betterSubject, datasets: subset, text: written)
+            return Claim(better: better, than: than, subject: betterSubject, datasets: subset, orEqual: orEqual, text: written)
         }
     }
 

@@ -22,4 +22,7 @@ public struct BootstrapOutcome: Codable, Sendable, Equatable {
 
     /// The verdict on "the variant is better".
     public var verdict: ClaimVerdict { ClaimVerdict(lower: lower, upper: upper) }
+
+    /// The verdict on "the variant is better" (`orEqual`: "at least as good").
+    public func verdict(orEqual: Bool) -> ClaimVerdict { ClaimVerdict(lower: lower, upper: upper, orEqual: orEqual) }
 }

@@ -47,6 +47,8 @@ public struct ComparisonStatistics: Sendable {
         var scope: String
         var metric: String
         var outcome: Result<BootstrapOutcome, any Error>
+        /// The claim is "at least as good" (≥).
+        var orEqual = false
     }
 
     /// Every comparison, computed once for both the markdown and the CSV.
@@ -87,11 +89,12 @@ public struct ComparisonStatistics: Sendable {
         if !claims.isEmpty {
             lines += ["## Claims", "",
                       "Each claim \"A > B\" is judged on the interval of Δ = A − B (average F1, points): holds when it is "
-                      + "above 0, reversed when below, not significant when it holds 0.", "",
+                      + "above 0, reversed when below, not significant when it holds 0; a claim \"A ≥ B\" also holds when "
+                      + "the interval starts at 0 (A is never worse on any resample).", "",
                       "| claim | in | Δ | \(percent)% interval | p (Δ ≤ 0) | seeds | verdict |",
                       "|---|---|---|---|---|---|---|"]
             for row in rows where row.kind == .claim {
-                lines.append("| \(row.subject) | \(row.scope) | " + Self.cells(row.outcome, verdict: true) + " |")
+                lines.append("| \(row.subject) | \(row.scope) | " + Self.cells(row.outcome, verdict: true, orEqual: row.orEqual) + " |")
             }
             lines.append("")
         }
@@ -113,7 +116,7 @@ public struct ComparisonStatistics: Sendable {
             case .success(let o):
                 fields += [o.delta, o.lower, o.upper].map { String(format: "%.2f", $0 * 100) }
                     + [String(format: "%.4f", o.atMostZero), "\(o.variantSeeds)", "\(o.baselineSeeds)",
-                       row.kind == .claim ? o.verdict.rawValue : "", ""]
+                       row.kind == .claim ? o.verdict(orEqual: row.orEqual).rawValue : "", ""]
             case .failure(let error):
                 fields += ["", "", "", "", "", "", "", (error as? UniNERError)?.message ?? "\(error)"]
             }
@@ -134,7 +137,8 @@ public struct ComparisonStatistics: Sendable {
         case .variants:
             guard let metric = metrics.first else { return [] }
             return [Row(kind: .claim, subject: claim.text, scope: metric, metric: metric,
-                        outcome: Result { try compare(runs(claim.better), runs(claim.than), metric: metric, datasets: over) })]
+                        outcome: Result { try compare(runs(claim.better), runs(claim.than), metric: metric, datasets: over) },
+                        orEqual: claim.orEqual)]
         case .metrics:
             return variants.map { variant in
                 let sample = runs(variant)
@@ -142,17 +146,17 @@ public struct ComparisonStatistics: Sendable {
                            outcome: Result {
                                try bootstrap.compare(baseline: Self.samples(sample, metric: claim.than),
                                                      variant: Self.samples(sample, metric: claim.better), datasets: over)
-                           })
+                           }, orEqual: claim.orEqual)
             }
         }
     }
 
-    static func cells(_ outcome: Result<BootstrapOutcome, any Error>, verdict: Bool) -> String {
+    static func cells(_ outcome: Result<BootstrapOutcome, any Error>, verdict: Bool, orEqual: Bool = false) -> String {
         switch outcome {
         case .success(let o):
             let seeds = o.baselineSeeds == o.variantSeeds ? "\(o.variantSeeds)" : "\(o.variantSeeds) vs \(o.baselineSeeds)"
             return [points(o.delta), "[\(points(o.lower)), \(points(o.upper))]", String(format: "%.3f", o.atMostZero), seeds]
-                .joined(separator: " | ") + (verdict ? " | **\(o.verdict.rawValue)**" : "")
+                .joined(separator: " | ") + (verdict ? " | **\(o.verdict(orEqual: orEqual).rawValue)**" : "")
         case .failure(let error):
             let reason = (error as? UniNERError)?.message ?? "\(error)"
             return "— | — | — | — | " + (verdict ? "— | no verdict: \(reason)" : reason)
