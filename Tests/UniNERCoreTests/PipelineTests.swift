@@ -50,6 +50,20 @@ final class PipelineTests: XCTestCase {
 
     /// Passages the teacher failed on are never cached as done: the run goes on without them, and the next run
     /// annotates again until no passage fails.
+    /// The report says what its numbers are: the recipe's description, and in domain or zero-shot per column.
+    func testTheReportCarriesTheDescriptionAndEachDatasetsProtocol() async throws {
+        let recipe = try XCTUnwrap(recipes("description: A toy run, scored on the toy test split.").first)
+        XCTAssertEqual(recipe.summary, "A toy run, scored on the toy test split.")
+        let result = try await pipeline(PipelineDoubles.Counter()).run(recipe)
+        let report = try String(contentsOf: URL(fileURLWithPath: result.folder).appendingPathComponent("report.md"), encoding: .utf8)
+        XCTAssertTrue(report.contains("\nA toy run, scored on the toy test split.\n"), report)
+        let column = result.inDomain == ["toy"] ? "toy (in domain)" : "toy (zero-shot)"
+        XCTAssertNotNil(result.inDomain)
+        XCTAssertTrue(report.contains("| variant | \(column) |"), report)
+        // A description that is not a text (recipes have always allowed any YAML there) is kept out of reports.
+        XCTAssertNil(try XCTUnwrap(recipes("description: {notes: [a, b]}").first).summary)
+    }
+
     func testAnAnnotationsStageWithFailedPassagesIsNotCached() async throws {
         let counter = PipelineDoubles.Counter()
         counter.failing = ["1"]

@@ -305,7 +305,8 @@ public struct RecipeLoader: Sendable {
             seed: UInt64(seed),
             inDomain: try scalar("in_domain", Bool.self, default: false),
             tunedOn: try scalar("tuned_on", String?.self, default: nil),
-            summary: try scalar("description", String?.self, default: nil),
+            // Free-form (any YAML) as it always was; a text is printed with the results.
+            summary: root["description"]?.string,
             scale: scale,
             output: try scalar("output", String.self, default: "runs"),
             prompt: try section("prompt") ?? PluginSection(kind: "type", path: "prompt", file: file),
