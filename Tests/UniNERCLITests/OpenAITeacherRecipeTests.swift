@@ -34,10 +34,11 @@ final class OpenAITeacherRecipeTests: XCTestCase {
         let annotations = try XCTUnwrap(stages.first { $0["stage"] as? String == "annotations" })
         let counters = try XCTUnwrap((annotations["report"] as? [String: Any])?["counters"] as? [String: Double])
         XCTAssertEqual(counters["demonstrations"], 2)
-        XCTAssertEqual(counters["requests"], 8)
+        // One first attempt per passage; on a loaded machine the small server can time out, and retries add requests.
+        XCTAssertEqual((counters["requests"] ?? 0) - (counters["retries"] ?? 0), 8, "\(counters)")
         XCTAssertGreaterThan(counters["mentions"] ?? 0, 0, "mentions from the passages survived the filter: \(counters)")
         let report = try String(contentsOf: folder.appendingPathComponent("report.md"), encoding: .utf8)
-        XCTAssertTrue(report.contains("## Strict F1 (%)") && report.contains("| CrossNER_AI |"), report)
+        XCTAssertTrue(report.contains("## Strict F1 (%)") && report.contains("| CrossNER_AI (in domain) |"), report)
         let metrics = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("metrics.json")))
             as? [String: Any])
         // Dataset → metric → counts, with `per_label` beside the datasets.
