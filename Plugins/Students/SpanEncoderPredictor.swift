@@ -8,8 +8,9 @@ import UniNERNumerics
 /// group is asked in one encoder pass and mentions are decoded jointly (one label per span); with a `per-type`
 /// model there is one pass per (text, label). Texts longer than `max_tokens` go through word windows that
 /// overlap by a quarter; a span seen in several windows keeps its highest probability. Passes are sorted by
-/// length and batched; BLAS uses the threads given. With `splitSentences` no span across a sentence end
-/// (`SentenceSplitter`) is scored: a paragraph gives the mentions of its sentences.
+/// length and batched; BLAS uses the threads given. With `splitSentences` each sentence of a text
+/// (`SentenceSplitter`) is encoded as its own pass and no span across a sentence end is scored: a paragraph gives
+/// the mentions its sentences give alone.
 public final class SpanEncoderPredictor: Predictor, Sendable {
     public let info: SpanEncoderModelInfo
     public let threshold: Float
@@ -141,7 +142,13 @@ public final class SpanEncoderPredictor: Predictor, Sendable {
                 guard budget > 0 else {
                     throw UniNERError("the query side of '\(chunk.map { item.labels[$0] })' does not fit in \(info.maxTokens) tokens")
                 }
-                let windows = SpanInputEncoder.windows(ranges: passage.ranges, budget: budget, overlap: max(1, budget / 4))
+                // With sentences split, each sentence is its own pass (or windows within it): the student was trained
+                // on single sentences, and a long text of many reads otherwise unlike anything it saw.
+                var windows: [Range<Int>] = []
+                for part in Self.sentenceRuns(sentences[g], count: w.count) {
+                    windows += SpanInputEncoder.windows(ranges: Array(passage.ranges[part]), budget: budget, overlap: max(1, budget / 4))
+                        .map { ($0.lowerBound + part.lowerBound)..<($0.upperBound + part.lowerBound) }
+                }
                 for window in windows {
                     let built = encoder.sequence(query: query, passage: passage, window: window)
                     if !built.sequence.wordFirst.isEmpty { passes.append(Pass(group: g, labels: chunk, sequence: built.sequence)) }
@@ -174,6 +181,18 @@ public final class SpanEncoderPredictor: Predictor, Sendable {
             i += batchSize
         }
         return (words, best)
+    }
+
+    /// The word ranges of consecutive sentences (`indices` from `SentenceSplitter`), or the whole text without them.
+    static func sentenceRuns(_ indices: [Int], count: Int) -> [Range<Int>] {
+        guard !indices.isEmpty else { return [0..<count] }
+        var runs: [Range<Int>] = []
+        var start = 0
+        for i in 1..<(indices.count + 1) where i == indices.count || indices[i] != indices[i - 1] {
+            runs.append(start..<i)
+            start = i
+        }
+        return runs
     }
 
     /// The official answer string: the JSON list of the mention strings in text order, as `json.dumps` writes it.

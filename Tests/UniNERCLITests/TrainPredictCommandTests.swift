@@ -62,5 +62,17 @@ final class TrainPredictCommandTests: XCTestCase {
                       "'Dr.' does not end a sentence, so 'Dr. Smith' is scored: \(split)")
         let whole = try spans(["--no-split-sentences"])
         XCTAssertTrue(whole.contains { $0[0] < end && $0[1] > end }, "without splitting, spans cross: \(whole)")
+
+        // Each sentence is its own pass: the two-sentence line gives exactly what its sentences give alone.
+        func entities(_ line: String) throws -> [[String]] {
+            let output = try CLIRunner.run(["predict", "--model", model.path, "--types", "person", "--threshold", "0",
+                                            "--threads", "1"], stdin: line + "\n")
+            let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any])
+            return try XCTUnwrap(object["entities"] as? [[String: Any]]).map { ["\($0["start"]!)", "\($0["text"]!)"] }
+        }
+        let second = "Pierre Curie met Dr. Smith there."
+        let alone = try entities("Marie Curie worked in Paris.")
+            + entities(second).map { ["\(Int($0[0])! + end + 1)", $0[1]] }
+        XCTAssertEqual(try entities(text), alone)
     }
 }
