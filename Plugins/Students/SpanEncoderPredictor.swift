@@ -17,7 +17,7 @@ public final class SpanEncoderPredictor: Predictor, Sendable {
     public let decoding: SpanDecoder.Mode
     /// Encoder passes per batch.
     public let batchSize: Int
-    /// Drop every span whose words lie in two sentences of the text (`SentenceSplitter`).
+    /// Encode each sentence of a text (`SentenceSplitter`) as its own pass: no span crosses a sentence end.
     public let splitSentences: Bool
     let model: SpanModel
     let encoder: SpanInputEncoder
@@ -129,11 +129,10 @@ public final class SpanEncoderPredictor: Predictor, Sendable {
         struct Pass { var group: Int; var labels: [Int]; var sequence: SpanSequence }
         var passes: [Pass] = []
         var words: [[Token]] = []
-        var sentences: [[Int]] = []
         for (g, item) in texts.enumerated() {
             let w = WordSplitter.words(in: item.text)
             words.append(w)
-            sentences.append(splitSentences ? SentenceSplitter.sentenceIndices(of: w, in: item.text) : [])
+            let sentenceIndices = splitSentences ? SentenceSplitter.sentenceIndices(of: w, in: item.text) : []
             let passage = encoder.passage(words: w.map(\.text))
             let labelGroups = labelChunks(item.labels, dataset: item.dataset)
             for chunk in labelGroups {
@@ -145,7 +144,7 @@ public final class SpanEncoderPredictor: Predictor, Sendable {
                 // With sentences split, each sentence is its own pass (or windows within it): the student was trained
                 // on single sentences, and a long text of many reads otherwise unlike anything it saw.
                 var windows: [Range<Int>] = []
-                for part in Self.sentenceRuns(sentences[g], count: w.count) {
+                for part in Self.sentenceRuns(sentenceIndices, count: w.count) {
                     windows += SpanInputEncoder.windows(ranges: Array(passage.ranges[part]), budget: budget, overlap: max(1, budget / 4))
                         .map { ($0.lowerBound + part.lowerBound)..<($0.upperBound + part.lowerBound) }
                 }
@@ -165,10 +164,10 @@ public final class SpanEncoderPredictor: Predictor, Sendable {
             let chunk = Array(order[i..<min(order.count, i + batchSize)])
             let scores = try model.predict(encoder.batch(chunk.map { passes[$0].sequence }), reusing: cache)
             for (k, p) in chunk.enumerated() {
-                let pass = passes[p], s = scores[k], sentence = sentences[pass.group]
+                // With sentences split, no pass holds two sentences, so no span crosses a sentence end.
+                let pass = passes[p], s = scores[k]
                 for (si, span) in s.spans.enumerated() {
                     let key = SpanKey(start: pass.sequence.wordIndex[span.start], end: pass.sequence.wordIndex[span.end])
-                    if !sentence.isEmpty && sentence[key.start] != sentence[key.end] { continue }
                     for q in 0..<s.queryCount {
                         let prob = info.corrected(s.probs[si * s.queryCount + q])
                         if prob >= threshold {
