@@ -28,7 +28,7 @@ final class PeerBenchTests: XCTestCase {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("peer-\(UUID().uuidString)")
         let bin = folder.appendingPathComponent("gliner-venv/bin")
         try FileManager.default.createDirectory(at: bin, withIntermediateDirectories: true)
-        FileManager.default.createFile(atPath: bin.appendingPathComponent("python").path, contents: Data(),
+        _ = FileManager.default.createFile(atPath: bin.appendingPathComponent("python").path, contents: Data(),
                                        attributes: [.posixPermissions: 0o755])
         let script = folder.appendingPathComponent("bench-gliner.sh")
         try Data(body.utf8).write(to: script)
