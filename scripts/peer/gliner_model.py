@@ -6,7 +6,8 @@ def untrained_gliner(backbone):
     from gliner import GLiNER, GLiNERConfig
 
     config = GLiNERConfig(model_name=backbone, max_len=256, span_mode="markerV0", max_width=12)
-    return GLiNER(config)
+    # from_config loads the backbone's pretrained weights and tokenizer (GLiNER(config) would not load the weights)
+    return GLiNER.from_config(config, backbone_from_pretrained=True, map_location="cpu")
 
 
 def versions():

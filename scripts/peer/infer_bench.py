@@ -34,7 +34,7 @@ def main():
 
     def predict(batch_texts):
         with torch.no_grad():
-            return model.batch_predict_entities(batch_texts, labels, threshold=0.5, batch_size=args.batch)
+            return model.inference(batch_texts, labels, threshold=0.5, batch_size=args.batch)
 
     predict(texts[: args.batch])
     passes = []

@@ -54,7 +54,8 @@ def conll_training_examples(data_root, count):
     path = os.path.join(data_root, "conll2003", "train.txt")
     examples = []
     for words, spans in read_conll_sentences(path):
-        examples.append({"tokenized_text": words, "ner": spans, "label": list(CONLL_LABELS)})
+        # `ner_labels`: GLiNER 0.2.29 asks exactly these types (processor.batch_generate_class_mappings)
+        examples.append({"tokenized_text": words, "ner": spans, "ner_labels": list(CONLL_LABELS)})
         if len(examples) == count:
             break
     return examples

@@ -18,6 +18,14 @@ from peer_data import conll_training_examples, peak_rss_bytes, set_threads  # no
 from gliner_model import untrained_gliner, versions  # noqa: E402
 
 
+def tokenizer_argument(tokenizer):
+    """The tokenizer as the Trainer of the installed transformers takes it (GLiNER's train_model does the same)."""
+    import transformers
+
+    major = int(transformers.__version__.split(".")[0])
+    return {"processing_class": tokenizer} if major >= 5 else {"tokenizer": tokenizer}
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--backbone", required=True)
@@ -31,8 +39,7 @@ def main():
 
     import torch
     from transformers import TrainerCallback
-    from gliner.training import Trainer, TrainingArguments
-    from gliner.data_processing.collator import DataCollator
+    from gliner.training import Trainer
 
     set_threads(torch, args.threads)
     count = args.max_steps * args.batch
@@ -47,7 +54,7 @@ def main():
 
     # Tokens per collated batch, in order; step k trains on batch k (accelerate may collate one batch ahead).
     batch_tokens, batch_sentences = [], []
-    collator = DataCollator(model.config, data_processor=model.data_processor, prepare_labels=True)
+    collator = model.data_collator_class(model.config, data_processor=model.data_processor, prepare_labels=True)
 
     def counting_collator(records):
         batch = collator(records)
@@ -58,12 +65,12 @@ def main():
     marks = {}
 
     class CheckedTrainer(Trainer):
-        """GLiNER's trainer prints and skips a step that raises; a skipped step would inflate the rate."""
+        """GLiNER's trainer skips a step that runs out of memory (returning a zero loss); it would inflate the rate."""
         skipped = 0
 
         def training_step(self, *step_args, **step_kwargs):
             loss = super().training_step(*step_args, **step_kwargs)
-            if loss.requires_grad:  # the placeholder it returns for a skipped step; real losses are detached
+            if float(loss) == 0.0:  # the placeholder of a skipped step (a summed BCE loss is never exactly 0)
                 CheckedTrainer.skipped += 1
             return loss
 
@@ -77,16 +84,18 @@ def main():
                 print(f"[peer] training step {state.global_step}/{args.max_steps}", file=sys.stderr, flush=True)
 
     with tempfile.TemporaryDirectory(prefix="gliner-bench-") as out:
-        training_args = TrainingArguments(
+        # GLiNER's own defaults (its create_training_args), with PEERS.md's rates and schedule
+        training_args = model.create_training_args(
             output_dir=out, learning_rate=1e-5, others_lr=5e-5, weight_decay=0.01, others_weight_decay=0.01,
             lr_scheduler_type="cosine", warmup_ratio=0.1, per_device_train_batch_size=args.batch,
-            max_steps=args.max_steps, save_strategy="no", report_to="none", logging_strategy="no",
-            dataloader_num_workers=0, use_cpu=True, seed=42, remove_unused_columns=False)
+            max_steps=args.max_steps, save_strategy="no", logging_strategy="no", dataloader_num_workers=0,
+            use_cpu=True, seed=42, remove_unused_columns=False)
+        tokenizer = model.data_processor.transformer_tokenizer
         trainer = CheckedTrainer(model=model, args=training_args, train_dataset=examples, data_collator=counting_collator,
-                                 callbacks=[Clock()])
+                                 callbacks=[Clock()], **tokenizer_argument(tokenizer))
         trainer.train()
     if CheckedTrainer.skipped:
-        sys.exit(f"[peer] GLiNER's trainer skipped {CheckedTrainer.skipped} of {args.max_steps} steps on errors (printed above)")
+        sys.exit(f"[peer] GLiNER's trainer skipped {CheckedTrainer.skipped} of {args.max_steps} steps (out of memory, logged above)")
     if "end" not in marks:
         sys.exit(f"[peer] training stopped before step {args.max_steps} ({len(batch_tokens)} batches collated)")
 
