@@ -15,6 +15,11 @@ struct BenchCommand: AsyncParsableCommand {
         sentences with all their labels in one pass (the all-in-one layout; GLiNER's measured setting). Inference:
         CrossNER_AI test (431 sentences × 13 labels = queries) with an all-in-one model (one pass per sentence) and
         a per-type model (one pass per sentence and label); synthetic sentences when the data is missing.
+
+        Without --peer, the GLiNER figures compared with are PEERS.md's, measured on another machine. With --peer,
+        GLiNER is measured in this invocation too (scripts/bench-gliner.sh, in the venv it installs with --install;
+        never in CI): same CoNLL-2003 training sentences, CrossNER_AI test with its 13 labels in one pass, and the
+        ratios are printed beside ours.
         """
     )
 
@@ -36,6 +41,15 @@ struct BenchCommand: AsyncParsableCommand {
     @Option(help: "A trained span-encoder model to time inference with (default: an untrained head on the backbone).")
     var model: String?
 
+    @Flag(help: "Measure GLiNER in this run too (scripts/bench-gliner.sh; its venv from 'scripts/bench-gliner.sh --install').")
+    var peer = false
+
+    @Option(help: "GLiNER training steps with --peer (the first 5 untimed).")
+    var peerSteps = 120
+
+    @Option(help: "GLiNER inference passes over CrossNER_AI test with --peer (the median is compared).")
+    var peerRepeats = 3
+
     // GLiNER 0.2.29 + MiniLM-L6 on our 2-core machines (PEERS.md).
     static let glinerTrainTokens = 466.0
     static let glinerTrainSentences = 9.7
@@ -43,9 +57,19 @@ struct BenchCommand: AsyncParsableCommand {
     static let glinerInferenceSentencesTable = 32.0
     static let rssTargetBytes = 1.5e9
 
+    /// Where the GLiNER figures of the plain table come from, said plainly: not this machine.
+    static func peersNote(peak1: Double, peak2: Double) -> String {
+        String(format: "GLiNER figures below are not measured in this run: they are the first table of shared/reference/PEERS.md, "
+               + "measured on another machine (2 cores, no GPU, PyTorch 2.15 CPU with MKL, sgemm 1024³ about 115 GFLOP/s on 1 thread "
+               + "and 200-230 on 2; this machine: %.0f and %.0f), so those ratios mix machines. "
+               + "`uniner bench --peer` measures GLiNER in the same run.", peak1, peak2)
+    }
+
     func validate() throws {
         if inferenceBatch.contains(where: { $0 < 1 }) { throw ValidationError("--inference-batch must be at least 1") }
         if steps < 1 { throw ValidationError("--steps must be at least 1") }
+        if peerSteps < 6 { throw ValidationError("--peer-steps must be at least 6 (5 warm-up steps, then timed ones)") }
+        if peerRepeats < 1 { throw ValidationError("--peer-repeats must be at least 1") }
     }
 
     func run() async throws {
@@ -53,7 +77,10 @@ struct BenchCommand: AsyncParsableCommand {
             let environment = ProcessInfo.processInfo.environment
             let threadCount = threads ?? ProcessInfo.processInfo.activeProcessorCount
             let backboneFolder = SpanEncoderOptions(backbone: backbone).backboneFolder(environment: environment)
-            let datasets = Catalog.datasets(root: data.map { URL(fileURLWithPath: $0) } ?? RunContext.defaultDataRoot())
+            let dataRoot = data.map { URL(fileURLWithPath: $0) } ?? RunContext.defaultDataRoot()
+            let datasets = Catalog.datasets(root: dataRoot)
+            // found before our own figures are measured: a missing venv fails in a second, not after minutes
+            let peerRunner: PeerBenchRunner? = try peer ? PeerBenchRunner(environment: environment) : nil
             var rows: [(String, String, String)] = []
             func row(_ name: String, _ value: String, _ comparison: String = "") {
                 rows.append((name, value, comparison))
@@ -89,6 +116,9 @@ struct BenchCommand: AsyncParsableCommand {
                 String(format: "%.2f× GLiNER's 466 tokens/s", measured.tokensPerSecond / Self.glinerTrainTokens))
             // measured before any inference model is loaded: the process has held only the training model so far
             let trainingRSS = Double(Benchmark.peakResidentBytes())
+            var figures = BenchFigures(sgemmPeakGFLOPS: peak, trainingGFLOPS: measured.trainingGFLOPS,
+                                       syntheticTokensPerSecond: measured.tokensPerSecond, trainingPeakRSSBytes: Int(trainingRSS),
+                                       inferenceBatch: inferenceBatch.contains(8) ? 8 : inferenceBatch[0])
             row("training peak RSS (VmHWM), batch 8 × 256 tokens", String(format: "%.0f MB", trainingRSS / 1e6),
                 String(format: "%.2f of the 1.5 GB target; GLiNER 2.75 GB (300 steps), 4.1-4.3 GB (25 minutes)",
                        trainingRSS / Self.rssTargetBytes))
@@ -121,6 +151,8 @@ struct BenchCommand: AsyncParsableCommand {
                     tokens += report.tokens; seconds += report.seconds; count += indices.count
                 }
                 let sentenceRate = Double(count) / seconds
+                figures.conllTokensPerSecond = Double(tokens) / seconds
+                figures.conllSentencesPerSecond = sentenceRate
                 row("training, CoNLL-2003 sentences, all \(split.labels.count) labels per pass, batch 8",
                     String(format: "%.0f tokens/s = %.1f sentences/s (%.1f words per sentence)", Double(tokens) / seconds,
                            sentenceRate, Double(words) / Double(sentences.count)),
@@ -146,7 +178,11 @@ struct BenchCommand: AsyncParsableCommand {
             let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("uniner-bench-\(UUID().uuidString)")
             defer { try? FileManager.default.removeItem(at: scratch) }
             var models: [(String, URL)] = []
-            if let model { models.append(("given model", URL(fileURLWithPath: model))) }
+            var layouts: [String: InstructionExample.Layout] = [:]
+            if let model {
+                models.append(("given model", URL(fileURLWithPath: model)))
+                layouts["given model"] = try? SpanEncoderModelInfo.load(folder: SpanEncoderModelInfo.modelFolder(in: URL(fileURLWithPath: model))).layout
+            }
             for layout in [InstructionExample.Layout.allInOne, .perType] where model == nil {
                 let folder = scratch.appendingPathComponent(layout.rawValue)
                 let example = InstructionExample(id: "x", text: "Alan Turing was born in London .", layout: layout,
@@ -154,6 +190,7 @@ struct BenchCommand: AsyncParsableCommand {
                 _ = try await SpanEncoderStudent(options: SpanEncoderOptions(backbone: backboneFolder.path, maxSteps: 1, threads: threadCount))
                     .train([example], into: folder, context: RunContext(workDirectory: folder, threads: threadCount))
                 models.append(("\(layout.rawValue) model (untrained head)", folder))
+                layouts["\(layout.rawValue) model (untrained head)"] = layout
             }
             for (name, folder) in models {
               for batchSize in inferenceBatch {
@@ -164,6 +201,13 @@ struct BenchCommand: AsyncParsableCommand {
                 _ = try predictor.predictQueries(queries)
                 let seconds = Date().timeIntervalSince(t0)
                 let sentenceRate = Double(sentenceCount) / seconds
+                if batchSize == figures.inferenceBatch, source != "synthetic sentences" {
+                    switch layouts[name] {
+                    case .allInOne: figures.allInOneSentencesPerSecond = sentenceRate
+                    case .perType: figures.perTypeSentencesPerSecond = sentenceRate
+                    case nil: break
+                    }
+                }
                 row("inference, \(source), \(name), \(batchSize) passes per batch",
                     String(format: "%.1f sentences/s = %.0f queries/s (%d sentences, %d queries, %.1f s)", sentenceRate,
                            Double(queries.count) / seconds, sentenceCount, queries.count, seconds),
@@ -175,9 +219,23 @@ struct BenchCommand: AsyncParsableCommand {
             row("peak RSS (VmHWM) of the whole bench", String(format: "%.0f MB", rss / 1e6),
                 "training, CoNLL training and two inference models held in one process")
 
-            print("| measure | value | vs GLiNER / target |")
+            print(Self.peersNote(peak1: peak1, peak2: max(peak2, peak2Library)))
+            print("")
+            print("| measure | value | vs GLiNER (PEERS.md, another machine) / target |")
             print("|---|---|---|")
             for (name, value, comparison) in rows { print("| \(name) | \(value) | \(comparison) |") }
+
+            if let peerRunner {
+                logLine("[bench] measuring GLiNER with \(peerRunner.script.path) (\(peerSteps) training steps, \(peerRepeats) inference passes)")
+                var peerEnvironment = environment
+                peerEnvironment["UNINER_MODEL_DIR"] = backboneFolder.path
+                if let dataRoot { peerEnvironment["UNINER_DATA"] = dataRoot.path }
+                let peerFigures = try peerRunner.run(arguments: ["--max-steps", String(peerSteps), "--threads", String(threadCount),
+                                                                 "--batch", "8", "--repeats", String(peerRepeats)],
+                                                     environment: peerEnvironment)
+                print("")
+                print(PeerComparison(ours: figures, peer: peerFigures).markdown)
+            }
         }
     }
 }
