@@ -44,7 +44,12 @@ public struct OnnxExporter: Sendable {
                               help: "run from the repository root, or set UNINER_ONNX_SCRIPTS to the scripts/onnx folder")
         }
         scripts = found
-        _ = try SpanEncoderModelInfo.load(folder: folder)
+        let info = try SpanEncoderModelInfo.load(folder: folder)
+        // the graph takes a 0/1 padding mask and positions 0..<T: a block mask and shared positions are not in it
+        guard !info.isSharedPass else {
+            throw UniNERError("\(folder.path) is a shared-pass per-type model: the ONNX export covers per-type and all-in-one models only",
+                              help: "serve it with 'uniner serve' or use it with 'uniner predict'; or train with shared_pass: false to export")
+        }
         modelFolder = folder
         givenFolder = modelDirectory
     }

@@ -21,13 +21,23 @@ public struct SpanEncoderModelInfo: Codable, Sendable, Equatable {
     /// gives a span by about w, so the predictor divides them back (logit − log w) and a threshold of 0.5 means
     /// even odds. Absent in models saved before this field: their scores are used as they are.
     public var positiveWeight: Float?
+    /// Per-type models only: every type of a text asked in one pass (`SharedPassLayout`) instead of one pass each.
+    /// Absent in models saved before this field: one pass per type.
+    public var sharedPass: Bool?
 
     public init(layout: InstructionExample.Layout, maxTokens: Int, marker: String, threshold: Float,
-                decoding: SpanDecoder.Mode, steps: Int, positiveWeight: Float? = nil) {
+                decoding: SpanDecoder.Mode, steps: Int, positiveWeight: Float? = nil, sharedPass: Bool = false) {
         format = Self.currentFormat
         self.layout = layout; self.maxTokens = maxTokens; self.marker = marker; self.threshold = threshold
         self.decoding = decoding; self.steps = steps; self.positiveWeight = positiveWeight
+        self.sharedPass = sharedPass ? true : nil
     }
+
+    /// Whether the model asks all types of a text in one shared pass.
+    public var isSharedPass: Bool { layout == .perType && sharedPass == true }
+
+    /// The layout as a user reads it: `per-type`, `per-type (shared pass)` or `all-in-one`.
+    public var layoutDescription: String { isSharedPass ? "per-type (shared pass)" : layout.rawValue }
 
     /// A span probability with the training's positive weight taken out: p / (p + w (1 − p)).
     public func corrected(_ probability: Float) -> Float {
@@ -37,7 +47,7 @@ public struct SpanEncoderModelInfo: Codable, Sendable, Equatable {
 
     /// What a model artifact records of it (`ModelArtifact.info`).
     public var summary: [String: String] {
-        ["format": format, "layout": layout.rawValue, "max tokens": String(maxTokens), "steps": String(steps)]
+        ["format": format, "layout": layoutDescription, "max tokens": String(maxTokens), "steps": String(steps)]
     }
 
     /// Reads `student.json` of a model folder.

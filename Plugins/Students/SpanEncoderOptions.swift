@@ -37,6 +37,9 @@ public struct SpanEncoderOptions: PluginOptions, Equatable {
     /// At inference, never score a span across a sentence end (`SentenceSplitter`). Off by default in recipes:
     /// benchmark texts are one sentence each, and predictions cached before the option existed stay exact.
     public var splitSentences: Bool
+    /// Per-type queries only: every type of a sentence asked in one pass (`SharedPassLayout`), the text encoded
+    /// once and each type attending to it alone, instead of one pass per (sentence, type).
+    public var sharedPass: Bool
 
     public static let optionSpecs: [OptionSpec] = [
         OptionSpec("backbone", "path", default: "$UNINER_MODEL_DIR or .models/all-MiniLM-L6-v2", "BERT-family Hugging Face folder (config.json, model.safetensors, vocab)"),
@@ -63,6 +66,7 @@ public struct SpanEncoderOptions: PluginOptions, Equatable {
         OptionSpec("positive_weight", "number", default: "1", "loss weight of gold (span, label) pairs against 1 for negatives", range: .positive),
         OptionSpec("freeze_embeddings", "bool", default: "true with a pretrained backbone", "keep the word embeddings fixed"),
         OptionSpec("split_sentences", "bool", default: "false", "at inference, score no span across a sentence end (texts of several sentences; `predict` and `serve` always do)"),
+        OptionSpec("shared_pass", "bool", default: "false", "per-type queries: all types of a sentence in one encoder pass (the text attends to itself only, each type to the text and itself)"),
     ]
 
     enum CodingKeys: String, CodingKey {
@@ -70,6 +74,7 @@ public struct SpanEncoderOptions: PluginOptions, Equatable {
         case batch, batchTokens = "batch_tokens", gradAccum = "grad_accum", lr, encoderLR = "encoder_lr", warmup, schedule, maxTokens = "max_tokens"
         case threshold, decoding, checkpointEvery = "checkpoint_every", threads, dropout, weightDecay = "weight_decay"
         case positiveWeight = "positive_weight", freezeEmbeddings = "freeze_embeddings", splitSentences = "split_sentences"
+        case sharedPass = "shared_pass"
     }
 
     public init(backbone: String? = nil, size: String? = nil, maxWidth: Int = 12, epochs: Double? = nil, maxSteps: Int? = nil,
@@ -77,7 +82,8 @@ public struct SpanEncoderOptions: PluginOptions, Equatable {
                 encoderLR: Float = 1e-4, warmup: Double = 0.05, schedule: LearningRateSchedule.Decay = .linear,
                 maxTokens: Int = 256, threshold: Float = 0.5, decoding: SpanDecoder.Mode = .flat,
                 checkpointEvery: Int = 200, threads: Int? = nil, dropout: Float? = nil, weightDecay: Float = 0.01,
-                positiveWeight: Float = 1, freezeEmbeddings: Bool? = nil, splitSentences: Bool = false) {
+                positiveWeight: Float = 1, freezeEmbeddings: Bool? = nil, splitSentences: Bool = false,
+                sharedPass: Bool = false) {
         self.backbone = backbone; self.size = size; self.maxWidth = maxWidth; self.epochs = epochs
         self.maxSteps = maxSteps; self.examples = examples; self.timeBudgetSeconds = timeBudgetSeconds; self.batch = batch; self.batchTokens = batchTokens
         self.gradAccum = gradAccum; self.lr = lr; self.encoderLR = encoderLR; self.warmup = warmup
@@ -87,6 +93,7 @@ public struct SpanEncoderOptions: PluginOptions, Equatable {
         self.positiveWeight = positiveWeight
         self.freezeEmbeddings = freezeEmbeddings ?? (size == nil)
         self.splitSentences = splitSentences
+        self.sharedPass = sharedPass
     }
 
     public init(from decoder: any Decoder) throws {
@@ -124,6 +131,7 @@ public struct SpanEncoderOptions: PluginOptions, Equatable {
         positiveWeight = try c.decode(.positiveWeight, default: 1)
         freezeEmbeddings = try c.decode(.freezeEmbeddings, default: size == nil)
         splitSentences = try c.decode(.splitSentences, default: false)
+        sharedPass = try c.decode(.sharedPass, default: false)
         try validate()
     }
 

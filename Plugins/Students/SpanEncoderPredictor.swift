@@ -6,7 +6,8 @@ import UniNERNumerics
 ///
 /// Queries on the same text (and dataset field) are grouped: with an `all-in-one` model every label of the
 /// group is asked in one encoder pass and mentions are decoded jointly (one label per span); with a `per-type`
-/// model there is one pass per (text, label). Texts longer than `max_tokens` go through word windows that
+/// model there is one pass per (text, label), or with a shared-pass one (`SharedPassLayout`) one pass per text in
+/// which each label is still answered and decoded on its own. Texts longer than `max_tokens` go through word windows that
 /// overlap by a quarter; a span seen in several windows keeps its highest probability. Passes are sorted by
 /// length and batched; BLAS uses the threads given. With `splitSentences` each sentence of a text
 /// (`SentenceSplitter`) is encoded as its own pass and no span across a sentence end is scored: a paragraph gives
@@ -136,8 +137,11 @@ public final class SpanEncoderPredictor: Predictor, Sendable {
             let passage = encoder.passage(words: w.map(\.text))
             let labelGroups = labelChunks(item.labels, dataset: item.dataset)
             for chunk in labelGroups {
-                let query = encoder.querySide(labels: chunk.map { item.labels[$0] }, dataset: item.dataset, layout: info.layout)
-                let budget = encoder.passageBudget(querySide: query.ids)
+                let chunkLabels = chunk.map { item.labels[$0] }
+                let query = encoder.querySide(labels: chunkLabels, dataset: item.dataset, layout: info.layout)
+                let budget = info.isSharedPass
+                    ? SharedPassLayout.passageBudget(encoder, labels: chunkLabels, dataset: item.dataset)
+                    : encoder.passageBudget(querySide: query.ids)
                 guard budget > 0 else {
                     throw UniNERError("the query side of '\(chunk.map { item.labels[$0] })' does not fit in \(info.maxTokens) tokens")
                 }
@@ -149,7 +153,9 @@ public final class SpanEncoderPredictor: Predictor, Sendable {
                         .map { ($0.lowerBound + part.lowerBound)..<($0.upperBound + part.lowerBound) }
                 }
                 for window in windows {
-                    let built = encoder.sequence(query: query, passage: passage, window: window)
+                    let built = info.isSharedPass
+                        ? SharedPassLayout.sequence(encoder, labels: chunkLabels, dataset: item.dataset, passage: passage, window: window)
+                        : encoder.sequence(query: query, passage: passage, window: window)
                     if !built.sequence.wordFirst.isEmpty { passes.append(Pass(group: g, labels: chunk, sequence: built.sequence)) }
                 }
             }
@@ -201,15 +207,17 @@ public final class SpanEncoderPredictor: Predictor, Sendable {
 
     struct SpanKey: Hashable { var start: Int, end: Int }
 
-    /// Label chunks asked in one pass: each label alone (per-type), or all labels while the query side stays
-    /// within half of `max_tokens` (all-in-one).
+    /// Label chunks asked in one pass: each label alone (per-type), or all labels while the query side (the type
+    /// blocks, for a shared-pass model) stays within half of `max_tokens` (all-in-one, shared pass).
     func labelChunks(_ labels: [String], dataset: String?) -> [[Int]] {
-        guard info.layout == .allInOne else { return labels.indices.map { [$0] } }
+        guard info.layout == .allInOne || info.isSharedPass else { return labels.indices.map { [$0] } }
         var chunks: [[Int]] = [[]]
         for i in labels.indices {
             let candidate = chunks[chunks.count - 1] + [i]
-            let side = encoder.querySide(labels: candidate.map { labels[$0] }, dataset: dataset, layout: .allInOne)
-            if side.ids.count > info.maxTokens / 2 && !chunks[chunks.count - 1].isEmpty {
+            let sideLength = info.isSharedPass
+                ? info.maxTokens - SharedPassLayout.passageBudget(encoder, labels: candidate.map { labels[$0] }, dataset: dataset)
+                : encoder.querySide(labels: candidate.map { labels[$0] }, dataset: dataset, layout: .allInOne).ids.count
+            if sideLength > info.maxTokens / 2 && !chunks[chunks.count - 1].isEmpty {
                 chunks.append([i])
             } else {
                 chunks[chunks.count - 1] = candidate

@@ -53,7 +53,7 @@ public struct SpanEncoderStudent: Student {
             throw UniNERError("the span-encoder student got no training sequence (\(examples.count) examples)",
                               help: "check the corpus, annotator and queries sections")
         }
-        context.log("[span-encoder] \(prepared.sequences.count) sequences (\(prepared.layout.rawValue)), "
+        context.log("[span-encoder] \(prepared.sequences.count) sequences (\(prepared.layout.rawValue)\(options.sharedPass && prepared.layout == .perType ? ", shared pass" : "")), "
                     + "\(Int(prepared.report["positive spans"])) positive spans, "
                     + "\(Int(prepared.report["unaligned mentions"])) unaligned mentions, peak RSS so far "
                     + "\(Benchmark.peakResidentBytes() / 1_000_000) MB")
@@ -161,7 +161,8 @@ public struct SpanEncoderStudent: Student {
         if stoppedByBudget { report.notes.append("stopped by the time budget at step \(trainer.step) of \(total)") }
         let info = SpanEncoderModelInfo(layout: prepared.layout, maxTokens: options.maxTokens,
                                         marker: SpanInputEncoder.marker(for: tokenizer).token, threshold: options.threshold,
-                                        decoding: options.decoding, steps: trainer.step, positiveWeight: options.positiveWeight)
+                                        decoding: options.decoding, steps: trainer.step, positiveWeight: options.positiveWeight,
+                                        sharedPass: options.sharedPass && prepared.layout == .perType)
         try saveModel(trainer.model, info: info, record: TrainingRecord(report: report, losses: losses),
                       backbone: backbone, into: modelFolder)
         try? FileManager.default.removeItem(at: checkpoint)
@@ -306,17 +307,27 @@ public struct SpanEncoderStudent: Student {
                            Double(aligned.spans.filter { $0.count > options.maxWidth }.count))
                 if query.answers.isEmpty { report.add("negative queries") }
             }
-            let groups: [[Int]] = example.layout == .allInOne
+            let shared = options.sharedPass && example.layout == .perType
+            let groups: [[Int]] = example.layout == .allInOne || shared
                 ? [Array(example.queries.indices)] : example.queries.indices.map { [$0] }
             for group in groups where !group.isEmpty {
-                let query = encoder.querySide(labels: group.map { example.queries[$0].label }, dataset: example.dataset,
-                                              layout: example.layout)
-                guard encoder.passageBudget(querySide: query.ids) > 0 else { report.add("queries too long"); continue }
+                let labels = group.map { example.queries[$0].label }
                 var positives: [(query: Int, span: ClosedRange<Int>)] = []
                 for (q, index) in group.enumerated() {
                     for span in spans[index] where span.count <= options.maxWidth { positives.append((q, span)) }
                 }
-                let built = encoder.sequence(query: query, passage: passage, window: 0..<words.count, positives: positives)
+                let built: (sequence: SpanSequence, dropped: Int)
+                if shared {
+                    guard SharedPassLayout.passageBudget(encoder, labels: labels, dataset: example.dataset) > 0 else {
+                        report.add("queries too long"); continue
+                    }
+                    built = SharedPassLayout.sequence(encoder, labels: labels, dataset: example.dataset, passage: passage,
+                                                      window: 0..<words.count, positives: positives)
+                } else {
+                    let query = encoder.querySide(labels: labels, dataset: example.dataset, layout: example.layout)
+                    guard encoder.passageBudget(querySide: query.ids) > 0 else { report.add("queries too long"); continue }
+                    built = encoder.sequence(query: query, passage: passage, window: 0..<words.count, positives: positives)
+                }
                 report.add("spans cut by max_tokens", Double(built.dropped))
                 if built.sequence.wordFirst.isEmpty { report.add("empty passages"); continue }
                 sequences.append(built.sequence)

@@ -16,6 +16,10 @@ public struct SpanSequence: Sendable {
     public var queryPositions: [Int]
     /// Gold spans in model-word indices (training only).
     public var positives: [SpanTarget]
+    /// Attention blocks per token (1 shared, 2 and up private; `SharedPassLayout`), nil for one plain block.
+    public var blocks: [Int32]? = nil
+    /// Position ids per token, nil for 0..<count.
+    public var positions: [Int32]? = nil
 
     public var count: Int { ids.count }
 }
@@ -88,12 +92,13 @@ public struct SpanInputEncoder: Sendable {
     /// The sequence for passage words `window` (indices into `ranges`; words without tokens are skipped).
     /// Words beyond the token budget are cut; `positives` are given in passage-word indices (inclusive) and
     /// those not inside the kept words are dropped (returned as `dropped`).
+    /// `budget` overrides the passage's token budget (a layout that places tokens after the passage).
     public func sequence(query: (ids: [Int], queries: [Int]), passage: (ids: [Int], ranges: [Range<Int>]),
-                         window: Range<Int>, positives: [(query: Int, span: ClosedRange<Int>)] = [])
+                         window: Range<Int>, positives: [(query: Int, span: ClosedRange<Int>)] = [], budget: Int? = nil)
         -> (sequence: SpanSequence, dropped: Int) {
         var ids = query.ids.map(Int32.init)
         var types = [Int32](repeating: 0, count: ids.count)
-        let budget = passageBudget(querySide: query.ids)
+        let budget = budget ?? passageBudget(querySide: query.ids)
         var first: [Int] = [], last: [Int] = [], index: [Int] = []
         var modelWord: [Int: Int] = [:]
         var used = 0
@@ -146,19 +151,23 @@ public struct SpanInputEncoder: Sendable {
         return result
     }
 
-    /// Pads sequences into one batch (`[PAD]` ids, zero mask), keeping their gold spans.
+    /// Pads sequences into one batch (`[PAD]` ids, zero mask), keeping their gold spans, blocks and positions.
     public func batch(_ sequences: [SpanSequence]) -> SpanBatch {
         let T = sequences.map(\.count).max() ?? 1
         let B = sequences.count
         var ids = [Int32](repeating: Int32(tokenizer.padID), count: B * T)
         var mask = [Int32](repeating: 0, count: B * T)
         var types = [Int32](repeating: 0, count: B * T)
+        let positioned = sequences.contains { $0.positions != nil }
+        var positions = [Int32](repeating: 0, count: positioned ? B * T : 0)
         for (b, s) in sequences.enumerated() {
             for t in 0..<s.count {
-                ids[b * T + t] = s.ids[t]; mask[b * T + t] = 1; types[b * T + t] = s.typeIDs[t]
+                ids[b * T + t] = s.ids[t]; mask[b * T + t] = s.blocks?[t] ?? 1; types[b * T + t] = s.typeIDs[t]
+                if positioned { positions[b * T + t] = s.positions?[t] ?? Int32(t) }
             }
         }
         return SpanBatch(batch: B, length: T, inputIds: ids, attentionMask: mask, tokenTypeIds: types,
+                         positionIds: positioned ? positions : nil,
                          wordFirst: sequences.map(\.wordFirst), wordLast: sequences.map(\.wordLast),
                          queryPositions: sequences.map(\.queryPositions), positives: sequences.map(\.positives))
     }

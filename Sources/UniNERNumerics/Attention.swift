@@ -3,6 +3,11 @@ import Foundation
 /// Multi-head scaled dot-product self-attention over a fused [B, T, 3C] query/key/value tensor,
 /// with a key padding mask and optional dropout on the attention probabilities.
 ///
+/// The mask may also carry blocks (`AttentionBlocks`): 1 marks the shared block, k ≥ 2 a private one. A token of
+/// the shared block attends to the shared block only; a token of private block k to the shared block and to
+/// block k. A mask of 1s and 0s is the plain padding mask. Backward needs no mask of its own: a key a row may
+/// not see has probability exactly 0, so its score gets no gradient.
+///
 /// The (sequence, head) blocks run concurrently, each with single-threaded sgemm calls and its own scratch.
 public enum Attention {
     /// What forward keeps for backward.
@@ -16,6 +21,7 @@ public enum Attention {
         fileprivate let scratchP = Tensor([0])   // [maxWorkers, T, T]: any worker index fits, whatever setWorkers says
         fileprivate let scratchD = Tensor([0])   // [maxWorkers, T, T]
         fileprivate let maskF = Tensor([0])      // [B, T] the key mask as 1/0 floats
+        fileprivate let rowMask = Tensor([0])    // [maxWorkers, T]: one query row's allowed keys, blocked masks only
         public init() {}
     }
 
@@ -23,7 +29,8 @@ public enum Attention {
     ///
     /// - Parameters:
     ///   - qkv: [B, T, 3C], query in columns 0..<C, key in C..<2C, value in 2C..<3C.
-    ///   - mask: [B, T] 1 for real tokens, 0 for padding (padding keys get probability 0).
+    ///   - mask: [B, T] 1 for real tokens, 0 for padding (padding keys get probability 0); values ≥ 2 mark
+    ///     private blocks (see the type's comment).
     ///   - dropoutP: drop probability on the attention probabilities (0 at inference).
     public static func forward(out: UnsafeMutablePointer<Float>, cache: Cache, qkv: UnsafePointer<Float>,
                                mask: UnsafePointer<Int32>, b: Int, t: Int, c: Int, heads nh: Int,
@@ -40,6 +47,9 @@ public enum Attention {
         cache.maskF.resize([b, t])
         for i in 0..<(b * t) { cache.maskF.data[i] = mask[i] != 0 ? 1 : 0 }
         let maskF = cache.maskF.data
+        let blocked = (0..<b).map { bi in (0..<t).contains { mask[bi * t + $0] > 1 } }
+        cache.rowMask.resize([Parallel.maxWorkers, t])
+        let rowMasks = cache.rowMask.data
         cache.scratchP.resize([Parallel.maxWorkers, t, t])
         if dropoutP > 0 { cache.dropout.reserve(b * nh * t * t) }
         cache.dropout.p = dropoutP
@@ -58,13 +68,32 @@ public enum Attention {
             let p = probs + bh * t * t
             // scores [T, L] = scale · Q [T, hs] · K[L, hs]ᵀ, stored with row stride T
             BLAS.sgemmSerial(transB: true, m: t, n: L, k: hs, alpha: scale, a: q, lda: c3, b: k, ldb: c3, c: p, ldc: t)
-            let m = UnsafePointer(maskF + bi * t)
-            let dense = VectorOps.sum(m, L) == Float(L)   // no padding among the first L keys
+            let keys = UnsafePointer(maskF + bi * t)
+            let dense = !blocked[bi] && VectorOps.sum(keys, L) == Float(L)   // no padding among the first L keys
+            let blocks = mask + bi * t
+            let rowMask = rowMasks + worker * t
             for ti in 0..<t {
+                var m = keys
+                if blocked[bi] {
+                    // the keys this row may see: the shared block, and its own block when it is a private one
+                    let own = blocks[ti]
+                    for j in 0..<L { rowMask[j] = blocks[j] == 1 || (own > 1 && blocks[j] == own) ? 1 : 0 }
+                    m = UnsafePointer(rowMask)
+                }
                 // masked softmax over the first L keys; masked keys get exactly 0
                 let row = p + ti * t
                 let mx = dense ? VectorOps.max(row, L) : VectorOps.maskedMax(row, m, L)
-                for j in 0..<L { row[j] = FastMath.exp(row[j] - mx) * m[j] }
+                if mx == -Float.infinity {
+                    // a padding row of a sequence without a shared block sees no key: it reads nothing
+                    row.update(repeating: 0, count: L)
+                    continue
+                }
+                if dense {
+                    for j in 0..<L { row[j] = FastMath.exp(row[j] - mx) }
+                } else {
+                    // a hidden key's score may exceed the row's max by any amount: never exponentiate it (inf · 0)
+                    for j in 0..<L { row[j] = m[j] != 0 ? FastMath.exp(row[j] - mx) : 0 }
+                }
                 let inv = 1 / VectorOps.sum(row, L)
                 for j in 0..<L { row[j] *= inv }
             }

@@ -20,6 +20,7 @@ public final class BertModel {
     /// What a forward keeps for its backward, and the backward's gradient buffers.
     public final class Cache {
         var ids: [Int32] = [], mask: [Int32] = [], types: [Int32] = []   // [B, T] each
+        var positions: [Int32]?                                          // [B, T], nil: 0..<T
         /// The batch size and sequence length of the last forward.
         public internal(set) var batch = 0, length = 0
         let embSum = Tensor([0])        // [B, T, C] word + position + type
@@ -107,14 +108,15 @@ public final class BertModel {
     ///
     /// - Parameters:
     ///   - inputIds: [B, T] token ids.
-    ///   - attentionMask: [B, T] 1 for tokens, 0 for padding.
+    ///   - attentionMask: [B, T] 1 for tokens, 0 for padding; values ≥ 2 mark private blocks (`Attention`).
     ///   - tokenTypeIds: [B, T] segment ids, or nil for zeros.
+    ///   - positionIds: [B, T] position ids, or nil for 0..<T (blocks that share positions give them here).
     ///   - training: applies dropout (from `rng`) when true.
     ///   - cache: receives what `backward` needs; the returned tensor belongs to it.
     /// - Throws: `NumericsError.invalidInput` when sizes or ids are out of range.
     @discardableResult
     public func forward(inputIds: [Int32], attentionMask: [Int32], tokenTypeIds: [Int32]? = nil,
-                        batch B: Int, length T: Int, training: Bool = false,
+                        positionIds: [Int32]? = nil, batch B: Int, length T: Int, training: Bool = false,
                         rng: inout RandomGenerator, cache: Cache) throws -> Tensor {
         let C = config.hiddenSize
         let N = B * T
@@ -130,8 +132,18 @@ public final class BertModel {
         if let t = tokenTypeIds, let bad = t.first(where: { $0 < 0 || Int($0) >= config.typeVocabSize }) {
             throw NumericsError.invalidInput("token type id \(bad) outside 0..<\(config.typeVocabSize)")
         }
+        if let p = positionIds {
+            guard p.count == N else { throw NumericsError.invalidInput("position ids must hold batch × length = \(N) values") }
+            if let bad = p.first(where: { $0 < 0 || Int($0) >= config.maxPositionEmbeddings }) {
+                throw NumericsError.invalidInput("position id \(bad) outside 0..<\(config.maxPositionEmbeddings) (max_position_embeddings)")
+            }
+        }
+        if let bad = attentionMask.first(where: { $0 < 0 }) {
+            throw NumericsError.invalidInput("attention mask value \(bad): 0 is padding, 1 the shared block, 2 and up private blocks")
+        }
         let k = cache
         k.ids = inputIds; k.mask = attentionMask; k.types = tokenTypeIds ?? [Int32](repeating: 0, count: N)
+        k.positions = positionIds
         k.batch = B; k.length = T
         while k.layers.count < layers.count { k.layers.append(EncoderLayer.Cache()) }
         let hp: Float = training ? config.hiddenDropoutProb : 0
@@ -141,8 +153,10 @@ public final class BertModel {
         // embSum [N, C] = wte[ids] + wpe[t] + wtt[types]
         k.ids.withUnsafeBufferPointer { idp in
             k.types.withUnsafeBufferPointer { tp in
-                Embedding.forward(out: k.embSum.data, ids: idp.baseAddress!, types: tp.baseAddress!,
-                                  wte: s.value(wte), wpe: s.value(wpe), wtt: s.value(wtt), b: B, t: T, c: C)
+                withOptionalPointer(k.positions) { pp in
+                    Embedding.forward(out: k.embSum.data, ids: idp.baseAddress!, types: tp.baseAddress!, positions: pp,
+                                      wte: s.value(wte), wpe: s.value(wpe), wtt: s.value(wtt), b: B, t: T, c: C)
+                }
             }
         }
         // embOut [N, C] = dropout(LN(embSum))
@@ -162,10 +176,10 @@ public final class BertModel {
 
     /// Inference forward (no dropout); returns a copy of the last hidden states [B, T, C], row-major.
     public func hiddenStates(inputIds: [Int32], attentionMask: [Int32], tokenTypeIds: [Int32]? = nil,
-                             batch: Int, length: Int) throws -> [Float] {
+                             positionIds: [Int32]? = nil, batch: Int, length: Int) throws -> [Float] {
         var rng = RandomGenerator(seed: 0)
         return try forward(inputIds: inputIds, attentionMask: attentionMask, tokenTypeIds: tokenTypeIds,
-                           batch: batch, length: length, training: false, rng: &rng, cache: Cache()).array
+                           positionIds: positionIds, batch: batch, length: length, training: false, rng: &rng, cache: Cache()).array
     }
 
     /// Backward of the forward that filled `cache`, from dHidden [B, T, C] (the loss's gradient with respect
@@ -193,8 +207,10 @@ public final class BertModel {
         // dwte [V, C], dwpe [P, C], dwtt [types, C] += dEmbSum rows gathered by id, position and type
         k.ids.withUnsafeBufferPointer { idp in
             k.types.withUnsafeBufferPointer { tp in
-                Embedding.backward(dwte: s.grad(wte), dwpe: s.grad(wpe), dwtt: s.grad(wtt), dout: k.dEmbSum.data,
-                                   ids: idp.baseAddress!, types: tp.baseAddress!, b: B, t: T, c: C)
+                withOptionalPointer(k.positions) { pp in
+                    Embedding.backward(dwte: s.grad(wte), dwpe: s.grad(wpe), dwtt: s.grad(wtt), dout: k.dEmbSum.data,
+                                       ids: idp.baseAddress!, types: tp.baseAddress!, positions: pp, b: B, t: T, c: C)
+                }
             }
         }
     }
@@ -206,4 +222,10 @@ public final class BertModel {
         let perLayer = 2 * N * (3 * C * C + C * C + 2 * C * I) + 2 * 2 * Double(B) * Double(T) * Double(T) * C
         return perLayer * Double(config.numHiddenLayers)
     }
+}
+
+/// Runs `body` with a pointer to `array`'s values, or nil without an array.
+private func withOptionalPointer<R>(_ array: [Int32]?, _ body: (UnsafePointer<Int32>?) -> R) -> R {
+    guard let array else { return body(nil) }
+    return array.withUnsafeBufferPointer { body($0.baseAddress) }
 }

@@ -5,8 +5,11 @@ import Foundation
 public struct SpanBatch: Sendable {
     /// B sequences of T tokens.
     public var batch: Int, length: Int
-    /// [B, T] token ids, attention mask (1 token, 0 padding), token type ids (nil: zeros).
+    /// [B, T] token ids, attention mask (1 token, 0 padding; 2 and up: private blocks, see `Attention`), token
+    /// type ids (nil: zeros).
     public var inputIds: [Int32], attentionMask: [Int32], tokenTypeIds: [Int32]?
+    /// [B, T] position ids (nil: 0..<T in every sequence).
+    public var positionIds: [Int32]?
     /// Per sequence, per word: the token index of its first subword and of its last subword.
     public var wordFirst: [[Int]], wordLast: [[Int]]
     /// Per sequence: the token positions whose states become the query vectors (one per query).
@@ -15,9 +18,10 @@ public struct SpanBatch: Sendable {
     public var positives: [[SpanTarget]]
 
     public init(batch: Int, length: Int, inputIds: [Int32], attentionMask: [Int32], tokenTypeIds: [Int32]? = nil,
+                positionIds: [Int32]? = nil,
                 wordFirst: [[Int]], wordLast: [[Int]], queryPositions: [[Int]], positives: [[SpanTarget]] = []) {
         self.batch = batch; self.length = length; self.inputIds = inputIds; self.attentionMask = attentionMask
-        self.tokenTypeIds = tokenTypeIds; self.wordFirst = wordFirst; self.wordLast = wordLast
+        self.tokenTypeIds = tokenTypeIds; self.positionIds = positionIds; self.wordFirst = wordFirst; self.wordLast = wordLast
         self.queryPositions = queryPositions
         self.positives = positives.isEmpty ? Array(repeating: [], count: batch) : positives
     }
@@ -29,7 +33,8 @@ public struct SpanBatch: Sendable {
     /// - Throws: `NumericsError.invalidInput` naming the sequence and the index at fault.
     public func validate() throws {
         let n = batch * length
-        guard batch > 0, length > 0, inputIds.count == n, attentionMask.count == n, tokenTypeIds.map({ $0.count == n }) ?? true else {
+        guard batch > 0, length > 0, inputIds.count == n, attentionMask.count == n, tokenTypeIds.map({ $0.count == n }) ?? true,
+              positionIds.map({ $0.count == n }) ?? true else {
             throw NumericsError.invalidInput("token arrays must hold batch × length = \(n) values")
         }
         guard wordFirst.count == batch, wordLast.count == batch, queryPositions.count == batch, positives.count == batch else {

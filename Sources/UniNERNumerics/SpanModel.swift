@@ -143,7 +143,8 @@ public final class SpanModel {
         let B = batch.batch, T = batch.length, C = config.encoder.hiddenSize, K = config.maxSpanWidth
         let N = B * T
         let H = try encoder.forward(inputIds: batch.inputIds, attentionMask: batch.attentionMask,
-                                    tokenTypeIds: batch.tokenTypeIds, batch: B, length: T, training: training, rng: &rng,
+                                    tokenTypeIds: batch.tokenTypeIds, positionIds: batch.positionIds, batch: B, length: T,
+                                    training: training, rng: &rng,
                                     cache: k.encoder)
         k.batch = B; k.length = T
         // Enumerate spans of 1...K words and queries, per sequence.

@@ -136,6 +136,40 @@ final class LayerGradientTests: XCTestCase {
         XCTAssertEqual(Array(y.array[(t * c)..<(t * c + 2 * c)]), Array(before[(t * c)..<(t * c + 2 * c)]))
     }
 
+    /// The shared-pass layout's mask: block 1 (shared) sees itself; blocks 2 and 3 see block 1 and themselves.
+    func testAttentionWithBlockMaskMatchesTheOracleAndDifferentiates() throws {
+        let b = 2, t = 6, c = 6, nh = 2
+        let mask: [Int32] = [1, 1, 1, 2, 2, 3,   1, 1, 2, 3, 0, 0]
+        let qkv = Tensor([b, t, 3 * c], randomArray(b * t * 3 * c, seed: 31)), y = Tensor([b, t, c])
+        let r = randomArray(b * t * c, seed: 32)
+        let cache = Attention.Cache()
+        var rng = RandomGenerator(seed: 0)
+        func loss() -> Double {
+            mask.withUnsafeBufferPointer {
+                Attention.forward(out: y.data, cache: cache, qkv: qkv.data, mask: $0.baseAddress!, b: b, t: t, c: c, heads: nh, rng: &rng)
+            }
+            return dot(y.data, r)
+        }
+        _ = loss()
+        assertClose(y.array, Oracle.attention(qkv: qkv.array, mask: mask, b: b, t: t, c: c, heads: nh), tolerance: 1e-5, "out")
+        let dqkv = Tensor([b, t, 3 * c])
+        mask.withUnsafeBufferPointer {
+            Attention.backward(dqkv: dqkv.data, dout: r, qkv: qkv.data, mask: $0.baseAddress!, cache: cache, b: b, t: t, c: c, heads: nh)
+        }
+        let numeric = numericGradient(qkv.data, indices: Array(0..<qkv.count), eps: 1e-3, loss: loss)
+        assertClose(dqkv.array, numeric, "dqkv")
+        // The shared block's outputs ignore the private blocks: moving a private token's key and value moves nothing
+        // of rows 0-2, nor of the other private block (row 5).
+        _ = loss()
+        let before = y.array
+        for j in c..<(3 * c) { qkv[3 * 3 * c + j] += 50 }
+        _ = loss()
+        for row in [0, 1, 2, 5] {
+            XCTAssertEqual(Array(y.array[(row * c)..<(row * c + c)]), Array(before[(row * c)..<(row * c + c)]), "row \(row)")
+        }
+        XCTAssertNotEqual(Array(y.array[(4 * c)..<(5 * c)]), Array(before[(4 * c)..<(5 * c)]), "row 4 shares block 2")
+    }
+
     func testEmbedding() {
         let b = 2, t = 3, c = 4, v = 5
         let ids: [Int32] = [1, 4, 1, 0, 2, 4], types: [Int32] = [0, 0, 1, 0, 1, 1]

@@ -18,6 +18,30 @@ final class MiniLMReferenceTests: XCTestCase {
         return worst
     }
 
+    /// Block masks and position ids against PyTorch given the same 4-D mask (`make_minilm_block_mask_reference.py`):
+    /// the shared-pass per-type layout, two sequences of different lengths in one padded batch.
+    func testBlockMaskAndPositionIdsMatchPyTorchWithin1e4() throws {
+        struct Fixture: Decodable {
+            let batch: Int, length: Int
+            let input_ids: [Int32], blocks: [Int32], position_ids: [Int32], token_type_ids: [Int32]
+            let last_hidden_state: [Float]
+        }
+        let url = try XCTUnwrap(Bundle.module.url(forResource: "minilm_block_mask_reference", withExtension: "json",
+                                                  subdirectory: "Fixtures"))
+        let fixture = try JSONDecoder().decode(Fixture.self, from: Data(contentsOf: url))
+        let model = try BertModel.load(folder: try modelFolder())
+        let hidden = try model.hiddenStates(inputIds: fixture.input_ids, attentionMask: fixture.blocks,
+                                            tokenTypeIds: fixture.token_type_ids, positionIds: fixture.position_ids,
+                                            batch: fixture.batch, length: fixture.length)
+        let C = model.config.hiddenSize
+        var worst: Float = 0
+        for n in 0..<(fixture.batch * fixture.length) where fixture.blocks[n] != 0 {
+            for j in 0..<C { worst = max(worst, abs(hidden[n * C + j] - fixture.last_hidden_state[n * C + j])) }
+        }
+        print("MiniLM with block masks and position ids: max |Swift − PyTorch| = \(worst)")
+        XCTAssertLessThanOrEqual(worst, 1e-4, "largest absolute difference from PyTorch with a block mask")
+    }
+
     func testLastHiddenStatesMatchPyTorchWithin1e4() throws {
         let folder = try modelFolder()
         let tokenizer = try BertTokenizer(folder: folder)

@@ -22,7 +22,8 @@ enum Oracle {
     }
 
     /// Multi-head self-attention out [B, T, C] from qkv [B, T, 3C] (query, key, value column blocks) with a
-    /// key padding mask [B, T]: per head h, softmax over the unmasked keys of Qₕ Kₕᵀ / √d, times Vₕ.
+    /// key padding mask [B, T]: per head h, softmax over the unmasked keys of Qₕ Kₕᵀ / √d, times Vₕ. Mask values
+    /// ≥ 2 are private blocks: their rows see block 1 and their own block; other rows see block 1 only.
     static func attention(qkv: [Float], mask: [Int32], b B: Int, t T: Int, c C: Int, heads NH: Int) -> [Float] {
         let hs = C / NH, scale = 1 / Double(hs).squareRoot()
         var out = [Float](repeating: 0, count: B * T * C)
@@ -30,10 +31,13 @@ enum Oracle {
             Double(qkv[(b * T + t) * 3 * C + block * C + h * hs + j])
         }
         for b in 0..<B {
-            let keys = (0..<T).filter { mask[b * T + $0] != 0 }
-            if keys.isEmpty { continue }
+            let m = Array(mask[(b * T)..<(b * T + T)])
+            if !m.contains(where: { $0 != 0 }) { continue }
             for h in 0..<NH {
                 for t in 0..<T {
+                    // block masks: 1 is the shared block, k >= 2 private block k (sees the shared block and itself)
+                    let keys = (0..<T).filter { j in m[j] == 1 || (m[t] > 1 && m[j] == m[t]) }
+                    if keys.isEmpty { continue }
                     let scores = keys.map { k in (0..<hs).reduce(0.0) { $0 + at(b, t, 0, h, $1) * at(b, k, 1, h, $1) } * scale }
                     let p = softmax(scores)
                     for j in 0..<hs {

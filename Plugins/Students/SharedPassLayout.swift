@@ -1,0 +1,60 @@
+import Foundation
+import UniNERNumerics
+
+/// The per-type question asked of every type in one encoder pass:
+/// `[CLS] (Dataset: D [SEP]) words [SEP]` then, per type, `[M] label`, with a block attention mask.
+///
+/// The text is the shared block (mask 1): it attends to itself only, so its states are those of the text encoded
+/// alone. Type k is private block k + 2: its tokens attend to the text and to themselves, never to another type.
+/// Every type block takes the positions right after the text, so each type's answer is the one it would get if it
+/// were asked alone: the types of a sentence share the text's pass, and each is still answered on its own.
+/// The query vector of a type is its `[M]` state.
+public enum SharedPassLayout {
+    /// The text block's tokens before the words: `[CLS]`, then `Dataset: D [SEP]` with the dataset field.
+    static func prefix(_ encoder: SpanInputEncoder, dataset: String?) -> [Int] {
+        var ids = [encoder.tokenizer.clsID]
+        if let dataset { ids += encoder.pieces("Dataset: \(dataset)") + [encoder.tokenizer.sepID] }
+        return ids
+    }
+
+    /// One type block, `[M] label`.
+    static func block(_ encoder: SpanInputEncoder, label: String) -> [Int] {
+        [encoder.markerID] + encoder.pieces(label)
+    }
+
+    /// Tokens the words may take once the prefix, the final `[SEP]` and the type blocks are placed.
+    public static func passageBudget(_ encoder: SpanInputEncoder, labels: [String], dataset: String?) -> Int {
+        encoder.maxTokens - prefix(encoder, dataset: dataset).count - 1 - labels.reduce(0) { $0 + block(encoder, label: $1).count }
+    }
+
+    /// The sequence for passage words `window` asking every label of `labels` (query q = labels[q]); words beyond
+    /// the budget are cut and positives outside the kept words are dropped (counted), as in `SpanInputEncoder`.
+    public static func sequence(_ encoder: SpanInputEncoder, labels: [String], dataset: String?,
+                                passage: (ids: [Int], ranges: [Range<Int>]), window: Range<Int>,
+                                positives: [(query: Int, span: ClosedRange<Int>)] = []) -> (sequence: SpanSequence, dropped: Int) {
+        let head = prefix(encoder, dataset: dataset)
+        // the text block as a one-segment input: ids, and the word layout from the shared builder
+        let textOnly = encoder.sequence(query: (ids: head, queries: []), passage: passage, window: window, positives: positives,
+                                        budget: passageBudget(encoder, labels: labels, dataset: dataset))
+        var s = textOnly.sequence
+        let textLength = s.ids.count
+        // one segment when there is no dataset field (the text as the backbone saw sentences), else the field is
+        // segment 0 and the words segment 1, as in the other layouts
+        if dataset == nil { s.typeIDs = [Int32](repeating: 0, count: textLength) }
+        var blocks = [Int32](repeating: 1, count: textLength)
+        var positions = (0..<textLength).map(Int32.init)
+        var queries: [Int] = []
+        for (k, label) in labels.enumerated() {
+            let ids = block(encoder, label: label)
+            queries.append(s.ids.count)
+            s.ids += ids.map(Int32.init)
+            s.typeIDs += [Int32](repeating: 1, count: ids.count)
+            blocks += [Int32](repeating: Int32(k + 2), count: ids.count)
+            positions += (0..<ids.count).map { Int32(textLength + $0) }
+        }
+        s.queryPositions = queries
+        s.blocks = blocks
+        s.positions = positions
+        return (s, textOnly.dropped)
+    }
+}
