@@ -16,17 +16,21 @@ public struct BenchFigures: Sendable, Equatable {
     /// Inference sentences/s at batch 8 (or the first batch size measured), per layout (nil when not measured).
     public var allInOneSentencesPerSecond: Double?
     public var perTypeSentencesPerSecond: Double?
+    /// Per-type with every type of a sentence in one shared pass (`SharedPassLayout`).
+    public var sharedPassSentencesPerSecond: Double?
     /// The inference batch the two rates above were measured at.
     public var inferenceBatch: Int
 
     public init(sgemmPeakGFLOPS: Double, trainingGFLOPS: Double, syntheticTokensPerSecond: Double,
                 conllTokensPerSecond: Double? = nil, conllSentencesPerSecond: Double? = nil, trainingPeakRSSBytes: Int,
-                allInOneSentencesPerSecond: Double? = nil, perTypeSentencesPerSecond: Double? = nil, inferenceBatch: Int = 8) {
+                allInOneSentencesPerSecond: Double? = nil, perTypeSentencesPerSecond: Double? = nil,
+                sharedPassSentencesPerSecond: Double? = nil, inferenceBatch: Int = 8) {
         self.sgemmPeakGFLOPS = sgemmPeakGFLOPS; self.trainingGFLOPS = trainingGFLOPS
         self.syntheticTokensPerSecond = syntheticTokensPerSecond
         self.conllTokensPerSecond = conllTokensPerSecond; self.conllSentencesPerSecond = conllSentencesPerSecond
         self.trainingPeakRSSBytes = trainingPeakRSSBytes
         self.allInOneSentencesPerSecond = allInOneSentencesPerSecond; self.perTypeSentencesPerSecond = perTypeSentencesPerSecond
+        self.sharedPassSentencesPerSecond = sharedPassSentencesPerSecond
         self.inferenceBatch = inferenceBatch
     }
 

@@ -19,8 +19,8 @@ public struct PeerComparison: Sendable {
         self.peer = peer
     }
 
-    /// Training tokens/s (CoNLL batches, else the synthetic batch), training sentences/s, all-in-one and per-type
-    /// inference sentences/s, training peak RSS, then our training share of the in-run sgemm peak.
+    /// Training tokens/s (CoNLL batches, else the synthetic batch), training sentences/s, all-in-one, per-type and
+    /// shared-pass per-type inference sentences/s, training peak RSS, then our training share of the in-run sgemm peak.
     public var rows: [Row] {
         let training = peer.training, inference = peer.inference
         var rows: [Row] = []
@@ -36,7 +36,8 @@ public struct PeerComparison: Sendable {
         let passes = inference.passes.map { String(format: "%.1f", $0) }.joined(separator: ", ")
         let peerInference = String(format: "%.1f (median of %d passes: ", inference.sentencesPerSecond, inference.passes.count)
             + passes + "; \(inference.labels) labels in one pass, batch \(inference.batch))"
-        for (layout, rate) in [("all-in-one", ours.allInOneSentencesPerSecond), ("per-type", ours.perTypeSentencesPerSecond)] {
+        for (layout, rate) in [("all-in-one", ours.allInOneSentencesPerSecond), ("per-type", ours.perTypeSentencesPerSecond),
+                               ("per-type, shared pass", ours.sharedPassSentencesPerSecond)] {
             rows.append(Row(measure: "inference, \(inference.data), sentences/s, \(layout)",
                             ours: rate.map { String(format: "%.1f (batch %d)", $0, ours.inferenceBatch) } ?? "not measured",
                             peer: peerInference, ratio: rate.flatMap { Self.ratio($0, inference.sentencesPerSecond) }))
