@@ -16,13 +16,21 @@ from peer_data import machine  # noqa: E402
 
 
 def run(script, arguments):
-    """Runs a helper with this Python; its stderr passes through, its stdout is one JSON object."""
+    """Runs a helper with this Python; its stderr passes through, and its last stdout line is its JSON object.
+
+    GLiNER's trainer (Hugging Face's) prints its own summary dict on stdout too: other lines go to stderr."""
     command = [sys.executable, os.path.join(HERE, script)] + arguments
     print("[peer] " + " ".join(command[1:]), file=sys.stderr, flush=True)
     done = subprocess.run(command, stdout=subprocess.PIPE, text=True)
     if done.returncode != 0:
         sys.exit(f"[peer] {script} failed with status {done.returncode}")
-    return json.loads(done.stdout)
+    lines = [line for line in done.stdout.splitlines() if line.strip()]
+    for line in lines[:-1]:
+        print(line, file=sys.stderr)
+    try:
+        return json.loads(lines[-1])
+    except (IndexError, json.JSONDecodeError):
+        sys.exit(f"[peer] {script} printed no JSON object on its last line:\n" + done.stdout[-2000:])
 
 
 def main():
