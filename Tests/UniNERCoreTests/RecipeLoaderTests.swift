@@ -159,6 +159,23 @@ final class RecipeScaleTests: XCTestCase {
         XCTAssertEqual(recipe.seed, 1)
         XCTAssertNil(recipe.resolved["scales"])
     }
+
+    func testLongScaleAppliesItsPresetAndARecipeWithoutOneSaysHowToAddIt() throws {
+        let withLong = yaml + "\n  long: {evaluate.max_sentences: 400}"
+        let recipe = try XCTUnwrap(RecipeLoader().load(yaml: withLong, file: "r.yaml", overrides: ["scale=long"]).first)
+        XCTAssertEqual(recipe.evaluate?.maxSentences, 400)
+        XCTAssertEqual(recipe.scale, "long")
+        XCTAssertThrowsError(try RecipeLoader().load(yaml: yaml, file: "r.yaml", overrides: ["scale=long"])) { error in
+            XCTAssertTrue("\(error)".contains("defines no"), "\(error)")
+            XCTAssertTrue("\(error)".contains("its scales: paper"), "\(error)")
+        }
+        XCTAssertThrowsError(try RecipeLoader().load(yaml: "scale: long", file: "r.yaml")) { error in
+            XCTAssertTrue("\(error)".contains("defines no"), "\(error)")
+        }
+        XCTAssertThrowsError(try RecipeLoader().load(yaml: "scale: huge", file: "r.yaml")) { error in
+            XCTAssertTrue("\(error)".contains("small, long, paper") || "\(error)".contains("long"), "\(error)")
+        }
+    }
 }
 
 final class RecipeSweepNamingTests: XCTestCase {

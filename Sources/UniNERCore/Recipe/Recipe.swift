@@ -43,6 +43,8 @@ public struct Recipe: @unchecked Sendable {
     public var resolved: Node
 
     /// Top-level keys a recipe may have.
+    /// The budgets a recipe may run at: small (its own values), long (its `scales.long`, hours on a CPU), paper.
+    public static let scales = ["small", "long", "paper"]
     public static let topLevelKeys = ["name", "description", "seed", "seeds", "in_domain", "tuned_on", "scale", "output", "prompt", "corpus", "annotator",
                                       "queries", "supervised", "student", "predictor", "evaluate", "datasets", "sweep",
                                       "scales", "claims", "bootstrap"]

@@ -183,7 +183,14 @@ public struct RecipeLoader: Sendable {
     /// A recipe is written at its small scale; `scales: {paper: {student.time_budget_s: 36000, ...}}` says what
     /// changes at the paper's, and `--set scale=paper` selects it.
     func applyScale(_ root: Node, file: String) throws -> Node {
-        guard case .mapping(var mapping) = root, let presets = mapping["scales"] else { return root }
+        guard case .mapping(var mapping) = root else { return root }
+        guard let presets = mapping["scales"] else {
+            if mapping["scale"]?.string == "long" {
+                throw RecipeError(.invalidValue, at: RecipeNodes.location(of: mapping["scale"], file: file), keyPath: "scale",
+                                  "this recipe defines no 'long' scale", help: "add 'scales: {long: {student.examples: N}}'")
+            }
+            return root
+        }
         guard case .mapping(let table) = presets else {
             throw RecipeError(.wrongType, at: RecipeNodes.location(of: presets, file: file), keyPath: "scales",
                               "'scales' must map scale names to {dotted.path: value} overrides",
@@ -192,7 +199,17 @@ public struct RecipeLoader: Sendable {
         mapping["scales"] = nil
         var tree = Node.mapping(mapping)
         let scale = mapping["scale"]?.string ?? "small"
-        guard let preset = table[scale] else { return tree }
+        guard let preset = table[scale] else {
+            // `long` is a recipe's own budget (no default exists); small and paper run without a preset
+            if scale == "long" {
+                let defined = table.keys.compactMap(\.string).sorted()
+                throw RecipeError(.invalidValue, at: RecipeNodes.location(of: mapping["scale"], file: file), keyPath: "scale",
+                                  "this recipe defines no 'long' scale",
+                                  help: "its scales: " + (defined.isEmpty ? "none" : defined.joined(separator: ", "))
+                                      + "; add 'long: {student.examples: N}' under 'scales:'")
+            }
+            return tree
+        }
         guard case .mapping(let assignments) = preset else {
             throw RecipeError(.wrongType, at: RecipeNodes.location(of: preset, file: file), keyPath: "scales.\(scale)",
                               "'scales.\(scale)' must be a mapping of dotted paths to values")
@@ -267,9 +284,9 @@ public struct RecipeLoader: Sendable {
                               "'seed' must be zero or positive, found \(seed)")
         }
         let scale = try scalar("scale", String.self, default: "small")
-        guard ["small", "paper"].contains(scale) else {
+        guard Recipe.scales.contains(scale) else {
             throw RecipeError(.invalidValue, at: RecipeNodes.location(of: root["scale"], file: file), keyPath: "scale",
-                              "unknown scale '\(scale)'", help: NearestNames.help(for: scale, among: ["small", "paper"]))
+                              "unknown scale '\(scale)'", help: NearestNames.help(for: scale, among: Recipe.scales))
         }
         var supervised: [SupervisedSource] = []
         if let node = root["supervised"] {
