@@ -11,7 +11,11 @@ public protocol LayoutTemplate: QueryTemplate {
 extension LayoutTemplate {
     public func example(for passage: AnnotatedPassage, negatives: [String], datasetField: Bool,
                         using generator: inout SeededRandom) -> InstructionExample {
-        let queries = QueryBuilder.queries(for: passage, negatives: negatives, shuffle: options.shuffle, using: &generator)
+        var queries = QueryBuilder.queries(for: passage, negatives: negatives, shuffle: options.shuffle, using: &generator)
+        if options.definitionShare > 0 || options.caseShare > 0 {
+            queries = LabelVariants(definitionShare: options.definitionShare, caseShare: options.caseShare)
+                .apply(to: queries, using: &generator)
+        }
         return InstructionExample(id: passage.passage.id, text: passage.passage.text,
                                   dataset: datasetField ? passage.dataset : nil, layout: Self.layout, queries: queries)
     }

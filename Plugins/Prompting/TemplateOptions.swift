@@ -7,20 +7,41 @@ import UniNERCore
 public struct TemplateOptions: PluginOptions, Equatable {
     /// Shuffle the question/answer pairs after the first turn with the run's seed (as the official training did).
     public var shuffle: Bool
+    /// Share of training queries that name their type by its definition (`LabelDefinitions`) instead of its name.
+    public var definitionShare: Double
+    /// Share of training queries whose type name is re-cased (`Restaurant Name` → `restaurant name`, `person` →
+    /// `Person`), so that the case of a label is not what the student learns to match.
+    public var caseShare: Double
 
     public static let optionSpecs: [OptionSpec] = [
         OptionSpec("shuffle", "bool", default: "true",
                    "shuffle the question/answer pairs after the first turn with the seed (official training did)"),
+        OptionSpec("definition_share", "number", default: "0",
+                   "share of training queries naming their type by its definition instead (seeded; evaluation keeps names)",
+                   range: .share),
+        OptionSpec("case_share", "number", default: "0",
+                   "share of training queries with the type name re-cased (lower, or Title Case when already lower)",
+                   range: .share),
     ]
 
-    enum CodingKeys: String, CodingKey { case shuffle }
+    enum CodingKeys: String, CodingKey { case shuffle, definitionShare = "definition_share", caseShare = "case_share" }
 
-    public init(shuffle: Bool = true) {
+    public init(shuffle: Bool = true, definitionShare: Double = 0, caseShare: Double = 0) {
         self.shuffle = shuffle
+        self.definitionShare = definitionShare
+        self.caseShare = caseShare
     }
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         shuffle = try container.decode(.shuffle, default: true)
+        definitionShare = try container.decode(.definitionShare, default: 0)
+        caseShare = try container.decode(.caseShare, default: 0)
+        for (key, share) in [("definition_share", definitionShare), ("case_share", caseShare)] where !(0..<1).contains(share) {
+            throw InvalidOption(key, "must be in [0, 1), found \(share)")
+        }
+        if definitionShare + caseShare > 1 {
+            throw InvalidOption("definition_share", "definition_share + case_share must be at most 1, found \(definitionShare + caseShare)")
+        }
     }
 }

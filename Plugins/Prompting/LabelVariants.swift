@@ -1,0 +1,40 @@
+import UniNERCore
+
+/// Training-time variants of the type a query names, so that the student learns what a label means rather than
+/// its string: with about a hundred distinct labels in the supervised mix, the query side can otherwise memorise
+/// names. A seeded share of the queries names the type by its short definition (`LabelDefinitions`; a type with
+/// none keeps its name), another share re-cases the name. Answers are unchanged; evaluation queries never pass
+/// through here.
+public struct LabelVariants: Sendable {
+    public var definitionShare: Double
+    public var caseShare: Double
+    public var definitions: LabelDefinitions
+
+    public init(definitionShare: Double, caseShare: Double, definitions: LabelDefinitions = .builtIn) {
+        self.definitionShare = definitionShare
+        self.caseShare = caseShare
+        self.definitions = definitions
+    }
+
+    /// The queries with their labels varied; one draw from `generator` per query, in order.
+    public func apply(to queries: [LabelQuery], using generator: inout SeededRandom) -> [LabelQuery] {
+        queries.map { query in
+            var varied = query
+            let draw = generator.nextUnit()
+            if draw < definitionShare {
+                if let definition = try? definitions.definition(for: query.label) { varied.label = definition }
+            } else if draw < definitionShare + caseShare {
+                varied.label = Self.recased(query.label)
+            }
+            return varied
+        }
+    }
+
+    /// `Restaurant Name` → `restaurant name`; an all-lower-case name → Title Case (`person` → `Person`).
+    public static func recased(_ label: String) -> String {
+        let lower = label.lowercased()
+        guard lower == label else { return lower }
+        return label.split(separator: " ", omittingEmptySubsequences: false)
+            .map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined(separator: " ")
+    }
+}
