@@ -107,11 +107,12 @@ final class LayerGradientTests: XCTestCase {
         assertClose(y.array, Oracle.attention(qkv: qkv, mask: mask, b: b, t: t, c: c, heads: nh), tolerance: 1e-5, "out")
     }
 
-    func testAttentionWithPaddingMask() throws {
-        let b = 2, t = 4, c = 6, nh = 2
-        let qkv = Tensor([b, t, 3 * c], randomArray(b * t * 3 * c, seed: 13)), y = Tensor([b, t, c])
-        let mask: [Int32] = [1, 1, 1, 1, 1, 1, 0, 0]
-        let r = randomArray(b * t * c, seed: 14)
+    /// Attention on random qkv [b, t, 3c] under `mask`, with the loss ⟨out, r⟩ for a fixed random r: its
+    /// analytic gradient checked against finite differences. Returns the pieces for further checks.
+    private func checkAttentionGradient(b: Int, t: Int, c: Int, heads nh: Int, mask: [Int32], seed: UInt64)
+        -> (qkv: Tensor, y: Tensor, dqkv: Tensor, loss: () -> Double) {
+        let qkv = Tensor([b, t, 3 * c], randomArray(b * t * 3 * c, seed: seed)), y = Tensor([b, t, c])
+        let r = randomArray(b * t * c, seed: seed + 1)
         let cache = Attention.Cache()
         var rng = RandomGenerator(seed: 0)
         func loss() -> Double {
@@ -127,6 +128,13 @@ final class LayerGradientTests: XCTestCase {
         }
         let numeric = numericGradient(qkv.data, indices: Array(0..<qkv.count), eps: 1e-3, loss: loss)
         assertClose(dqkv.array, numeric, "dqkv")
+        _ = loss()
+        return (qkv, y, dqkv, loss)
+    }
+
+    func testAttentionWithPaddingMask() throws {
+        let b = 2, t = 4, c = 6
+        let (qkv, y, dqkv, loss) = checkAttentionGradient(b: b, t: t, c: c, heads: 2, mask: [1, 1, 1, 1, 1, 1, 0, 0], seed: 13)
         // Padded keys of the second sequence receive no attention, hence no key or value gradient.
         for ti in 2..<4 { for j in c..<(3 * c) { XCTAssertEqual(dqkv[(t + ti) * 3 * c + j], 0) } }
         // And the output at real positions ignores the padded tokens' values entirely.
@@ -140,27 +148,10 @@ final class LayerGradientTests: XCTestCase {
     func testAttentionWithBlockMaskMatchesTheOracleAndDifferentiates() throws {
         let b = 2, t = 6, c = 6, nh = 2
         let mask: [Int32] = [1, 1, 1, 2, 2, 3,   1, 1, 2, 3, 0, 0]
-        let qkv = Tensor([b, t, 3 * c], randomArray(b * t * 3 * c, seed: 31)), y = Tensor([b, t, c])
-        let r = randomArray(b * t * c, seed: 32)
-        let cache = Attention.Cache()
-        var rng = RandomGenerator(seed: 0)
-        func loss() -> Double {
-            mask.withUnsafeBufferPointer {
-                Attention.forward(out: y.data, cache: cache, qkv: qkv.data, mask: $0.baseAddress!, b: b, t: t, c: c, heads: nh, rng: &rng)
-            }
-            return dot(y.data, r)
-        }
-        _ = loss()
+        let (qkv, y, _, loss) = checkAttentionGradient(b: b, t: t, c: c, heads: nh, mask: mask, seed: 31)
         assertClose(y.array, Oracle.attention(qkv: qkv.array, mask: mask, b: b, t: t, c: c, heads: nh), tolerance: 1e-5, "out")
-        let dqkv = Tensor([b, t, 3 * c])
-        mask.withUnsafeBufferPointer {
-            Attention.backward(dqkv: dqkv.data, dout: r, qkv: qkv.data, mask: $0.baseAddress!, cache: cache, b: b, t: t, c: c, heads: nh)
-        }
-        let numeric = numericGradient(qkv.data, indices: Array(0..<qkv.count), eps: 1e-3, loss: loss)
-        assertClose(dqkv.array, numeric, "dqkv")
         // The shared block's outputs ignore the private blocks: moving a private token's key and value moves nothing
         // of rows 0-2, nor of the other private block (row 5).
-        _ = loss()
         let before = y.array
         for j in c..<(3 * c) { qkv[3 * 3 * c + j] += 50 }
         _ = loss()
