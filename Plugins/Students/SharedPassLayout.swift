@@ -10,32 +10,33 @@ import UniNERNumerics
 /// were asked alone: the types of a sentence share the text's pass, and each is still answered on its own.
 /// The query vector of a type is its `[M]` state.
 public enum SharedPassLayout {
-    /// The text block's tokens before the words: `[CLS]`, then `Dataset: D [SEP]` with the dataset field.
-    static func prefix(_ encoder: SpanInputEncoder, dataset: String?) -> [Int] {
-        var ids = [encoder.tokenizer.clsID]
-        if let dataset { ids += encoder.pieces("Dataset: \(dataset)") + [encoder.tokenizer.sepID] }
-        return ids
+    /// The tokens a text's question adds, tokenized once and reused for every window of the text: the prefix
+    /// `[CLS] (Dataset: D [SEP])` and one block `[M] label` per type.
+    public struct QuerySide: Sendable {
+        public var prefix: [Int]
+        public var blocks: [[Int]]
+
+        /// Tokens the words may take once the prefix, the final `[SEP]` and the type blocks are placed.
+        public func passageBudget(maxTokens: Int) -> Int {
+            maxTokens - prefix.count - 1 - blocks.reduce(0) { $0 + $1.count }
+        }
     }
 
-    /// One type block, `[M] label`.
-    static func block(_ encoder: SpanInputEncoder, label: String) -> [Int] {
-        [encoder.markerID] + encoder.pieces(label)
+    /// The query side of `labels` (query q = labels[q]).
+    public static func querySide(_ encoder: SpanInputEncoder, labels: [String], dataset: String?) -> QuerySide {
+        var prefix = [encoder.tokenizer.clsID]
+        if let dataset { prefix += encoder.pieces("Dataset: \(dataset)") + [encoder.tokenizer.sepID] }
+        return QuerySide(prefix: prefix, blocks: labels.map { [encoder.markerID] + encoder.pieces($0) })
     }
 
-    /// Tokens the words may take once the prefix, the final `[SEP]` and the type blocks are placed.
-    public static func passageBudget(_ encoder: SpanInputEncoder, labels: [String], dataset: String?) -> Int {
-        encoder.maxTokens - prefix(encoder, dataset: dataset).count - 1 - labels.reduce(0) { $0 + block(encoder, label: $1).count }
-    }
-
-    /// The sequence for passage words `window` asking every label of `labels` (query q = labels[q]); words beyond
-    /// the budget are cut and positives outside the kept words are dropped (counted), as in `SpanInputEncoder`.
-    public static func sequence(_ encoder: SpanInputEncoder, labels: [String], dataset: String?,
+    /// The sequence for passage words `window` asking every type of `query`; words beyond the budget are cut and
+    /// positives outside the kept words are dropped (counted), as in `SpanInputEncoder`.
+    public static func sequence(_ encoder: SpanInputEncoder, query: QuerySide, dataset: String?,
                                 passage: (ids: [Int], ranges: [Range<Int>]), window: Range<Int>,
                                 positives: [(query: Int, span: ClosedRange<Int>)] = []) -> (sequence: SpanSequence, dropped: Int) {
-        let head = prefix(encoder, dataset: dataset)
         // the text block as a one-segment input: ids, and the word layout from the shared builder
-        let textOnly = encoder.sequence(query: (ids: head, queries: []), passage: passage, window: window, positives: positives,
-                                        budget: passageBudget(encoder, labels: labels, dataset: dataset))
+        let textOnly = encoder.sequence(query: (ids: query.prefix, queries: []), passage: passage, window: window,
+                                        positives: positives, budget: query.passageBudget(maxTokens: encoder.maxTokens))
         var s = textOnly.sequence
         let textLength = s.ids.count
         // one segment when there is no dataset field (the text as the backbone saw sentences), else the field is
@@ -44,8 +45,7 @@ public enum SharedPassLayout {
         var blocks = [Int32](repeating: 1, count: textLength)
         var positions = (0..<textLength).map(Int32.init)
         var queries: [Int] = []
-        for (k, label) in labels.enumerated() {
-            let ids = block(encoder, label: label)
+        for (k, ids) in query.blocks.enumerated() {
             queries.append(s.ids.count)
             s.ids += ids.map(Int32.init)
             s.typeIDs += [Int32](repeating: 1, count: ids.count)
@@ -56,5 +56,18 @@ public enum SharedPassLayout {
         s.blocks = blocks
         s.positions = positions
         return (s, textOnly.dropped)
+    }
+
+    /// `sequence(query:)` for labels given as strings.
+    public static func sequence(_ encoder: SpanInputEncoder, labels: [String], dataset: String?,
+                                passage: (ids: [Int], ranges: [Range<Int>]), window: Range<Int>,
+                                positives: [(query: Int, span: ClosedRange<Int>)] = []) -> (sequence: SpanSequence, dropped: Int) {
+        sequence(encoder, query: querySide(encoder, labels: labels, dataset: dataset), dataset: dataset, passage: passage,
+                 window: window, positives: positives)
+    }
+
+    /// Tokens the words may take when `labels` are asked.
+    public static func passageBudget(_ encoder: SpanInputEncoder, labels: [String], dataset: String?) -> Int {
+        querySide(encoder, labels: labels, dataset: dataset).passageBudget(maxTokens: encoder.maxTokens)
     }
 }

@@ -138,10 +138,10 @@ public final class SpanEncoderPredictor: Predictor, Sendable {
             let labelGroups = labelChunks(item.labels, dataset: item.dataset)
             for chunk in labelGroups {
                 let chunkLabels = chunk.map { item.labels[$0] }
-                let query = encoder.querySide(labels: chunkLabels, dataset: item.dataset, layout: info.layout)
-                let budget = info.isSharedPass
-                    ? SharedPassLayout.passageBudget(encoder, labels: chunkLabels, dataset: item.dataset)
-                    : encoder.passageBudget(querySide: query.ids)
+                // one query side per chunk, tokenized once for all windows of the text
+                let shared = info.isSharedPass ? SharedPassLayout.querySide(encoder, labels: chunkLabels, dataset: item.dataset) : nil
+                let query = shared == nil ? encoder.querySide(labels: chunkLabels, dataset: item.dataset, layout: info.layout) : (ids: [], queries: [])
+                let budget = shared?.passageBudget(maxTokens: info.maxTokens) ?? encoder.passageBudget(querySide: query.ids)
                 guard budget > 0 else {
                     throw UniNERError("the query side of '\(chunk.map { item.labels[$0] })' does not fit in \(info.maxTokens) tokens")
                 }
@@ -153,9 +153,8 @@ public final class SpanEncoderPredictor: Predictor, Sendable {
                         .map { ($0.lowerBound + part.lowerBound)..<($0.upperBound + part.lowerBound) }
                 }
                 for window in windows {
-                    let built = info.isSharedPass
-                        ? SharedPassLayout.sequence(encoder, labels: chunkLabels, dataset: item.dataset, passage: passage, window: window)
-                        : encoder.sequence(query: query, passage: passage, window: window)
+                    let built = shared.map { SharedPassLayout.sequence(encoder, query: $0, dataset: item.dataset, passage: passage, window: window) }
+                        ?? encoder.sequence(query: query, passage: passage, window: window)
                     if !built.sequence.wordFirst.isEmpty { passes.append(Pass(group: g, labels: chunk, sequence: built.sequence)) }
                 }
             }

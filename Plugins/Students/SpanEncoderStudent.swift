@@ -318,10 +318,9 @@ public struct SpanEncoderStudent: Student {
                 }
                 let built: (sequence: SpanSequence, dropped: Int)
                 if shared {
-                    guard SharedPassLayout.passageBudget(encoder, labels: labels, dataset: example.dataset) > 0 else {
-                        report.add("queries too long"); continue
-                    }
-                    built = SharedPassLayout.sequence(encoder, labels: labels, dataset: example.dataset, passage: passage,
+                    let side = SharedPassLayout.querySide(encoder, labels: labels, dataset: example.dataset)
+                    guard side.passageBudget(maxTokens: encoder.maxTokens) > 0 else { report.add("queries too long"); continue }
+                    built = SharedPassLayout.sequence(encoder, query: side, dataset: example.dataset, passage: passage,
                                                       window: 0..<words.count, positives: positives)
                 } else {
                     let query = encoder.querySide(labels: labels, dataset: example.dataset, layout: example.layout)

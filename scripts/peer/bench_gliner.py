@@ -4,7 +4,6 @@ object: what `uniner bench --peer` reads (Plugins/Students/PeerBenchFigures.swif
 Training and inference run as two processes (train_bench.py, infer_bench.py), so that each peak RSS is its own.
 Run through scripts/bench-gliner.sh, which sets up the venv and the offline environment.
 """
-import argparse
 import json
 import os
 import subprocess
@@ -12,7 +11,7 @@ import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
-from peer_data import machine  # noqa: E402
+from peer_data import common_parser, machine  # noqa: E402
 
 
 def run(script, arguments):
@@ -34,13 +33,9 @@ def run(script, arguments):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--backbone", required=True)
-    parser.add_argument("--data", required=True)
+    parser = common_parser(__doc__)
     parser.add_argument("--max-steps", type=int, default=120)
     parser.add_argument("--warmup-steps", type=int, default=5)
-    parser.add_argument("--batch", type=int, default=8)
-    parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--train-data", help="GLiNER JSON list to train on instead of CoNLL-2003 train")
     parser.add_argument("--skip-training", action="store_true", help="inference only (training figures are zeros)")

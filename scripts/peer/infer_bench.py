@@ -3,7 +3,6 @@ untrained heads) over CrossNER_AI test, its 13 labels in one pass, batch 8. Prin
 
 One untimed batch first, then `--repeats` timed passes over the 431 sentences; the median pass is the figure.
 """
-import argparse
 import json
 import os
 import statistics
@@ -11,16 +10,12 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from peer_data import crossner_ai_test, peak_rss_bytes, set_threads  # noqa: E402
+from peer_data import common_parser, crossner_ai_test, peak_rss_bytes, set_threads  # noqa: E402
 from gliner_model import untrained_gliner, versions  # noqa: E402
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--backbone", required=True)
-    parser.add_argument("--data", required=True)
-    parser.add_argument("--batch", type=int, default=8)
-    parser.add_argument("--threads", type=int, default=2)
+    parser = common_parser(__doc__)
     parser.add_argument("--repeats", type=int, default=3)
     args = parser.parse_args()
 

@@ -104,3 +104,14 @@ def set_threads(torch, threads):
         torch.set_num_interop_threads(max(1, threads))
     except RuntimeError:
         pass
+
+
+def common_parser(description):
+    """The arguments every peer script takes: the backbone, the benchmark folder, the batch and the threads."""
+    import argparse
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--backbone", required=True)
+    parser.add_argument("--data", required=True)
+    parser.add_argument("--batch", type=int, default=8)
+    parser.add_argument("--threads", type=int, default=2)
+    return parser

@@ -6,7 +6,6 @@ non-padding subword tokens of their batches (the encoder's attention mask: promp
 the process's peak RSS. Settings of PEERS.md: max length 256 words, lr 1e-5 encoder / 5e-5 the rest, cosine with
 10% warmup, seed 42.
 """
-import argparse
 import json
 import os
 import sys
@@ -14,7 +13,7 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from peer_data import conll_training_examples, peak_rss_bytes, set_threads  # noqa: E402
+from peer_data import common_parser, conll_training_examples, peak_rss_bytes, set_threads  # noqa: E402
 from gliner_model import untrained_gliner, versions  # noqa: E402
 
 
@@ -27,13 +26,9 @@ def tokenizer_argument(tokenizer):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--backbone", required=True)
-    parser.add_argument("--data", required=True)
+    parser = common_parser(__doc__)
     parser.add_argument("--max-steps", type=int, default=120)
     parser.add_argument("--warmup-steps", type=int, default=5)
-    parser.add_argument("--batch", type=int, default=8)
-    parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--train-data", help="GLiNER JSON list to train on instead of CoNLL-2003 train")
     args = parser.parse_args()
 
