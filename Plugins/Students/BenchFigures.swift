@@ -13,6 +13,10 @@ public struct BenchFigures: Sendable, Equatable {
     public var conllSentencesPerSecond: Double?
     /// Peak RSS (VmHWM) after training, before any inference model is loaded.
     public var trainingPeakRSSBytes: Int
+    /// What that peak was measured on, in words (GLiNER's workload, CoNLL-2003 batches, when the data is there).
+    public var trainingRSSWorkload: String
+    /// Whether training kept the word embeddings fixed, as a recipe over a pretrained backbone does.
+    public var frozenWordEmbeddings: Bool
     /// Inference sentences/s at batch 8 (or the first batch size measured), per layout (nil when not measured).
     public var allInOneSentencesPerSecond: Double?
     public var perTypeSentencesPerSecond: Double?
@@ -23,12 +27,14 @@ public struct BenchFigures: Sendable, Equatable {
 
     public init(sgemmPeakGFLOPS: Double, trainingGFLOPS: Double, syntheticTokensPerSecond: Double,
                 conllTokensPerSecond: Double? = nil, conllSentencesPerSecond: Double? = nil, trainingPeakRSSBytes: Int,
+                trainingRSSWorkload: String = "synthetic batch 8 × 256", frozenWordEmbeddings: Bool = false,
                 allInOneSentencesPerSecond: Double? = nil, perTypeSentencesPerSecond: Double? = nil,
                 sharedPassSentencesPerSecond: Double? = nil, inferenceBatch: Int = 8) {
         self.sgemmPeakGFLOPS = sgemmPeakGFLOPS; self.trainingGFLOPS = trainingGFLOPS
         self.syntheticTokensPerSecond = syntheticTokensPerSecond
         self.conllTokensPerSecond = conllTokensPerSecond; self.conllSentencesPerSecond = conllSentencesPerSecond
         self.trainingPeakRSSBytes = trainingPeakRSSBytes
+        self.trainingRSSWorkload = trainingRSSWorkload; self.frozenWordEmbeddings = frozenWordEmbeddings
         self.allInOneSentencesPerSecond = allInOneSentencesPerSecond; self.perTypeSentencesPerSecond = perTypeSentencesPerSecond
         self.sharedPassSentencesPerSecond = sharedPassSentencesPerSecond
         self.inferenceBatch = inferenceBatch

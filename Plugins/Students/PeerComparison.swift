@@ -25,8 +25,9 @@ public struct PeerComparison: Sendable {
         let training = peer.training, inference = peer.inference
         var rows: [Row] = []
         let tokens = ours.conllTokensPerSecond.map { ($0, "CoNLL-2003 batches") } ?? (ours.syntheticTokensPerSecond, "synthetic batch 8 × 256")
+        let frozen = ours.frozenWordEmbeddings ? "; word embeddings fixed, as recipes train a pretrained backbone" : ""
         rows.append(Row(measure: "training, non-padding subword tokens/s",
-                        ours: String(format: "%.0f", tokens.0) + " (\(tokens.1))",
+                        ours: String(format: "%.0f", tokens.0) + " (\(tokens.1)\(frozen))",
                         peer: String(format: "%.1f (%d timed steps, batch %d)", training.tokensPerSecond, training.timedSteps, training.batch),
                         ratio: Self.ratio(tokens.0, training.tokensPerSecond)))
         rows.append(Row(measure: "training, sentences/s",
@@ -43,7 +44,7 @@ public struct PeerComparison: Sendable {
                             peer: peerInference, ratio: rate.flatMap { Self.ratio($0, inference.sentencesPerSecond) }))
         }
         rows.append(Row(measure: "training peak RSS (lower is better)",
-                        ours: String(format: "%.0f MB", Double(ours.trainingPeakRSSBytes) / 1e6),
+                        ours: String(format: "%.0f MB", Double(ours.trainingPeakRSSBytes) / 1e6) + " (\(ours.trainingRSSWorkload))",
                         peer: String(format: "%.0f MB", Double(training.peakRSSBytes) / 1e6),
                         ratio: Self.ratio(Double(ours.trainingPeakRSSBytes), Double(training.peakRSSBytes))))
         rows.append(Row(measure: "our training share of the in-run sgemm peak",

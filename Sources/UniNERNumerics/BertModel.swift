@@ -208,7 +208,7 @@ public final class BertModel {
         k.ids.withUnsafeBufferPointer { idp in
             k.types.withUnsafeBufferPointer { tp in
                 withOptionalPointer(k.positions) { pp in
-                    Embedding.backward(dwte: s.grad(wte), dwpe: s.grad(wpe), dwtt: s.grad(wtt), dout: k.dEmbSum.data,
+                    Embedding.backward(dwte: s.isFrozen(wte) ? nil : s.grad(wte), dwpe: s.grad(wpe), dwtt: s.grad(wtt), dout: k.dEmbSum.data,
                                        ids: idp.baseAddress!, types: tp.baseAddress!, positions: pp, b: B, t: T, c: C)
                 }
             }

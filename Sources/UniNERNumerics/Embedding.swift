@@ -22,8 +22,9 @@ public enum Embedding {
         }
     }
 
-    /// Backward: scatter-adds dout[B, T, C] into the rows of dwte, dwpe and dwtt that forward read.
-    public static func backward(dwte: UnsafeMutablePointer<Float>, dwpe: UnsafeMutablePointer<Float>,
+    /// Backward: scatter-adds dout[B, T, C] into the rows of dwte, dwpe and dwtt that forward read
+    /// (dwte nil: the word table is frozen and gets no gradient).
+    public static func backward(dwte: UnsafeMutablePointer<Float>?, dwpe: UnsafeMutablePointer<Float>,
                                 dwtt: UnsafeMutablePointer<Float>, dout: UnsafePointer<Float>,
                                 ids: UnsafePointer<Int32>, types: UnsafePointer<Int32>?, positions: UnsafePointer<Int32>? = nil,
                                 b: Int, t: Int, c: Int) {
@@ -31,9 +32,14 @@ public enum Embedding {
         Parallel.chunks(c, grain: max(1, 65_536 / max(1, b * t))) { _, cols in
             for n in 0..<(b * t) {
                 let d = dout + n * c
-                let w = dwte + Int(ids[n]) * c, p = dwpe + Int(positions?[n] ?? Int32(n % t)) * c
+                let p = dwpe + Int(positions?[n] ?? Int32(n % t)) * c
                 let y = dwtt + Int(types?[n] ?? 0) * c
-                for j in cols { w[j] += d[j]; p[j] += d[j]; y[j] += d[j] }
+                if let dwte {
+                    let w = dwte + Int(ids[n]) * c
+                    for j in cols { w[j] += d[j]; p[j] += d[j]; y[j] += d[j] }
+                } else {
+                    for j in cols { p[j] += d[j]; y[j] += d[j] }
+                }
             }
         }
     }

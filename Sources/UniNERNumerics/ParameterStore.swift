@@ -28,6 +28,10 @@ public final class ParameterStore {
     /// The total number of scalars.
     public private(set) var totalCount = 0
     private var allocated = false
+    /// Per parameter (layout order): whether it is frozen.
+    private var frozenFlags: [Bool] = []
+    /// The element ranges of the parameters that train, adjacent ones merged.
+    public private(set) var trainableRanges: [Range<Int>] = []
 
     public init() {}
 
@@ -39,7 +43,9 @@ public final class ParameterStore {
         let p = Parameter(name: name, shape: shape, offset: totalCount, decay: decay ?? (shape.count >= 2))
         index[name] = parameters.count
         parameters.append(p)
+        frozenFlags.append(false)
         totalCount += p.count
+        trainableRanges = Self.merged(parameters, frozen: frozenFlags)
         return p
     }
 
@@ -59,8 +65,36 @@ public final class ParameterStore {
     /// Pointer to the gradients of `p`.
     @inline(__always) public func grad(_ p: Parameter) -> UnsafeMutablePointer<Float> { grads.data + p.offset }
 
-    /// Sets every gradient to zero.
-    public func zeroGrad() { grads.zero() }
+    /// Sets every gradient of a parameter that trains to zero. A frozen parameter's gradient is never computed,
+    /// cleared or read, so its pages of the (lazily zeroed) buffer are never touched and cost no memory.
+    public func zeroGrad() {
+        for r in trainableRanges { (grads.data + r.lowerBound).update(repeating: 0, count: r.count) }
+    }
+
+    /// Freezes `p` (or thaws it): a frozen parameter keeps its value and has no optimiser state; clipping and the
+    /// optimiser ignore its gradient, and the word embeddings' backward skips computing it (it reads zero then).
+    public func setFrozen(_ p: Parameter, _ frozen: Bool = true) {
+        guard let i = index[p.name] else { preconditionFailure("no parameter \(p.name) in this store") }
+        frozenFlags[i] = frozen
+        trainableRanges = Self.merged(parameters, frozen: frozenFlags)
+        // Only a gradient that was written needs clearing; reading a never-written page costs no memory.
+        if frozen, allocated, UnsafeBufferPointer(start: grad(p), count: p.count).contains(where: { $0 != 0 }) {
+            grad(p).update(repeating: 0, count: p.count)
+        }
+    }
+
+    /// Whether `p` is frozen.
+    public func isFrozen(_ p: Parameter) -> Bool { index[p.name].map { frozenFlags[$0] } ?? false }
+
+    private static func merged(_ parameters: [Parameter], frozen: [Bool]) -> [Range<Int>] {
+        var ranges: [Range<Int>] = []
+        for (p, f) in zip(parameters, frozen) where !f && p.count > 0 {
+            let r = p.offset..<(p.offset + p.count)
+            if let last = ranges.last, last.upperBound == r.lowerBound { ranges[ranges.count - 1] = last.lowerBound..<r.upperBound }
+            else { ranges.append(r) }
+        }
+        return ranges
+    }
 
     /// The values of one parameter as an array (a copy).
     public func array(_ name: String) -> [Float]? {

@@ -21,8 +21,16 @@ public final class Tensor {
         self.shape = shape
         self.count = n
         self.capacity = Swift.max(n, 1)
-        self.data = UnsafeMutablePointer<Float>.allocate(capacity: capacity)
-        data.initialize(repeating: 0, count: capacity)
+        self.data = Self.zeroed(capacity)
+    }
+
+    /// calloc, not allocate-and-fill: a large zeroed buffer comes as fresh pages that take memory only once
+    /// written, so the parts a run never writes (a frozen table's gradient and moments) cost nothing.
+    private static func zeroed(_ n: Int) -> UnsafeMutablePointer<Float> {
+        guard let raw = calloc(n, MemoryLayout<Float>.stride) else {
+            fatalError("out of memory allocating \(n) floats (\(n * 4 / 1_000_000) MB)")
+        }
+        return raw.bindMemory(to: Float.self, capacity: n)
     }
 
     /// Creates a tensor holding a copy of `values`, which must have `shape.reduce(1, *)` elements.
@@ -32,16 +40,15 @@ public final class Tensor {
         values.withUnsafeBufferPointer { data.update(from: $0.baseAddress!, count: count) }
     }
 
-    deinit { data.deallocate() }
+    deinit { free(data) }
 
     /// Changes the shape; grows the buffer when needed. Contents are unspecified afterwards unless `zero` is true.
     public func resize(_ newShape: [Int], zero: Bool = false) {
         let n = newShape.reduce(1, *)
         if n > capacity {
-            data.deallocate()
+            free(data)
             capacity = n
-            data = UnsafeMutablePointer<Float>.allocate(capacity: n)
-            data.initialize(repeating: 0, count: n)
+            data = Self.zeroed(n)
         } else if zero {
             data.update(repeating: 0, count: n)
         }

@@ -71,6 +71,7 @@ public final class Trainer {
         optimizer = AdamW(parameterCount: model.store.totalCount, beta1: config.beta1, beta2: config.beta2,
                           eps: config.eps, weightDecay: config.weightDecay)
         rng = RandomGenerator(seed: config.seed)
+        model.store.setFrozen(model.encoder.wte, config.freezeWordEmbeddings)
     }
 
     /// The learning-rate schedule of the head (the encoder's follows the same factor).
@@ -95,11 +96,13 @@ public final class Trainer {
             tokens += b.tokenCount
         }
         loss /= Double(microBatches.count)
-        let norm = AdamW.clipGradients(model.store, maxNorm: config.maxGradNorm)
+        // clipping folded into the update: the gradients are scaled as AdamW reads them, not in a pass of their own
+        let norm = AdamW.gradientNorm(model.store)
         let f = schedule.factor(step: step)
         let head = config.headLearningRate * f, enc = config.encoderLearningRate * f
-        let frozen = config.freezeWordEmbeddings ? model.encoder.wte.name : nil
-        optimizer.update(model.store) { [model] p in model.isHead(p) ? head : (p.name == frozen ? 0 : enc) }
+        optimizer.update(model.store, gradientScale: AdamW.clipScale(norm: norm, maxNorm: config.maxGradNorm)) { [model] p in
+            model.isHead(p) ? head : enc
+        }
         let report = StepReport(step: step, loss: loss, learningRate: head, gradNorm: norm, tokens: tokens,
                                 seconds: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
         step += 1
