@@ -40,6 +40,8 @@ public final class SpanModel {
         let preThenDerivative = Tensor([0])               // [S, C] pre-activation, gelu′ of it after forward
         let act = Tensor([0]), rep = Tensor([0])         // [S, C]
         let qIn = Tensor([0]), qRep = Tensor([0])        // [Q, C]
+        let qFolded = Tensor([0])                        // [Q, C] qRep · W2, scores-only forwards
+        var scoresOnly = false                           // the last forward filled no rep: no backward from it
         let logits = Tensor([0]), targets = Tensor([0])  // [P]
         let weights = Tensor([0])                        // [P] 1, or positiveWeight on gold pairs
         let dH = Tensor([0]), dPStart = Tensor([0]), dPEnd = Tensor([0])   // [N, C]
@@ -138,6 +140,14 @@ public final class SpanModel {
     @discardableResult
     public func forward(_ batch: SpanBatch, training: Bool, rng: inout RandomGenerator,
                         reusing cache: Cache = Cache()) throws -> Cache {
+        try forward(batch, training: training, scoresOnly: false, rng: &rng, reusing: cache)
+    }
+
+    /// The forward, or with `scoresOnly` the logits alone by a cheaper route: logit(s, q) = rep_s · qRep_q =
+    /// act_s · (W2ᵀ qRep_q) + b2 · qRep_q, so W2 multiplies the Q query vectors instead of the S ≫ Q span vectors
+    /// (equal in exact arithmetic; `rep` is not filled, so no backward may follow).
+    func forward(_ batch: SpanBatch, training: Bool, scoresOnly: Bool, rng: inout RandomGenerator,
+                 reusing cache: Cache) throws -> Cache {
         try batch.validate()
         let k = cache
         let B = batch.batch, T = batch.length, C = config.encoder.hiddenSize, K = config.maxSpanWidth
@@ -181,17 +191,32 @@ public final class SpanModel {
         }
         // act [S, C] = gelu(pre); rep [S, C] = act · W2ᵀ + b2
         GELU.forward(out: k.act.data, inputThenDerivative: k.preThenDerivative.data, count: S * C)
-        Linear.forward(out: k.rep.data, inp: k.act.data, weight: s.value(w2), bias: s.value(b2), n: S, c: C, oc: C)
+        k.scoresOnly = scoresOnly
+        if !scoresOnly {
+            Linear.forward(out: k.rep.data, inp: k.act.data, weight: s.value(w2), bias: s.value(b2), n: S, c: C, oc: C)
+        }
         // qIn [Q, C] = H[query rows]; qRep [Q, C] = qIn · Wqᵀ + bq
         for qi in 0..<Q { (k.qIn.data + qi * C).update(from: H.data + k.queryTok[qi] * C, count: C) }
         Linear.forward(out: k.qRep.data, inp: k.qIn.data, weight: s.value(wq), bias: s.value(bq), n: Q, c: C, oc: C)
-        // Logits per sequence: [S_b, Q_b] = rep_b · qRep_bᵀ
+        // scoresOnly: the span side's last layer moved to the query side, u [Q, C] = qRep · W2 and c [Q] = qRep · b2
+        var queryBias: [Float] = []
+        if scoresOnly {
+            k.qFolded.resize([Q, C])
+            BLAS.sgemm(m: Q, n: C, k: C, a: k.qRep.data, lda: C, b: s.value(w2), ldb: C, c: k.qFolded.data, ldc: C)
+            queryBias = (0..<Q).map { VectorOps.dot(k.qRep.data + $0 * C, s.value(b2), C) }
+        }
+        let spanSide = scoresOnly ? k.act : k.rep, querySide = scoresOnly ? k.qFolded : k.qRep
+        // Logits per sequence: [S_b, Q_b] = rep_b · qRep_bᵀ (scoresOnly: act_b · u_bᵀ + c_b)
         k.unreachablePositives = 0
         for b in 0..<B {
             let sb = k.spanOffset[b + 1] - k.spanOffset[b], qb = k.queryOffset[b + 1] - k.queryOffset[b]
             if sb == 0 || qb == 0 { continue }
-            BLAS.sgemm(transB: true, m: sb, n: qb, k: C, a: k.rep.data + k.spanOffset[b] * C, lda: C,
-                       b: k.qRep.data + k.queryOffset[b] * C, ldb: C, c: k.logits.data + k.logitOffset[b], ldc: qb)
+            BLAS.sgemm(transB: true, m: sb, n: qb, k: C, a: spanSide.data + k.spanOffset[b] * C, lda: C,
+                       b: querySide.data + k.queryOffset[b] * C, ldb: C, c: k.logits.data + k.logitOffset[b], ldc: qb)
+            if scoresOnly {
+                let l = k.logits.data + k.logitOffset[b], qo = k.queryOffset[b]
+                for si in 0..<sb { for q in 0..<qb { l[si * qb + q] += queryBias[qo + q] } }
+            }
             let nw = batch.wordFirst[b].count
             for g in batch.positives[b] {
                 guard g.end - g.start < K else { k.unreachablePositives += 1; continue }
@@ -223,6 +248,7 @@ public final class SpanModel {
     /// `lossScale` (e.g. 1 / micro-batches for gradient accumulation).
     public func backward(_ cache: Cache, lossScale: Float = 1) {
         let k = cache
+        precondition(!k.scoresOnly, "backward after a scores-only forward (predict): run forward(training:) first")
         let B = k.batch, T = k.length, C = config.encoder.hiddenSize, N = B * T
         let S = k.spanStartTok.count, Q = k.queryTok.count, P = k.logitOffset[B]
         let s = store
@@ -284,7 +310,7 @@ public final class SpanModel {
         var rng = RandomGenerator(seed: 0)
         var b0 = batch
         b0.positives = Array(repeating: [], count: batch.batch)
-        let k = try forward(b0, training: false, rng: &rng, reusing: cache)
+        let k = try forward(b0, training: false, scoresOnly: true, rng: &rng, reusing: cache)
         return (0..<batch.batch).map { b in
             let qb = k.queryOffset[b + 1] - k.queryOffset[b]
             let probs = (k.logitOffset[b]..<k.logitOffset[b + 1]).map { BinaryCrossEntropy.sigmoid(k.logits.data[$0]) }

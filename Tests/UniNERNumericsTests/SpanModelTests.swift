@@ -129,6 +129,21 @@ final class SpanModelTests: XCTestCase {
         XCTAssertNotEqual(frozen.model.store.array(other), p0)
     }
 
+    /// predict scores by the folded route (W2 applied to the queries, not the spans): the same probabilities as the
+    /// training forward's logits, on a batch with several queries per sequence.
+    func testPredictionsByTheFoldedHeadMatchTheForwardsLogits() throws {
+        let model = try SpanModel(config: Synthetic.config(), seed: 5)
+        let batch = Synthetic.batch(seed: 7)
+        XCTAssertGreaterThan(batch.queryPositions.map(\.count).max() ?? 0, 1)
+        var r = RandomGenerator(seed: 0)
+        let cache = try model.forward(batch, training: false, rng: &r)
+        let forward = cache.logits.array.map(BinaryCrossEntropy.sigmoid)
+        let predicted = try model.predict(batch).flatMap(\.probs)
+        XCTAssertEqual(predicted.count, forward.count)
+        for (a, b) in zip(predicted, forward) { XCTAssertEqual(a, b, accuracy: 1e-6) }
+        XCTAssertGreaterThan(Set(predicted.map { ($0 * 1e4).rounded() }).count, 10, "the probabilities differ from pair to pair")
+    }
+
     func testSaveAndLoadGiveTheSamePredictions() throws {
         let model = try SpanModel(config: Synthetic.config(), seed: 21)
         let dir = try temporaryFolder(self).appendingPathComponent("model")
