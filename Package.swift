@@ -42,7 +42,10 @@ let package = Package(
         .target(name: "UniNERCore", dependencies: ["UniNERFiles", .product(name: "Yams", package: "Yams"),
                                                    .product(name: "Crypto", package: "swift-crypto")],
                 path: "Sources/UniNERCore"),
-        .target(name: "UniNERNumerics", dependencies: ["COpenBLAS", "UniNERFiles"], path: "Sources/UniNERNumerics",
+        // One body per kernel, compiled for the baseline and for AVX2 (no FMA, no contraction: the same bits either way).
+        .target(name: "CKernels", path: "Sources/CKernels",
+                cSettings: [.unsafeFlags(["-O2", "-ffp-contract=off"])]),
+        .target(name: "UniNERNumerics", dependencies: ["COpenBLAS", "CKernels", "UniNERFiles"], path: "Sources/UniNERNumerics",
                 swiftSettings: [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]),
         .target(name: "UniNERTokenizer", dependencies: [], path: "Sources/UniNERTokenizer"),
         .target(name: "OpenAICompatible", dependencies: ["UniNERCore"], path: "Sources/OpenAICompatible"),

@@ -161,7 +161,9 @@ public final class SpanEncoderPredictor: Predictor, Sendable {
         }
         // best[g][label] = [span key: probability], only at or above the threshold
         var best = texts.map { Array(repeating: [SpanKey: Float](), count: $0.labels.count) }
-        let order = passes.indices.sorted { passes[$0].sequence.count < passes[$1].sequence.count }
+        // Longest first: the first batch sizes the reused cache, and no later batch makes it grow (growing
+        // reallocates and clears every buffer again, which ascending order did at nearly every batch).
+        let order = passes.indices.sorted { passes[$0].sequence.count > passes[$1].sequence.count }
         BLAS.setThreads(threads)
         let cache = SpanModel.Cache()
         var i = 0

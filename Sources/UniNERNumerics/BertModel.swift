@@ -23,6 +23,8 @@ public final class BertModel {
         var positions: [Int32]?                                          // [B, T], nil: 0..<T
         /// The batch size and sequence length of the last forward.
         public internal(set) var batch = 0, length = 0
+        /// Whether the last forward kept what backward reads.
+        var keptForBackward = true
         let embSum = Tensor([0])        // [B, T, C] word + position + type
         let embLN = LayerNorm.Cache()
         let embOut = Tensor([0])        // [B, T, C] dropout(LN(embSum)), the first layer's input
@@ -112,12 +114,14 @@ public final class BertModel {
     ///   - tokenTypeIds: [B, T] segment ids, or nil for zeros.
     ///   - positionIds: [B, T] position ids, or nil for 0..<T (blocks that share positions give them here).
     ///   - training: applies dropout (from `rng`) when true.
+    ///   - keepForBackward: false for a forward no backward follows (inference), which skips what only backward
+    ///     reads (gelu′); `backward` refuses such a cache.
     ///   - cache: receives what `backward` needs; the returned tensor belongs to it.
     /// - Throws: `NumericsError.invalidInput` when sizes or ids are out of range.
     @discardableResult
     public func forward(inputIds: [Int32], attentionMask: [Int32], tokenTypeIds: [Int32]? = nil,
                         positionIds: [Int32]? = nil, batch B: Int, length T: Int, training: Bool = false,
-                        rng: inout RandomGenerator, cache: Cache) throws -> Tensor {
+                        keepForBackward: Bool = true, rng: inout RandomGenerator, cache: Cache) throws -> Tensor {
         let C = config.hiddenSize
         let N = B * T
         guard B > 0, T > 0, inputIds.count == N, attentionMask.count == N, tokenTypeIds.map({ $0.count == N }) ?? true else {
@@ -145,6 +149,7 @@ public final class BertModel {
         k.ids = inputIds; k.mask = attentionMask; k.types = tokenTypeIds ?? [Int32](repeating: 0, count: N)
         k.positions = positionIds
         k.batch = B; k.length = T
+        k.keptForBackward = keepForBackward
         while k.layers.count < layers.count { k.layers.append(EncoderLayer.Cache()) }
         let hp: Float = training ? config.hiddenDropoutProb : 0
         let ap: Float = training ? config.attentionProbsDropoutProb : 0
@@ -167,7 +172,7 @@ public final class BertModel {
             var input = k.embOut
             for (layer, lc) in zip(layers, k.layers) {
                 layer.forward(cache: lc, input: input, mask: mp.baseAddress!, b: B, t: T, hiddenP: hp, attentionP: ap,
-                              rng: &rng)
+                              keepDerivative: keepForBackward, rng: &rng)
                 input = lc.out
             }
         }
@@ -185,6 +190,7 @@ public final class BertModel {
     /// Backward of the forward that filled `cache`, from dHidden [B, T, C] (the loss's gradient with respect
     /// to those hidden states); accumulates into the store's gradients.
     public func backward(dHidden: UnsafePointer<Float>, cache k: Cache) {
+        precondition(k.keptForBackward, "backward after an inference forward (keepForBackward: false)")
         let B = k.batch, T = k.length, C = config.hiddenSize, N = B * T
         let s = store
         k.dOut.resize([N, C]); k.dIn.resize([N, C]); k.dEmbLN.resize([N, C]); k.dEmbSum.resize([N, C])

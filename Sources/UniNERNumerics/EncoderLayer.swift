@@ -92,7 +92,7 @@ struct EncoderLayer {
     /// probabilities (0 at inference), drawn from `rng` in a fixed order
     /// (attention probabilities, attention output, FFN output).
     func forward(cache a: Cache, input: Tensor, mask: UnsafePointer<Int32>, b B: Int, t T: Int,
-                 hiddenP: Float, attentionP: Float, rng: inout RandomGenerator) {
+                 hiddenP: Float, attentionP: Float, keepDerivative: Bool = true, rng: inout RandomGenerator) {
         let C = hidden, I = intermediate, N = B * T, s = store
         a.input = input
         a.qkv.resize([B, T, 3 * C]); a.ctx.resize([B, T, C]); a.res1.resize([B, T, C]); a.h1.resize([B, T, C])
@@ -112,7 +112,11 @@ struct EncoderLayer {
         // pre [N, I] = h1 · Wiᵀ + bi; act [N, I] = gelu(pre), pre replaced by gelu′(pre)
         Linear.forward(out: a.preThenDerivative.data, inp: a.h1.data, weight: s.value(interW), bias: s.value(interB),
                        n: N, c: C, oc: I)
-        GELU.forward(out: a.act.data, inputThenDerivative: a.preThenDerivative.data, count: N * I)
+        if keepDerivative {
+            GELU.forward(out: a.act.data, inputThenDerivative: a.preThenDerivative.data, count: N * I)
+        } else {
+            GELU.forward(out: a.act.data, inp: a.preThenDerivative.data, count: N * I)
+        }
         // res2 [N, C] = h1 + dropout(act · Wfᵀ + bf)
         Linear.forward(out: a.res2.data, inp: a.act.data, weight: s.value(outW), bias: s.value(outB), n: N, c: I, oc: C)
         Dropout.forward(out: a.res2.data, inp: a.res2.data, count: N * C, p: hiddenP, cache: a.ffnDrop, rng: &rng)

@@ -1,9 +1,15 @@
+import CKernels
 import Foundation
 
 /// The exact GELU of BERT: x · Φ(x) = 0.5 x (1 + erf(x / √2)) (erf to within 5e-7, see `FastMath.erf`).
 ///
-/// Only the form that keeps gelu′ for backward is here; the plain form lives in the tests, as an oracle.
+/// The loops are C kernels (`Sources/CKernels/gelu.c`) compiled for the baseline ISA and for AVX2 from one body, with
+/// no fused multiply-add: both give the same bits, so the wider one runs wherever the CPU has it. The plain form of
+/// the tests (`FastMath`, in Swift) is the oracle.
 public enum GELU {
+    /// Whether the AVX2 variant runs (the CPU has it and `UNINER_NO_AVX2` is unset).
+    public static let usesAVX2: Bool = uniner_cpu_has_avx2() != 0 && ProcessInfo.processInfo.environment["UNINER_NO_AVX2"] == nil
+
     /// Forward that also keeps the derivative: out[N] = gelu(x) and, in place of x, gelu′(x).
     ///
     /// One exponential serves both: erf(x/√2) ≈ 1 − q(t)·e^(−x²/2) (Abramowitz & Stegun 7.1.26, |error| ≤ 1.5e-7)
@@ -12,16 +18,26 @@ public enum GELU {
     ///   - inputThenDerivative: [N] the pre-activations on entry, gelu′ of them on return.
     public static func forward(out: UnsafeMutablePointer<Float>, inputThenDerivative xd: UnsafeMutablePointer<Float>,
                                count: Int) {
+        forward(out: out, inputThenDerivative: xd, count: count, avx2: usesAVX2)
+    }
+
+    static func forward(out: UnsafeMutablePointer<Float>, inputThenDerivative xd: UnsafeMutablePointer<Float>,
+                        count: Int, avx2: Bool) {
+        let wide: Int32 = avx2 ? 1 : 0
         Parallel.chunks(count) { _, r in
-            for i in r {
-                let x = xd[i]
-                let a = Swift.abs(x) * 0.70710678118654752
-                let e = FastMath.exp(-a * a)
-                let erfAbs = FastMath.erf(nonNegative: a, expOfMinusSquare: e)
-                let cdf = 0.5 * (1 + (x < 0 ? -erfAbs : erfAbs))
-                out[i] = x * cdf
-                xd[i] = cdf + x * 0.39894228040143268 * e
-            }
+            uniner_gelu_keep_derivative(out + r.lowerBound, xd + r.lowerBound, r.count, wide)
+        }
+    }
+
+    /// Inference forward: out[N] = gelu(inp), no derivative kept (`out` and `inp` must not overlap).
+    public static func forward(out: UnsafeMutablePointer<Float>, inp: UnsafePointer<Float>, count: Int) {
+        forward(out: out, inp: inp, count: count, avx2: usesAVX2)
+    }
+
+    static func forward(out: UnsafeMutablePointer<Float>, inp: UnsafePointer<Float>, count: Int, avx2: Bool) {
+        let wide: Int32 = avx2 ? 1 : 0
+        Parallel.chunks(count) { _, r in
+            uniner_gelu(out + r.lowerBound, inp + r.lowerBound, r.count, wide)
         }
     }
 

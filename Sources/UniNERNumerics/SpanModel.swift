@@ -154,7 +154,7 @@ public final class SpanModel {
         let N = B * T
         let H = try encoder.forward(inputIds: batch.inputIds, attentionMask: batch.attentionMask,
                                     tokenTypeIds: batch.tokenTypeIds, positionIds: batch.positionIds, batch: B, length: T,
-                                    training: training, rng: &rng,
+                                    training: training, keepForBackward: !scoresOnly, rng: &rng,
                                     cache: k.encoder)
         k.batch = B; k.length = T
         // Enumerate spans of 1...K words and queries, per sequence.
@@ -190,7 +190,11 @@ public final class SpanModel {
             for j in 0..<C { o[j] = a[j] + e[j] + bias1[j] }
         }
         // act [S, C] = gelu(pre); rep [S, C] = act · W2ᵀ + b2
-        GELU.forward(out: k.act.data, inputThenDerivative: k.preThenDerivative.data, count: S * C)
+        if scoresOnly {
+            GELU.forward(out: k.act.data, inp: k.preThenDerivative.data, count: S * C)
+        } else {
+            GELU.forward(out: k.act.data, inputThenDerivative: k.preThenDerivative.data, count: S * C)
+        }
         k.scoresOnly = scoresOnly
         if !scoresOnly {
             Linear.forward(out: k.rep.data, inp: k.act.data, weight: s.value(w2), bias: s.value(b2), n: S, c: C, oc: C)

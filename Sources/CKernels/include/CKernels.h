@@ -1,0 +1,20 @@
+#ifndef UNINER_CKERNELS_H
+#define UNINER_CKERNELS_H
+
+#include <stddef.h>
+
+/// Element-wise kernels of the numerics that the Swift compiler can only vectorise for the baseline ISA (SSE2):
+/// each is compiled twice from one body, for the baseline and for AVX2 without FMA, so that both give the same
+/// bits on every element (no fused multiply-add, no reassociation) and the wider one is picked at run time.
+
+/// GELU, the exact form x·Φ(x) with Φ from erf (Abramowitz & Stegun 7.1.26 and a Cephes-style exp), for training:
+/// out[i] = gelu(xd[i]) and xd[i] = gelu'(xd[i]) in place. `out` and `xd` must not overlap.
+void uniner_gelu_keep_derivative(float *out, float *xd, size_t count, int use_avx2);
+
+/// The same GELU for inference: out[i] = gelu(x[i]), no derivative. `out` and `x` must not overlap.
+void uniner_gelu(float *out, const float *x, size_t count, int use_avx2);
+
+/// Whether this CPU runs the AVX2 variants (CPUID, and the OS saves the YMM state).
+int uniner_cpu_has_avx2(void);
+
+#endif
