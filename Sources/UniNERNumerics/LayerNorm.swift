@@ -21,12 +21,9 @@ public enum LayerNorm {
         Parallel.chunks(n, grain: max(1, 16_384 / c)) { _, rows in
           for i in rows {
             let x = inp + i * c
-            var m: Float = 0
-            for j in 0..<c { m += x[j] }
-            m /= Float(c)
-            var v: Float = 0
-            for j in 0..<c { let d = x[j] - m; v += d * d }
-            v /= Float(c)
+            // sums in 16 lanes (VectorOps): the same order on every machine, and not one long dependency chain
+            let m = VectorOps.sum(x, c) / Float(c)
+            let v = VectorOps.sumOfSquaredDeviations(x, from: m, c) / Float(c)
             let s = 1 / (v + eps).squareRoot()
             let o = out + i * c
             for j in 0..<c { o[j] = (x[j] - m) * s * weight[j] + bias[j] }
@@ -51,12 +48,24 @@ public enum LayerNorm {
           for i in rows {
             let x = inp + i * c, dy = dout + i * c, dx = dinp + i * c
             let m = meanP[i], s = rstdP[i]
-            var dnormMean: Float = 0, dnormNormMean: Float = 0
-            for j in 0..<c {
+            // the two row sums in 16 lanes (as VectorOps does), then the tail
+            var accMean = SIMD16<Float>(repeating: 0), accNormMean = SIMD16<Float>(repeating: 0)
+            let vm = SIMD16<Float>(repeating: m), vs = SIMD16<Float>(repeating: s)
+            var j = 0
+            while j + 16 <= c {
+                let norm = (VectorOps.load(x, j) - vm) * vs
+                let dnorm = VectorOps.load(weight, j) * VectorOps.load(dy, j)
+                accMean += dnorm
+                accNormMean += dnorm * norm
+                j += 16
+            }
+            var dnormMean = accMean.sum(), dnormNormMean = accNormMean.sum()
+            while j < c {
                 let norm = (x[j] - m) * s
                 let dnorm = weight[j] * dy[j]
                 dnormMean += dnorm
                 dnormNormMean += dnorm * norm
+                j += 1
             }
             dnormMean /= Float(c); dnormNormMean /= Float(c)
             for j in 0..<c {

@@ -30,6 +30,18 @@ public enum VectorOps {
         return s
     }
 
+    /// Σ (a[i] − m)² for i in 0..<n.
+    @inline(__always)
+    public static func sumOfSquaredDeviations(_ a: UnsafePointer<Float>, from m: Float, _ n: Int) -> Float {
+        var acc = SIMD16<Float>(repeating: 0)
+        let vm = SIMD16<Float>(repeating: m)
+        var i = 0
+        while i + 16 <= n { let d = load(a, i) - vm; acc += d * d; i += 16 }
+        var s = acc.sum()
+        while i < n { let d = a[i] - m; s += d * d; i += 1 }
+        return s
+    }
+
     /// max a[i] over i in 0..<n (−∞ when n == 0).
     @inline(__always)
     public static func max(_ a: UnsafePointer<Float>, _ n: Int) -> Float {
