@@ -1,5 +1,6 @@
 #include "CKernels.h"
 #include <stdint.h>
+#include <math.h>
 #include <string.h>
 
 // Same arithmetic in both variants, element by element: no contraction into FMA (the AVX2 variant does not
@@ -71,6 +72,58 @@ void uniner_gelu_keep_derivative(float *out, float *xd, size_t count, int use_av
 void uniner_gelu(float *out, const float *x, size_t count, int use_avx2) {
     if (use_avx2) plain_avx2(out, x, count);
     else plain_baseline(out, x, count);
+}
+
+// e^x, the same operations as FastMath.exp (Sources/UniNERNumerics/FastMath.swift).
+#define EXP_ELEMENT(in, e)                                                                          \
+    float ex = (in) < -87.3f ? -87.3f : (in);                                                       \
+    ex = ex > 88.7f ? 88.7f : ex;                                                                   \
+    float n = (ex * 1.44269504088896341f + 12582912.0f) - 12582912.0f;                             \
+    float r = ex - n * 0.693359375f + n * 2.12194440e-4f;                                           \
+    float p = 1.9875691500e-4f;                                                                     \
+    p = p * r + 1.3981999507e-3f;                                                                   \
+    p = p * r + 8.3334519073e-3f;                                                                   \
+    p = p * r + 4.1665795894e-2f;                                                                   \
+    p = p * r + 1.6666665459e-1f;                                                                   \
+    p = p * r + 5.0000001201e-1f;                                                                   \
+    float y = p * r * r + r + 1;                                                                    \
+    int32_t bits = ((int32_t)n + 127) << 23;                                                        \
+    float scale;                                                                                    \
+    memcpy(&scale, &bits, sizeof scale);                                                            \
+    float e = y * scale;
+
+// Max and sum in 16 lanes, each lane in index order, then the lanes in order: no reassociation is needed for the
+// vectoriser, so both variants compute the same sums.
+#define SOFTMAX_ROW                                                                                 \
+    float lanes[16];                                                                                \
+    for (int k = 0; k < 16; k++) lanes[k] = -INFINITY;                                              \
+    size_t full = count / 16 * 16;                                                                  \
+    for (size_t i = 0; i < full; i += 16)                                                           \
+        for (int k = 0; k < 16; k++) lanes[k] = row[i + k] > lanes[k] ? row[i + k] : lanes[k];      \
+    float mx = -INFINITY;                                                                           \
+    for (int k = 0; k < 16; k++) mx = lanes[k] > mx ? lanes[k] : mx;                                \
+    for (size_t i = full; i < count; i++) mx = row[i] > mx ? row[i] : mx;                           \
+    for (size_t i = 0; i < count; i++) {                                                            \
+        EXP_ELEMENT(row[i] - mx, e)                                                                 \
+        row[i] = e;                                                                                 \
+    }                                                                                               \
+    for (int k = 0; k < 16; k++) lanes[k] = 0;                                                      \
+    for (size_t i = 0; i < full; i += 16)                                                           \
+        for (int k = 0; k < 16; k++) lanes[k] += row[i + k];                                        \
+    float sum = 0;                                                                                  \
+    for (int k = 0; k < 16; k++) sum += lanes[k];                                                   \
+    for (size_t i = full; i < count; i++) sum += row[i];                                            \
+    float inv = 1 / sum;                                                                            \
+    for (size_t i = 0; i < count; i++) row[i] *= inv;
+
+static void softmax_baseline(float *restrict row, size_t count) { SOFTMAX_ROW }
+__attribute__((target("avx2")))
+static void softmax_avx2(float *restrict row, size_t count) { SOFTMAX_ROW }
+
+void uniner_softmax_row(float *row, size_t count, int use_avx2) {
+    if (count == 0) return;
+    if (use_avx2) softmax_avx2(row, count);
+    else softmax_baseline(row, count);
 }
 
 int uniner_cpu_has_avx2(void) {

@@ -80,20 +80,21 @@ public enum Attention {
                     for j in 0..<L { rowMask[j] = blocks[j] == 1 || (own > 1 && blocks[j] == own) ? 1 : 0 }
                     m = UnsafePointer(rowMask)
                 }
-                // masked softmax over the first L keys; masked keys get exactly 0
                 let row = p + ti * t
-                let mx = dense ? VectorOps.max(row, L) : VectorOps.maskedMax(row, m, L)
+                if dense {
+                    // every key visible: the C kernel (AVX2 where the CPU has it, the same bits either way)
+                    Kernels.softmaxRow(row, count: L)
+                    continue
+                }
+                // masked softmax over the first L keys; masked keys get exactly 0
+                let mx = VectorOps.maskedMax(row, m, L)
                 if mx == -Float.infinity {
                     // a padding row of a sequence without a shared block sees no key: it reads nothing
                     row.update(repeating: 0, count: L)
                     continue
                 }
-                if dense {
-                    for j in 0..<L { row[j] = FastMath.exp(row[j] - mx) }
-                } else {
-                    // a hidden key's score may exceed the row's max by any amount: never exponentiate it (inf · 0)
-                    for j in 0..<L { row[j] = m[j] != 0 ? FastMath.exp(row[j] - mx) : 0 }
-                }
+                // a hidden key's score may exceed the row's max by any amount: never exponentiate it (inf · 0)
+                for j in 0..<L { row[j] = m[j] != 0 ? FastMath.exp(row[j] - mx) : 0 }
                 let inv = 1 / VectorOps.sum(row, L)
                 for j in 0..<L { row[j] *= inv }
             }

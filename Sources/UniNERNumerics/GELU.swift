@@ -7,9 +7,6 @@ import Foundation
 /// no fused multiply-add: both give the same bits, so the wider one runs wherever the CPU has it. The plain form of
 /// the tests (`FastMath`, in Swift) is the oracle.
 public enum GELU {
-    /// Whether the AVX2 variant runs (the CPU has it and `UNINER_NO_AVX2` is unset).
-    public static let usesAVX2: Bool = uniner_cpu_has_avx2() != 0 && ProcessInfo.processInfo.environment["UNINER_NO_AVX2"] == nil
-
     /// Forward that also keeps the derivative: out[N] = gelu(x) and, in place of x, gelu′(x).
     ///
     /// One exponential serves both: erf(x/√2) ≈ 1 − q(t)·e^(−x²/2) (Abramowitz & Stegun 7.1.26, |error| ≤ 1.5e-7)
@@ -18,7 +15,7 @@ public enum GELU {
     ///   - inputThenDerivative: [N] the pre-activations on entry, gelu′ of them on return.
     public static func forward(out: UnsafeMutablePointer<Float>, inputThenDerivative xd: UnsafeMutablePointer<Float>,
                                count: Int) {
-        forward(out: out, inputThenDerivative: xd, count: count, avx2: usesAVX2)
+        forward(out: out, inputThenDerivative: xd, count: count, avx2: Kernels.avx2)
     }
 
     static func forward(out: UnsafeMutablePointer<Float>, inputThenDerivative xd: UnsafeMutablePointer<Float>,
@@ -31,7 +28,7 @@ public enum GELU {
 
     /// Inference forward: out[N] = gelu(inp), no derivative kept (`out` and `inp` must not overlap).
     public static func forward(out: UnsafeMutablePointer<Float>, inp: UnsafePointer<Float>, count: Int) {
-        forward(out: out, inp: inp, count: count, avx2: usesAVX2)
+        forward(out: out, inp: inp, count: count, avx2: Kernels.avx2)
     }
 
     static func forward(out: UnsafeMutablePointer<Float>, inp: UnsafePointer<Float>, count: Int, avx2: Bool) {

@@ -14,6 +14,10 @@ void uniner_gelu_keep_derivative(float *out, float *xd, size_t count, int use_av
 /// The same GELU for inference: out[i] = gelu(x[i]), no derivative. `out` and `x` must not overlap.
 void uniner_gelu(float *out, const float *x, size_t count, int use_avx2);
 
+/// Softmax of one attention row in place, every key visible: row[j] = exp(row[j] − max) / Σ exp(row[k] − max)
+/// (the Cephes-style exp of the GELU; sums in 16 fixed lanes, so both variants give the same bits).
+void uniner_softmax_row(float *row, size_t count, int use_avx2);
+
 /// Whether this CPU runs the AVX2 variants (CPUID, and the OS saves the YMM state).
 int uniner_cpu_has_avx2(void);
 
