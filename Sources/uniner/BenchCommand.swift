@@ -11,8 +11,10 @@ struct BenchCommand: AsyncParsableCommand {
         abstract: "Measure, in one run, the sgemm ceiling, the student's training and inference rates and peak memory, "
             + "next to GLiNER's figures on the same machines (shared/reference/PEERS.md).",
         discussion: """
-        Training: MiniLM-L6 span model, batch 8 × 256 tokens (synthetic ids), and batch 8 of real CoNLL-2003 training
-        sentences with all their labels in one pass (the all-in-one layout; GLiNER's measured setting). Inference:
+        Training, as recipes train a pretrained backbone (word embeddings fixed): MiniLM-L6 span model on batch 8 of
+        real CoNLL-2003 training sentences with all their labels in one pass (the all-in-one layout; GLiNER's measured
+        setting), whose peak RSS is the one compared with GLiNER's, then batch 8 × 256 tokens (synthetic ids), whose
+        matmul rate is compared with the sgemm peak. Inference:
         CrossNER_AI test (431 sentences × 13 labels = queries) with an all-in-one model (one pass per sentence), a
         per-type model (one pass per sentence and label) and a shared-pass per-type model (one pass per sentence, each
         label answered on its own); synthetic sentences when the data is missing.
