@@ -7,14 +7,9 @@
 // enable FMA either) and no reassociation, so the two give identical results.
 #pragma clang fp contract(off)
 
-// The body of GELU on one element, the same operations as the Swift reference it replaces
-// (FastMath.exp and FastMath.erf, Sources/UniNERNumerics/FastMath.swift).
-// One element of GELU: reads v, leaves gelu(v) in `g` and the shared exponential in `e`; the same operations
-// as the Swift reference (FastMath.exp and FastMath.erf, Sources/UniNERNumerics/FastMath.swift).
-#define GELU_ELEMENT(v, g, e, cdf)                                                                  \
-    float a = ((v) < 0 ? -(v) : (v)) * 0.70710678118654752f;                                        \
-    float ex = -a * a;                                                                              \
-    ex = ex < -87.3f ? -87.3f : ex;                                                                 \
+// e^x, the same operations as FastMath.exp (Sources/UniNERNumerics/FastMath.swift).
+#define EXP_ELEMENT(in, e)                                                                          \
+    float ex = (in) < -87.3f ? -87.3f : (in);                                                       \
     ex = ex > 88.7f ? 88.7f : ex;                                                                   \
     float n = (ex * 1.44269504088896341f + 12582912.0f) - 12582912.0f;                             \
     float r = ex - n * 0.693359375f + n * 2.12194440e-4f;                                           \
@@ -28,7 +23,13 @@
     int32_t bits = ((int32_t)n + 127) << 23;                                                        \
     float scale;                                                                                    \
     memcpy(&scale, &bits, sizeof scale);                                                            \
-    float e = y * scale;                                                                            \
+    float e = y * scale;
+
+// One element of GELU: reads v, leaves gelu(v) in `g`, Φ(v) in `cdf` and the shared exponential e^(−v²/2) in
+// `e`; the same operations as the Swift reference (FastMath.erf, Sources/UniNERNumerics/FastMath.swift).
+#define GELU_ELEMENT(v, g, e, cdf)                                                                  \
+    float a = ((v) < 0 ? -(v) : (v)) * 0.70710678118654752f;                                        \
+    EXP_ELEMENT(-a * a, e)                                                                          \
     float t = 1 / (1 + 0.3275911f * a);                                                             \
     float q = 1.061405429f;                                                                         \
     q = q * t - 1.453152027f;                                                                       \
@@ -73,24 +74,6 @@ void uniner_gelu(float *out, const float *x, size_t count, int use_avx2) {
     if (use_avx2) plain_avx2(out, x, count);
     else plain_baseline(out, x, count);
 }
-
-// e^x, the same operations as FastMath.exp (Sources/UniNERNumerics/FastMath.swift).
-#define EXP_ELEMENT(in, e)                                                                          \
-    float ex = (in) < -87.3f ? -87.3f : (in);                                                       \
-    ex = ex > 88.7f ? 88.7f : ex;                                                                   \
-    float n = (ex * 1.44269504088896341f + 12582912.0f) - 12582912.0f;                             \
-    float r = ex - n * 0.693359375f + n * 2.12194440e-4f;                                           \
-    float p = 1.9875691500e-4f;                                                                     \
-    p = p * r + 1.3981999507e-3f;                                                                   \
-    p = p * r + 8.3334519073e-3f;                                                                   \
-    p = p * r + 4.1665795894e-2f;                                                                   \
-    p = p * r + 1.6666665459e-1f;                                                                   \
-    p = p * r + 5.0000001201e-1f;                                                                   \
-    float y = p * r * r + r + 1;                                                                    \
-    int32_t bits = ((int32_t)n + 127) << 23;                                                        \
-    float scale;                                                                                    \
-    memcpy(&scale, &bits, sizeof scale);                                                            \
-    float e = y * scale;
 
 // Max and sum in 16 lanes, each lane in index order, then the lanes in order: no reassociation is needed for the
 // vectoriser, so both variants compute the same sums.
