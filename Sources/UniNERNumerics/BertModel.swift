@@ -34,7 +34,10 @@ public final class BertModel {
         var dOut = Tensor([0]), dIn = Tensor([0])   // [B, T, C] one layer's output and input gradients
         let dEmbLN = Tensor([0])        // [B, T, C] of LN(embSum), before dropout
         let dEmbSum = Tensor([0])       // [B, T, C]
-        /// [B, T, C] the last hidden states of the last forward (overwritten by the next one).
+        /// The output rows the last forward kept (`outputRows`), nil: all of them.
+        public internal(set) var outputRows: [Int]?
+        /// [B, T, C] the last hidden states of the last forward (overwritten by the next one); [R, C] when it
+        /// kept R `outputRows`.
         public var hidden: Tensor { layers.last?.out ?? embOut }
         public init() {}
     }
@@ -116,12 +119,15 @@ public final class BertModel {
     ///   - training: applies dropout (from `rng`) when true.
     ///   - keepForBackward: false for a forward no backward follows (inference), which skips what only backward
     ///     reads (gelu′); `backward` refuses such a cache.
+    ///   - outputRows: with `keepForBackward` false, the flat rows (b·T + t) wanted from the last layer: it
+    ///     computes those alone past its attention, and the result is [R, C] in this order (nil: every row).
     ///   - cache: receives what `backward` needs; the returned tensor belongs to it.
     /// - Throws: `NumericsError.invalidInput` when sizes or ids are out of range.
     @discardableResult
     public func forward(inputIds: [Int32], attentionMask: [Int32], tokenTypeIds: [Int32]? = nil,
                         positionIds: [Int32]? = nil, batch B: Int, length T: Int, training: Bool = false,
-                        keepForBackward: Bool = true, rng: inout RandomGenerator, cache: Cache) throws -> Tensor {
+                        keepForBackward: Bool = true, outputRows: [Int]? = nil, rng: inout RandomGenerator,
+                        cache: Cache) throws -> Tensor {
         let C = config.hiddenSize
         let N = B * T
         guard B > 0, T > 0, inputIds.count == N, attentionMask.count == N, tokenTypeIds.map({ $0.count == N }) ?? true else {
@@ -142,6 +148,14 @@ public final class BertModel {
                 throw NumericsError.invalidInput("position id \(bad) outside 0..<\(config.maxPositionEmbeddings) (max_position_embeddings)")
             }
         }
+        if let rows = outputRows {
+            guard !keepForBackward, !training else {
+                throw NumericsError.invalidInput("output rows are for inference forwards (no training, no backward)")
+            }
+            if let bad = rows.first(where: { $0 < 0 || $0 >= N }) {
+                throw NumericsError.invalidInput("output row \(bad) outside 0..<\(N) (batch × length)")
+            }
+        }
         if let bad = attentionMask.first(where: { $0 < 0 }) {
             throw NumericsError.invalidInput("attention mask value \(bad): 0 is padding, 1 the shared block, 2 and up private blocks")
         }
@@ -150,6 +164,7 @@ public final class BertModel {
         k.positions = positionIds
         k.batch = B; k.length = T
         k.keptForBackward = keepForBackward
+        k.outputRows = layers.isEmpty ? nil : outputRows
         while k.layers.count < layers.count { k.layers.append(EncoderLayer.Cache()) }
         let hp: Float = training ? config.hiddenDropoutProb : 0
         let ap: Float = training ? config.attentionProbsDropoutProb : 0
@@ -170,9 +185,13 @@ public final class BertModel {
         Dropout.forward(out: k.embOut.data, inp: k.embOut.data, count: N * C, p: hp, cache: k.embDrop, rng: &rng)
         k.mask.withUnsafeBufferPointer { mp in
             var input = k.embOut
-            for (layer, lc) in zip(layers, k.layers) {
-                layer.forward(cache: lc, input: input, mask: mp.baseAddress!, b: B, t: T, hiddenP: hp, attentionP: ap,
-                              keepDerivative: keepForBackward, rng: &rng)
+            for (l, (layer, lc)) in zip(layers, k.layers).enumerated() {
+                if let rows = k.outputRows, l == layers.count - 1 {
+                    layer.forwardRows(cache: lc, input: input, mask: mp.baseAddress!, b: B, t: T, rows: rows)
+                } else {
+                    layer.forward(cache: lc, input: input, mask: mp.baseAddress!, b: B, t: T, hiddenP: hp, attentionP: ap,
+                                  keepDerivative: keepForBackward, rng: &rng)
+                }
                 input = lc.out
             }
         }

@@ -71,7 +71,8 @@ struct EncoderLayer {
         let res2 = Tensor([0])              // [N, C]
         let ffnDrop = Dropout.Cache()
         let ln2 = LayerNorm.Cache()
-        let out = Tensor([0])               // [N, C]
+        let out = Tensor([0])               // [N, C], or [R, C] after `forwardRows`
+        let gathered = Tensor([0])          // [R, C] ctx at the kept rows (`forwardRows`)
     }
 
     /// The gradients of the activations, each named after what it is the gradient of. Backward runs one
@@ -124,6 +125,40 @@ struct EncoderLayer {
         // out [N, C] = LN2(res2)
         LayerNorm.forward(out: a.out.data, cache: a.ln2, inp: a.res2.data, weight: s.value(ln2w), bias: s.value(ln2b),
                           n: N, c: C, eps: eps)
+    }
+
+    /// Inference forward that keeps the output rows `rows` only (flat b·T + t): every row is still a key and a
+    /// value of the attention, but the attention's output projection, both residuals and LayerNorms and the
+    /// feed-forward block run on the kept rows alone. `cache.out` is [R, C], row r the full forward's row
+    /// `rows[r]` (each row of those steps depends on its own row alone). No backward may follow.
+    func forwardRows(cache a: Cache, input: Tensor, mask: UnsafePointer<Int32>, b B: Int, t T: Int, rows: [Int]) {
+        let C = hidden, I = intermediate, N = B * T, R = rows.count, s = store
+        a.input = input
+        a.qkv.resize([B, T, 3 * C]); a.ctx.resize([B, T, C]); a.gathered.resize([R, C]); a.res1.resize([R, C])
+        a.h1.resize([R, C]); a.preThenDerivative.resize([R, I]); a.act.resize([R, I]); a.res2.resize([R, C])
+        a.out.resize([R, C])
+        // qkv [N, 3C] = x [N, C] · Wqkvᵀ + bqkv; ctx [N, C] = attention(qkv, mask)
+        Linear.forward(out: a.qkv.data, inp: input.data, weight: s.value(qkvW), bias: s.value(qkvB), n: N, c: C, oc: 3 * C)
+        var none = RandomGenerator(seed: 0)
+        Attention.forward(out: a.ctx.data, cache: a.attn, qkv: a.qkv.data, mask: mask, b: B, t: T, c: C,
+                          heads: heads, dropoutP: 0, rng: &none)
+        // gathered [R, C] = ctx[rows]; res1 [R, C] = x[rows] + gathered · Woᵀ + bo
+        for (r, row) in rows.enumerated() { (a.gathered.data + r * C).update(from: a.ctx.data + row * C, count: C) }
+        Linear.forward(out: a.res1.data, inp: a.gathered.data, weight: s.value(attnOutW), bias: s.value(attnOutB), n: R, c: C, oc: C)
+        for (r, row) in rows.enumerated() {
+            let y = a.res1.data + r * C, x = input.data + row * C
+            for j in 0..<C { y[j] += x[j] }
+        }
+        // h1 = LN1(res1); act = gelu(h1 · Wiᵀ + bi); out = LN2(h1 + act · Wfᵀ + bf), all [R, ·]
+        LayerNorm.forward(out: a.h1.data, cache: a.ln1, inp: a.res1.data, weight: s.value(ln1w), bias: s.value(ln1b),
+                          n: R, c: C, eps: eps)
+        Linear.forward(out: a.preThenDerivative.data, inp: a.h1.data, weight: s.value(interW), bias: s.value(interB),
+                       n: R, c: C, oc: I)
+        GELU.forward(out: a.act.data, inp: a.preThenDerivative.data, count: R * I)
+        Linear.forward(out: a.res2.data, inp: a.act.data, weight: s.value(outW), bias: s.value(outB), n: R, c: I, oc: C)
+        Self.addInPlace(a.res2.data, a.h1.data, R * C)
+        LayerNorm.forward(out: a.out.data, cache: a.ln2, inp: a.res2.data, weight: s.value(ln2w), bias: s.value(ln2b),
+                          n: R, c: C, eps: eps)
     }
 
     /// Backward of the `forward` that filled `cache`: from dout [B, T, C] writes dinput [B, T, C] (overwritten,

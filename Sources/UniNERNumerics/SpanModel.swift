@@ -152,10 +152,6 @@ public final class SpanModel {
         let k = cache
         let B = batch.batch, T = batch.length, C = config.encoder.hiddenSize, K = config.maxSpanWidth
         let N = B * T
-        let H = try encoder.forward(inputIds: batch.inputIds, attentionMask: batch.attentionMask,
-                                    tokenTypeIds: batch.tokenTypeIds, positionIds: batch.positionIds, batch: B, length: T,
-                                    training: training, keepForBackward: !scoresOnly, rng: &rng,
-                                    cache: k.encoder)
         k.batch = B; k.length = T
         // Enumerate spans of 1...K words and queries, per sequence.
         k.spanStartTok.removeAll(keepingCapacity: true); k.spanEndTok.removeAll(keepingCapacity: true)
@@ -174,14 +170,38 @@ public final class SpanModel {
             k.logitOffset.append(k.logitOffset[b]
                                  + (k.spanOffset[b + 1] - k.spanOffset[b]) * (k.queryOffset[b + 1] - k.queryOffset[b]))
         }
+        // Scores only: the head reads the states of span ends and queries alone, so the encoder's last layer
+        // computes those rows only, and the head's rows are renumbered into them.
+        var rows: [Int]?
+        if scoresOnly {
+            var kept = [Int](repeating: -1, count: N)
+            for t in k.spanStartTok { kept[t] = 0 }
+            for t in k.spanEndTok { kept[t] = 0 }
+            for t in k.queryTok { kept[t] = 0 }
+            var list: [Int] = []
+            for t in 0..<N where kept[t] == 0 { kept[t] = list.count; list.append(t) }
+            k.spanStartTok = k.spanStartTok.map { kept[$0] }; k.spanEndTok = k.spanEndTok.map { kept[$0] }
+            k.queryTok = k.queryTok.map { kept[$0] }
+            rows = list
+        }
+        let H = try encoder.forward(inputIds: batch.inputIds, attentionMask: batch.attentionMask,
+                                    tokenTypeIds: batch.tokenTypeIds, positionIds: batch.positionIds, batch: B, length: T,
+                                    training: training, keepForBackward: !scoresOnly, outputRows: rows, rng: &rng,
+                                    cache: k.encoder)
+        if rows != nil && k.encoder.outputRows == nil {
+            // no layer to prune (an encoder without layers): the head reads the full rows after all
+            k.spanStartTok = k.spanStartTok.map { rows![$0] }; k.spanEndTok = k.spanEndTok.map { rows![$0] }
+            k.queryTok = k.queryTok.map { rows![$0] }
+        }
+        let HN = k.encoder.outputRows?.count ?? N   // rows of H
         let S = k.spanStartTok.count, Q = k.queryTok.count, P = k.logitOffset[B]
-        k.pStart.resize([N, C]); k.pEnd.resize([N, C]); k.preThenDerivative.resize([S, C]); k.act.resize([S, C])
+        k.pStart.resize([HN, C]); k.pEnd.resize([HN, C]); k.preThenDerivative.resize([S, C]); k.act.resize([S, C])
         k.rep.resize([S, C]); k.qIn.resize([Q, C]); k.qRep.resize([Q, C]); k.logits.resize([P])
         k.targets.resize([P], zero: true)
         let s = store
-        // pStart, pEnd [N, C] = H [N, C] · W1[:, 0..<C]ᵀ and H · W1[:, C..<2C]ᵀ (W1 [C, 2C])
-        Linear.forward(out: k.pStart.data, inp: H.data, weight: s.value(w1), bias: nil, n: N, c: C, oc: C, ldw: 2 * C)
-        Linear.forward(out: k.pEnd.data, inp: H.data, weight: s.value(w1) + C, bias: nil, n: N, c: C, oc: C, ldw: 2 * C)
+        // pStart, pEnd [N, C] = H [N, C] · W1[:, 0..<C]ᵀ and H · W1[:, C..<2C]ᵀ (W1 [C, 2C]; scores only: HN kept rows)
+        Linear.forward(out: k.pStart.data, inp: H.data, weight: s.value(w1), bias: nil, n: HN, c: C, oc: C, ldw: 2 * C)
+        Linear.forward(out: k.pEnd.data, inp: H.data, weight: s.value(w1) + C, bias: nil, n: HN, c: C, oc: C, ldw: 2 * C)
         // pre [S, C] = pStart[start] + pEnd[end] + b1
         let bias1 = s.value(b1)
         for si in 0..<S {

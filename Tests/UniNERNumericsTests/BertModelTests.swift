@@ -29,6 +29,30 @@ final class BertModelTests: XCTestCase {
         assertClose(Array(padded[0..<64]), short, tolerance: 1e-6, "real-token states")
     }
 
+    /// The last layer computed for a few output rows only (inference) gives those rows of the full forward,
+    /// in the order asked, and the request is refused where a backward could follow.
+    func testOutputRowsAreTheFullForwardsRows() throws {
+        let config = BertConfig(vocabSize: 30, hiddenSize: 16, numHiddenLayers: 3, numAttentionHeads: 2, intermediateSize: 40)
+        let model = try BertModel(config: config, seed: 8)
+        let ids: [Int32] = [1, 5, 7, 2, 9, 3, 1, 4, 4, 8, 2, 0], mask: [Int32] = [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0]
+        let full = try model.hiddenStates(inputIds: ids, attentionMask: mask, batch: 2, length: 6)
+        let rows = [0, 2, 3, 7, 10]
+        var rng = RandomGenerator(seed: 0)
+        let cache = BertModel.Cache()
+        let kept = try model.forward(inputIds: ids, attentionMask: mask, batch: 2, length: 6, keepForBackward: false,
+                                     outputRows: rows, rng: &rng, cache: cache)
+        XCTAssertEqual(kept.shape, [rows.count, 16])
+        XCTAssertEqual(cache.outputRows, rows)
+        for (r, row) in rows.enumerated() {
+            assertClose(Array(kept.array[(r * 16)..<((r + 1) * 16)]), Array(full[(row * 16)..<((row + 1) * 16)]),
+                        tolerance: 1e-6, "row \(row)")
+        }
+        XCTAssertThrowsError(try model.forward(inputIds: ids, attentionMask: mask, batch: 2, length: 6, outputRows: rows,
+                                               rng: &rng, cache: cache), "a forward kept for backward keeps every row")
+        XCTAssertThrowsError(try model.forward(inputIds: ids, attentionMask: mask, batch: 2, length: 6, keepForBackward: false,
+                                               outputRows: [12], rng: &rng, cache: cache), "row outside batch × length")
+    }
+
     func testEncoderGradientMatchesFiniteDifferencesWithTypesAndPadding() throws {
         var config = BertConfig(vocabSize: 20, hiddenSize: 12, numHiddenLayers: 2, numAttentionHeads: 3, intermediateSize: 20,
                                 maxPositionEmbeddings: 8, hiddenDropoutProb: 0, attentionProbsDropoutProb: 0)
