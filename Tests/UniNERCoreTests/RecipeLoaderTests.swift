@@ -1,4 +1,4 @@
-import UniNERCore
+@testable import UniNERCore
 import XCTest
 
 final class RecipeLoaderTests: XCTestCase {
@@ -188,5 +188,24 @@ final class RecipeSweepNamingTests: XCTestCase {
         """, file: "r.yaml")
         XCTAssertEqual(recipes.map(\.variant), ["with-field", "without-field"])
         XCTAssertEqual(recipes.map { $0.supervised.map(\.datasetField) }, [[true, true], [false, false]])
+    }
+}
+
+final class RecipeQueriesTests: XCTestCase {
+    /// `queries.supervised_negatives` is off unless set, sweepable, enters the queries stage's key only when set,
+    /// and a wrong type says where.
+    func testSupervisedNegativesIsABoolOfTheQueriesSection() throws {
+        let recipes = try RecipeLoader().load(yaml: """
+        queries: {negatives: {kind: frequency, per_passage: 2}}
+        sweep: {queries.supervised_negatives: [false, true]}
+        """, file: "r.yaml")
+        XCTAssertEqual(recipes.map(\.queries.supervisedNegatives), [false, true])
+        XCTAssertEqual(try RecipeLoader().load(yaml: "name: x", file: "r.yaml").map(\.queries.supervisedNegatives), [false])
+        XCTAssertFalse(RecipeSection.queries.text(in: recipes[0]).contains("supervised_negatives"))
+        XCTAssertTrue(RecipeSection.queries.text(in: recipes[1]).contains("supervised_negatives"))
+        XCTAssertThrowsError(try RecipeLoader().load(yaml: "queries: {supervised_negatives: often}", file: "r.yaml")) { error in
+            XCTAssertTrue("\(error)".contains("r.yaml:1"), "\(error)")
+            XCTAssertTrue("\(error)".contains("queries.supervised_negatives"), "\(error)")
+        }
     }
 }

@@ -350,17 +350,21 @@ public struct RecipeLoader: Sendable {
             throw RecipeError(.wrongType, at: RecipeNodes.location(of: node, file: file), keyPath: "queries",
                               "'queries' must be a mapping", help: "write e.g. queries: {template: per-type, negatives: none}")
         }
-        try checkKeys(node, valid: ["template", "dataset_field", "negatives"], path: "queries", file: file,
+        try checkKeys(node, valid: ["template", "dataset_field", "negatives", "supervised_negatives"], path: "queries", file: file,
                       noun: "keys of 'queries'")
         let datasetField = try mapping["dataset_field"].map {
             try RecipeNodes.decode(Bool.self, from: $0, path: "queries.dataset_field", file: file)
+        } ?? false
+        let supervisedNegatives = try mapping["supervised_negatives"].map {
+            try RecipeNodes.decode(Bool.self, from: $0, path: "queries.supervised_negatives", file: file)
         } ?? false
         return QueriesSection(
             template: try mapping["template"].map { try PluginSection(node: $0, path: "queries.template", file: file) }
                 ?? PluginSection(kind: "per-type", path: "queries.template", file: file),
             datasetField: datasetField,
             negatives: try mapping["negatives"].map { try PluginSection(node: $0, path: "queries.negatives", file: file) }
-                ?? PluginSection(kind: "none", path: "queries.negatives", file: file)
+                ?? PluginSection(kind: "none", path: "queries.negatives", file: file),
+            supervisedNegatives: supervisedNegatives
         )
     }
 }

@@ -6,6 +6,9 @@ public struct QueriesSection: Sendable {
     public var datasetField: Bool
     /// `none`, `uniform` or `frequency`, with `per_passage`.
     public var negatives: PluginSection
+    /// The sampler also adds negatives to the supervised passages: types of the other sets, which their own
+    /// dataset never asks (its absent labels are already negatives).
+    public var supervisedNegatives: Bool = false
 }
 
 /// One labelled dataset mixed into the training data (the paper's supervised setting).

@@ -1,19 +1,23 @@
 /// Builds the student's training examples: distilled passages through the query template and negative
-/// sampler, plus supervised passages that already carry their dataset's absent labels as negatives.
+/// sampler, plus supervised passages that already carry their dataset's absent labels as negatives (and, with
+/// `supervisedNegatives`, the sampler's draws among the other sets' types as well).
 public struct InstructionBuilder: Sendable {
     public var template: any QueryTemplate
     public var sampler: any NegativeSampler
     public var style: any PromptStyle
     /// The recipe's `queries.dataset_field`: use the dataset template for distilled passages that have a name.
     public var datasetField: Bool
+    /// The recipe's `queries.supervised_negatives`: the sampler adds negatives to supervised passages too.
+    public var supervisedNegatives: Bool
     public var seed: UInt64
 
     public init(template: any QueryTemplate, sampler: any NegativeSampler, style: any PromptStyle,
-                datasetField: Bool, seed: UInt64) {
+                datasetField: Bool, supervisedNegatives: Bool = false, seed: UInt64) {
         self.template = template
         self.sampler = sampler
         self.style = style
         self.datasetField = datasetField
+        self.supervisedNegatives = supervisedNegatives
         self.seed = seed
     }
 
@@ -38,10 +42,24 @@ public struct InstructionBuilder: Sendable {
             examples.append(template.example(for: passage, negatives: negatives,
                                              datasetField: datasetField && passage.dataset != nil, using: &generator))
         }
+        // The supervised passages' own absent labels are negatives already; the sampler's draws exclude them
+        // and the present types, so what it adds are types of the other sets, drawn by their frequency there.
+        let supervisedFrequencies = supervisedNegatives ? TypeFrequencies(supervised) : frequencies
+        var supervisedSampled = 0
         for passage in supervised {
-            examples.append(template.example(for: passage, negatives: passage.negativeTypes,
+            var negatives = passage.negativeTypes
+            if supervisedNegatives {
+                let present = Set(passage.presentTypes)
+                for type in sampler.negatives(for: passage, frequencies: supervisedFrequencies, using: &generator)
+                where !present.contains(type) && !negatives.contains(type) {
+                    negatives.append(type)
+                    supervisedSampled += 1
+                }
+            }
+            examples.append(template.example(for: passage, negatives: negatives,
                                              datasetField: passage.dataset != nil, using: &generator))
         }
+        if supervisedNegatives { report.counters["supervised negatives sampled"] = Double(supervisedSampled) }
         report.counters["distilled passages"] = Double(distilled.count)
         report.counters["supervised passages"] = Double(supervised.count)
         report.counters["mentions"] = Double((distilled + supervised).reduce(0) { $0 + $1.mentions.count })

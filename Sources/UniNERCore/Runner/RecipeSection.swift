@@ -34,8 +34,10 @@ public enum RecipeSection: String, CaseIterable, Codable, Sendable {
         case .corpus: recipe.corpus.map { Self.canonical($0) } ?? "none"
         case .annotator: recipe.annotator.map { Self.canonical($0) } ?? "none"
         case .queries:
-            [Self.canonical(recipe.queries.template), Self.canonical(recipe.queries.negatives),
-             String(recipe.queries.datasetField)].joined(separator: "\n")
+            ([Self.canonical(recipe.queries.template), Self.canonical(recipe.queries.negatives),
+             String(recipe.queries.datasetField)]
+                // Only when set, so the keys of recipes without it stay what they were.
+                + (recipe.queries.supervisedNegatives ? ["supervised_negatives"] : []) ).joined(separator: "\n")
         case .supervised: Self.canonical(recipe.supervised)
         case .training: recipe.student.map { Self.canonical($0, without: inferenceOnly) } ?? "none"
         case .student: recipe.student.map { Self.canonical($0) } ?? "none"
