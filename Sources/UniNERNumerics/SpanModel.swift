@@ -31,9 +31,10 @@ public final class SpanModel {
         public internal(set) var loss = 0.0
         /// Gold spans of the forward that could not be scored (longer than K words).
         public internal(set) var unreachablePositives = 0
-        var spanStartTok: [Int] = [], spanEndTok: [Int] = []   // [S] flat token rows (b·T + t) of each span's ends
+        // Token rows are flat (b·T + t); after a scores-only forward they index the encoder's kept rows instead.
+        var spanStartTok: [Int] = [], spanEndTok: [Int] = []   // [S] token rows of each span's ends
         var spanWords: [(Int, Int)] = []                       // [S] (first, last) word of each span
-        var queryTok: [Int] = []                               // [Q] flat token rows of the queries
+        var queryTok: [Int] = []                               // [Q] token rows of the queries
         var spanOffset: [Int] = [], queryOffset: [Int] = [], logitOffset: [Int] = []   // [B + 1] per-sequence starts
         var batch = 0, length = 0
         let pStart = Tensor([0]), pEnd = Tensor([0])     // [N, C] start and end halves of the first projection
@@ -145,7 +146,8 @@ public final class SpanModel {
 
     /// The forward, or with `scoresOnly` the logits alone by a cheaper route: logit(s, q) = rep_s · qRep_q =
     /// act_s · (W2ᵀ qRep_q) + b2 · qRep_q, so W2 multiplies the Q query vectors instead of the S ≫ Q span vectors
-    /// (equal in exact arithmetic; `rep` is not filled, so no backward may follow).
+    /// (equal in exact arithmetic; `rep` is not filled, so no backward may follow), and the encoder's last layer
+    /// computes only the rows the head reads.
     func forward(_ batch: SpanBatch, training: Bool, scoresOnly: Bool, rng: inout RandomGenerator,
                  reusing cache: Cache) throws -> Cache {
         try batch.validate()
