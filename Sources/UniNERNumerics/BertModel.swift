@@ -164,7 +164,7 @@ public final class BertModel {
         k.positions = positionIds
         k.batch = B; k.length = T
         k.keptForBackward = keepForBackward
-        k.outputRows = layers.isEmpty ? nil : outputRows
+        k.outputRows = outputRows
         while k.layers.count < layers.count { k.layers.append(EncoderLayer.Cache()) }
         let hp: Float = training ? config.hiddenDropoutProb : 0
         let ap: Float = training ? config.attentionProbsDropoutProb : 0
@@ -186,12 +186,8 @@ public final class BertModel {
         k.mask.withUnsafeBufferPointer { mp in
             var input = k.embOut
             for (l, (layer, lc)) in zip(layers, k.layers).enumerated() {
-                if let rows = k.outputRows, l == layers.count - 1 {
-                    layer.forwardRows(cache: lc, input: input, mask: mp.baseAddress!, b: B, t: T, rows: rows)
-                } else {
-                    layer.forward(cache: lc, input: input, mask: mp.baseAddress!, b: B, t: T, hiddenP: hp, attentionP: ap,
-                                  keepDerivative: keepForBackward, rng: &rng)
-                }
+                layer.forward(cache: lc, input: input, mask: mp.baseAddress!, b: B, t: T, hiddenP: hp, attentionP: ap,
+                              keepDerivative: keepForBackward, rows: l == layers.count - 1 ? k.outputRows : nil, rng: &rng)
                 input = lc.out
             }
         }

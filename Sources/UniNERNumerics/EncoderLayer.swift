@@ -71,8 +71,8 @@ struct EncoderLayer {
         let res2 = Tensor([0])              // [N, C]
         let ffnDrop = Dropout.Cache()
         let ln2 = LayerNorm.Cache()
-        let out = Tensor([0])               // [N, C], or [R, C] after `forwardRows`
-        let gathered = Tensor([0])          // [R, C] ctx at the kept rows (`forwardRows`)
+        let out = Tensor([0])               // [N, C], or [R, C] after a forward that kept R rows
+        let gathered = Tensor([0])          // [R, C] ctx at the kept rows
     }
 
     /// The gradients of the activations, each named after what it is the gradient of. Backward runs one
@@ -92,73 +92,59 @@ struct EncoderLayer {
     /// Forward of `input` [B, T, C] into `cache.out` [B, T, C]; `hiddenP` and `attentionP` are the dropout
     /// probabilities (0 at inference), drawn from `rng` in a fixed order
     /// (attention probabilities, attention output, FFN output).
+    ///
+    /// With `rows` (inference only: no dropout, no backward) every row is still a key and a value of the
+    /// attention, but past it only the kept rows go on: `cache.out` is [R, C], row r the full forward's row
+    /// `rows[r]` (the output projection, residuals, LayerNorms and feed-forward block read their own row alone).
     func forward(cache a: Cache, input: Tensor, mask: UnsafePointer<Int32>, b B: Int, t T: Int,
-                 hiddenP: Float, attentionP: Float, keepDerivative: Bool = true, rng: inout RandomGenerator) {
-        let C = hidden, I = intermediate, N = B * T, s = store
+                 hiddenP: Float, attentionP: Float, keepDerivative: Bool = true, rows: [Int]? = nil,
+                 rng: inout RandomGenerator) {
+        let C = hidden, I = intermediate, N = B * T, M = rows?.count ?? N, s = store
+        let kept = rows.map { [$0.count] } ?? [B, T]   // the leading shape past the attention
         a.input = input
-        a.qkv.resize([B, T, 3 * C]); a.ctx.resize([B, T, C]); a.res1.resize([B, T, C]); a.h1.resize([B, T, C])
-        a.preThenDerivative.resize([B, T, I]); a.act.resize([B, T, I]); a.res2.resize([B, T, C]); a.out.resize([B, T, C])
+        a.qkv.resize([B, T, 3 * C]); a.ctx.resize([B, T, C]); a.res1.resize(kept + [C]); a.h1.resize(kept + [C])
+        a.preThenDerivative.resize(kept + [I]); a.act.resize(kept + [I]); a.res2.resize(kept + [C]); a.out.resize(kept + [C])
         // qkv [N, 3C] = x [N, C] · Wqkvᵀ [C, 3C] + bqkv [3C]
         Linear.forward(out: a.qkv.data, inp: input.data, weight: s.value(qkvW), bias: s.value(qkvB), n: N, c: C, oc: 3 * C)
         // ctx [N, C] = concatₕ softmax(Qₕ Kₕᵀ / √d + mask) Vₕ
         Attention.forward(out: a.ctx.data, cache: a.attn, qkv: a.qkv.data, mask: mask, b: B, t: T, c: C,
                           heads: heads, dropoutP: attentionP, rng: &rng)
-        // res1 [N, C] = x + dropout(ctx · Woᵀ + bo)
-        Linear.forward(out: a.res1.data, inp: a.ctx.data, weight: s.value(attnOutW), bias: s.value(attnOutB), n: N, c: C, oc: C)
-        Dropout.forward(out: a.res1.data, inp: a.res1.data, count: N * C, p: hiddenP, cache: a.attnDrop, rng: &rng)
-        Self.addInPlace(a.res1.data, input.data, N * C)
-        // h1 [N, C] = LN1(res1)
-        LayerNorm.forward(out: a.h1.data, cache: a.ln1, inp: a.res1.data, weight: s.value(ln1w), bias: s.value(ln1b),
-                          n: N, c: C, eps: eps)
-        // pre [N, I] = h1 · Wiᵀ + bi; act [N, I] = gelu(pre), pre replaced by gelu′(pre)
-        Linear.forward(out: a.preThenDerivative.data, inp: a.h1.data, weight: s.value(interW), bias: s.value(interB),
-                       n: N, c: C, oc: I)
-        if keepDerivative {
-            GELU.forward(out: a.act.data, inputThenDerivative: a.preThenDerivative.data, count: N * I)
+        // rows: gathered [M, C] = ctx[rows], and from here on M rows
+        var attended = a.ctx
+        if let rows {
+            a.gathered.resize([M, C])
+            for (r, row) in rows.enumerated() { (a.gathered.data + r * C).update(from: a.ctx.data + row * C, count: C) }
+            attended = a.gathered
+        }
+        // res1 [M, C] = x + dropout(ctx · Woᵀ + bo)
+        Linear.forward(out: a.res1.data, inp: attended.data, weight: s.value(attnOutW), bias: s.value(attnOutB), n: M, c: C, oc: C)
+        Dropout.forward(out: a.res1.data, inp: a.res1.data, count: M * C, p: hiddenP, cache: a.attnDrop, rng: &rng)
+        if let rows {
+            for (r, row) in rows.enumerated() {
+                let y = a.res1.data + r * C, x = input.data + row * C
+                for j in 0..<C { y[j] += x[j] }
+            }
         } else {
-            GELU.forward(out: a.act.data, inp: a.preThenDerivative.data, count: N * I)
+            Self.addInPlace(a.res1.data, input.data, N * C)
         }
-        // res2 [N, C] = h1 + dropout(act · Wfᵀ + bf)
-        Linear.forward(out: a.res2.data, inp: a.act.data, weight: s.value(outW), bias: s.value(outB), n: N, c: I, oc: C)
-        Dropout.forward(out: a.res2.data, inp: a.res2.data, count: N * C, p: hiddenP, cache: a.ffnDrop, rng: &rng)
-        Self.addInPlace(a.res2.data, a.h1.data, N * C)
-        // out [N, C] = LN2(res2)
-        LayerNorm.forward(out: a.out.data, cache: a.ln2, inp: a.res2.data, weight: s.value(ln2w), bias: s.value(ln2b),
-                          n: N, c: C, eps: eps)
-    }
-
-    /// Inference forward that keeps the output rows `rows` only (flat b·T + t): every row is still a key and a
-    /// value of the attention, but the attention's output projection, both residuals and LayerNorms and the
-    /// feed-forward block run on the kept rows alone. `cache.out` is [R, C], row r the full forward's row
-    /// `rows[r]` (each row of those steps depends on its own row alone). No backward may follow.
-    func forwardRows(cache a: Cache, input: Tensor, mask: UnsafePointer<Int32>, b B: Int, t T: Int, rows: [Int]) {
-        let C = hidden, I = intermediate, N = B * T, R = rows.count, s = store
-        a.input = input
-        a.qkv.resize([B, T, 3 * C]); a.ctx.resize([B, T, C]); a.gathered.resize([R, C]); a.res1.resize([R, C])
-        a.h1.resize([R, C]); a.preThenDerivative.resize([R, I]); a.act.resize([R, I]); a.res2.resize([R, C])
-        a.out.resize([R, C])
-        // qkv [N, 3C] = x [N, C] · Wqkvᵀ + bqkv; ctx [N, C] = attention(qkv, mask)
-        Linear.forward(out: a.qkv.data, inp: input.data, weight: s.value(qkvW), bias: s.value(qkvB), n: N, c: C, oc: 3 * C)
-        var none = RandomGenerator(seed: 0)
-        Attention.forward(out: a.ctx.data, cache: a.attn, qkv: a.qkv.data, mask: mask, b: B, t: T, c: C,
-                          heads: heads, dropoutP: 0, rng: &none)
-        // gathered [R, C] = ctx[rows]; res1 [R, C] = x[rows] + gathered · Woᵀ + bo
-        for (r, row) in rows.enumerated() { (a.gathered.data + r * C).update(from: a.ctx.data + row * C, count: C) }
-        Linear.forward(out: a.res1.data, inp: a.gathered.data, weight: s.value(attnOutW), bias: s.value(attnOutB), n: R, c: C, oc: C)
-        for (r, row) in rows.enumerated() {
-            let y = a.res1.data + r * C, x = input.data + row * C
-            for j in 0..<C { y[j] += x[j] }
-        }
-        // h1 = LN1(res1); act = gelu(h1 · Wiᵀ + bi); out = LN2(h1 + act · Wfᵀ + bf), all [R, ·]
+        // h1 [M, C] = LN1(res1)
         LayerNorm.forward(out: a.h1.data, cache: a.ln1, inp: a.res1.data, weight: s.value(ln1w), bias: s.value(ln1b),
-                          n: R, c: C, eps: eps)
+                          n: M, c: C, eps: eps)
+        // pre [M, I] = h1 · Wiᵀ + bi; act [M, I] = gelu(pre), pre replaced by gelu′(pre)
         Linear.forward(out: a.preThenDerivative.data, inp: a.h1.data, weight: s.value(interW), bias: s.value(interB),
-                       n: R, c: C, oc: I)
-        GELU.forward(out: a.act.data, inp: a.preThenDerivative.data, count: R * I)
-        Linear.forward(out: a.res2.data, inp: a.act.data, weight: s.value(outW), bias: s.value(outB), n: R, c: I, oc: C)
-        Self.addInPlace(a.res2.data, a.h1.data, R * C)
+                       n: M, c: C, oc: I)
+        if keepDerivative {
+            GELU.forward(out: a.act.data, inputThenDerivative: a.preThenDerivative.data, count: M * I)
+        } else {
+            GELU.forward(out: a.act.data, inp: a.preThenDerivative.data, count: M * I)
+        }
+        // res2 [M, C] = h1 + dropout(act · Wfᵀ + bf)
+        Linear.forward(out: a.res2.data, inp: a.act.data, weight: s.value(outW), bias: s.value(outB), n: M, c: I, oc: C)
+        Dropout.forward(out: a.res2.data, inp: a.res2.data, count: M * C, p: hiddenP, cache: a.ffnDrop, rng: &rng)
+        Self.addInPlace(a.res2.data, a.h1.data, M * C)
+        // out [M, C] = LN2(res2)
         LayerNorm.forward(out: a.out.data, cache: a.ln2, inp: a.res2.data, weight: s.value(ln2w), bias: s.value(ln2b),
-                          n: R, c: C, eps: eps)
+                          n: M, c: C, eps: eps)
     }
 
     /// Backward of the `forward` that filled `cache`: from dout [B, T, C] writes dinput [B, T, C] (overwritten,

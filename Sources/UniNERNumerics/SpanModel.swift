@@ -190,12 +190,7 @@ public final class SpanModel {
                                     tokenTypeIds: batch.tokenTypeIds, positionIds: batch.positionIds, batch: B, length: T,
                                     training: training, keepForBackward: !scoresOnly, outputRows: rows, rng: &rng,
                                     cache: k.encoder)
-        if rows != nil && k.encoder.outputRows == nil {
-            // no layer to prune (an encoder without layers): the head reads the full rows after all
-            k.spanStartTok = k.spanStartTok.map { rows![$0] }; k.spanEndTok = k.spanEndTok.map { rows![$0] }
-            k.queryTok = k.queryTok.map { rows![$0] }
-        }
-        let HN = k.encoder.outputRows?.count ?? N   // rows of H
+        let HN = rows?.count ?? N   // rows of H
         let S = k.spanStartTok.count, Q = k.queryTok.count, P = k.logitOffset[B]
         k.pStart.resize([HN, C]); k.pEnd.resize([HN, C]); k.preThenDerivative.resize([S, C]); k.act.resize([S, C])
         k.rep.resize([S, C]); k.qIn.resize([Q, C]); k.qRep.resize([Q, C]); k.logits.resize([P])

@@ -35,9 +35,8 @@ public struct InstructionBuilder: Sendable {
         examples.reserveCapacity(distilled.count + supervised.count)
         for passage in distilled {
             let present = Set(passage.presentTypes)
-            var negatives = passage.negativeTypes.filter { !present.contains($0) }
-            let sampled = sampler.negatives(for: passage, frequencies: frequencies, using: &generator)
-            for type in sampled where !present.contains(type) && !negatives.contains(type) { negatives.append(type) }
+            let negatives = adding(sampler.negatives(for: passage, frequencies: frequencies, using: &generator),
+                                   to: passage.negativeTypes.filter { !present.contains($0) }, present: present)
             report.add("negatives sampled", Double(negatives.count - passage.negativeTypes.count))
             examples.append(template.example(for: passage, negatives: negatives,
                                              datasetField: datasetField && passage.dataset != nil, using: &generator))
@@ -49,12 +48,9 @@ public struct InstructionBuilder: Sendable {
         for passage in supervised {
             var negatives = passage.negativeTypes
             if supervisedNegatives {
-                let present = Set(passage.presentTypes)
-                for type in sampler.negatives(for: passage, frequencies: supervisedFrequencies, using: &generator)
-                where !present.contains(type) && !negatives.contains(type) {
-                    negatives.append(type)
-                    supervisedSampled += 1
-                }
+                negatives = adding(sampler.negatives(for: passage, frequencies: supervisedFrequencies, using: &generator),
+                                   to: negatives, present: Set(passage.presentTypes))
+                supervisedSampled += negatives.count - passage.negativeTypes.count
             }
             examples.append(template.example(for: passage, negatives: negatives,
                                              datasetField: passage.dataset != nil, using: &generator))
@@ -67,5 +63,12 @@ public struct InstructionBuilder: Sendable {
         report.counters["queries"] = Double(examples.reduce(0) { $0 + $1.queries.count })
         report.counters["negative queries"] = Double(examples.reduce(0) { $0 + $1.queries.filter(\.answers.isEmpty).count })
         return Output(examples: examples, conversations: examples.map(template.conversation(for:)), report: report)
+    }
+
+    /// `negatives` followed by the `sampled` types that are neither present nor already among them.
+    private func adding(_ sampled: [String], to negatives: [String], present: Set<String>) -> [String] {
+        var result = negatives
+        for type in sampled where !present.contains(type) && !result.contains(type) { result.append(type) }
+        return result
     }
 }
