@@ -92,6 +92,15 @@ final class RecipeLoaderTests: XCTestCase {
         XCTAssertEqual(error.help, "did you mean 'frequency'? valid kinds: frequency, none, uniform")
     }
 
+    func testAnUnknownLabelStyleListsThePromptStyles() throws {
+        let error = try XCTUnwrap(failure("evaluate:\n  datasets: [toy]\n  label_styles: [type, definiton]\n", validate: true))
+        XCTAssertEqual(error.kind, .unknownKind)
+        XCTAssertEqual(error.keyPath, "evaluate.label_styles")
+        XCTAssertEqual(error.location?.line, 3)
+        XCTAssertEqual(error.help, "did you mean 'definition'? valid prompt styles: definition, type")
+        XCTAssertNotNil(failure("evaluate: {datasets: [toy], label_styles: []}\n"), "an empty list names no style")
+    }
+
     func testUnknownKeyInPluginOptions() throws {
         let error = try XCTUnwrap(failure("queries:\n  negatives: {kind: frequency, per_pasage: 2}\n", validate: true))
         XCTAssertEqual(error.kind, .unknownKey)

@@ -80,6 +80,8 @@ final class StageDeclarationTests: XCTestCase {
             ("evaluate", "evaluate: {datasets: [toy, other], metric: [exact, strict]}", ["metrics other", "metrics toy"]),
             ("evaluate", "evaluate: {datasets: [toy, other], metric: exact, passage_sentences: 5}",
              ["metrics other", "metrics toy", "predictions other", "predictions toy"]),
+            ("evaluate", "evaluate: {datasets: [toy, other], metric: exact, label_styles: [type, definition]}",
+             ["metrics other", "metrics toy", "predictions other", "predictions toy"]),
             // One sentence per passage is the default: written out, it keys nothing new.
             ("evaluate", "evaluate: {datasets: [toy, other], metric: exact, passage_sentences: 1}", []),
             ("predictor", "predictor: {kind: replay, path: p.jsonl}",

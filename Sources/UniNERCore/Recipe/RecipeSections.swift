@@ -64,6 +64,9 @@ public struct EvaluateSection: PluginOptions, Equatable {
     public var datasetField: Bool
     /// Ask this many consecutive sentences as one text (`PassageJoiner`); nil or 1: each sentence alone.
     public var passageSentences: Int?
+    /// Prompt-style kinds that each type is asked by, answers merged (`LabelStyleEnsemble`); nil: the recipe's
+    /// `prompt` style alone.
+    public var labelStyles: [String]?
 
     public static let optionSpecs: [OptionSpec] = [
         OptionSpec("datasets", "list of strings", "benchmark datasets to evaluate on"),
@@ -72,21 +75,24 @@ public struct EvaluateSection: PluginOptions, Equatable {
         OptionSpec("max_sentences", "int", default: "all", "cap on sentences per dataset (small-scale runs)", range: .atLeastOne),
         OptionSpec("dataset_field", "bool", default: "false", "ask with 'Dataset: NAME' (supervised setting)"),
         OptionSpec("passage_sentences", "int", default: "1", "ask N consecutive test sentences as one text, mentions mapped back (documents)", range: .atLeastOne),
+        OptionSpec("label_styles", "list of strings", default: "[the prompt style]",
+                   "ask each type once per prompt style (type, definition) and merge the answers (higher score wins)"),
     ]
 
     enum CodingKeys: String, CodingKey {
         case datasets, split, metric, maxSentences = "max_sentences", datasetField = "dataset_field"
-        case passageSentences = "passage_sentences"
+        case passageSentences = "passage_sentences", labelStyles = "label_styles"
     }
 
     public init(datasets: [String], split: String = "test", metrics: [String] = ["strict"], maxSentences: Int? = nil,
-                datasetField: Bool = false, passageSentences: Int? = nil) {
+                datasetField: Bool = false, passageSentences: Int? = nil, labelStyles: [String]? = nil) {
         self.datasets = datasets
         self.split = split
         self.metrics = metrics
         self.maxSentences = maxSentences
         self.datasetField = datasetField
         self.passageSentences = passageSentences
+        self.labelStyles = labelStyles
     }
 
     public init(from decoder: any Decoder) throws {
@@ -102,6 +108,10 @@ public struct EvaluateSection: PluginOptions, Equatable {
         datasetField = try c.decode(.datasetField, default: false)
         passageSentences = try c.decodeIfPresent(Int.self, forKey: .passageSentences)
         if let passageSentences, passageSentences < 1 { throw InvalidOption("passage_sentences", "must be at least 1") }
+        labelStyles = try c.decodeIfPresent([String].self, forKey: .labelStyles)
+        if let labelStyles, labelStyles.isEmpty {
+            throw InvalidOption("label_styles", "must name at least one prompt style", help: "type, definition")
+        }
         if datasets.isEmpty { throw InvalidOption("datasets", "must name at least one dataset") }
         if metrics.isEmpty { throw InvalidOption("metric", "must name at least one metric", help: "strict, partial, span") }
         if let maxSentences, maxSentences < 1 { throw InvalidOption("max_sentences", "must be at least 1") }

@@ -18,6 +18,14 @@ public struct RecipeValidator: Sendable {
         for section in sections {
             for (family, named) in section.plugins(in: recipe) { _ = try registry.make(family, named, as: Any.self) }
         }
+        if sections.contains(.evaluation), let styles = recipe.evaluate?.labelStyles {
+            for style in styles where registry.descriptor(.prompt, kind: style) == nil {
+                let node = recipe.resolved["evaluate"]?["label_styles"]
+                throw RecipeError(.unknownKind, at: RecipeNodes.location(of: node, file: recipe.file),
+                                  keyPath: "evaluate.label_styles", "unknown prompt style '\(style)' in 'evaluate.label_styles'",
+                                  help: NearestNames.help(for: style, among: registry.kinds(of: .prompt), noun: "prompt styles"))
+            }
+        }
         if sections.contains(.metrics), let evaluate = recipe.evaluate {
             for metric in evaluate.metrics {
                 guard registry.descriptor(.metric, kind: metric) != nil else {

@@ -76,17 +76,23 @@ extension Pipeline {
         let folder = run.folder.appendingPathComponent("predictions")
         try Folders.create(folder)
         StaleWrites.clean(folder)
+        let styles = try labelStyles(run)
         var ready: (any Predictor)?
-        func predictor(_ work: URL) throws -> any Predictor {
+        func predictorFor(_ work: URL) throws -> any Predictor {
             if let ready { return ready }
             let loaded = try make(work).loaded(context: run.context(work))
             ready = loaded
             return loaded
         }
         for dataset in evaluate.datasets {
-            let queries = try evaluationQueries(dataset, evaluate, provider, style: run.plugins.style)
+            let (queries, typeOfLabel) = try evaluationQueries(dataset, evaluate, provider, style: styles[0])
             run.queries[dataset] = queries
             let predictions = try await stage(.predictions, dataset: dataset, of: run) { work in
+                func predictor(_ work: URL) throws -> any Predictor {
+                    let loaded = try predictorFor(work)
+                    guard styles.count > 1 else { return loaded }
+                    return LabelStyleEnsemble(base: loaded, styles: styles, typeOfLabel: typeOfLabel)
+                }
                 guard let size = evaluate.passageSentences, size > 1 else {
                     let predictions = try await predictor(work).predict(queries, context: run.context(work))
                     return (predictions, StageReport(counters: ["queries": Double(queries.count)]))
@@ -114,9 +120,20 @@ extension Pipeline {
         return { work in try student.predictor(for: model, context: run.context(work)) }
     }
 
-    /// The queries of one evaluation dataset, each label named as the prompt style names it.
+    /// The prompt styles each evaluated type is asked by: `evaluate.label_styles` (the recipe's own `prompt`
+    /// plugin where it names that kind, so its options hold), else the recipe's style alone.
+    /// - Throws: `RecipeError` for an unknown style kind.
+    func labelStyles(_ run: StageRun) throws -> [any PromptStyle] {
+        guard let kinds = run.recipe.evaluate?.labelStyles else { return [run.plugins.style] }
+        return try kinds.map { kind in
+            kind == run.recipe.prompt.kind ? run.plugins.style : try registry.make(.prompt, kind: kind, as: (any PromptStyle).self)
+        }
+    }
+
+    /// The queries of one evaluation dataset, each label named as the prompt style names it, and the type of
+    /// each such label.
     func evaluationQueries(_ dataset: String, _ evaluate: EvaluateSection, _ provider: any DatasetProvider,
-                           style: any PromptStyle) throws -> [EvaluationQuery] {
+                           style: any PromptStyle) throws -> ([EvaluationQuery], [String: String]) {
         var split = try provider.load(dataset: dataset, split: evaluate.split)
         if let limit = evaluate.maxSentences { split.sentences = Array(split.sentences.prefix(limit)) }
         var queries = EvaluationQueryBuilder.queries(for: split)
@@ -124,7 +141,14 @@ extension Pipeline {
             queries = queries.map { var query = $0; query.datasetField = true; return query }
         }
         // Every style names a type its own way (`type` by the type itself, `definition` by its definition).
-        return try queries.map { var query = $0; query.label = try style.label(forType: query.label); return query }
+        var typeOfLabel: [String: String] = [:]
+        let named = try queries.map { query in
+            var named = query
+            named.label = try style.label(forType: query.label)
+            typeOfLabel[named.label] = query.label
+            return named
+        }
+        return (named, typeOfLabel)
     }
 
     /// Scores every evaluated dataset's predictions with each metric (not cached: scoring takes no time).

@@ -18,7 +18,8 @@ public enum RecipeSection: String, CaseIterable, Codable, Sendable {
     case training = "student (training options)"
     case student
     case predictor
-    /// `evaluate`'s split, `max_sentences`, `dataset_field` and `passage_sentences`, with the one dataset a stage reads.
+    /// `evaluate`'s split, `max_sentences`, `dataset_field`, `passage_sentences` and `label_styles`, with the one
+    /// dataset a stage reads.
     case evaluation = "evaluate (one dataset)"
     case metrics = "evaluate.metric"
 
@@ -46,7 +47,8 @@ public enum RecipeSection: String, CaseIterable, Codable, Sendable {
             recipe.evaluate.map { evaluate in
                 // Passages only when set, so the keys of recipes without them stay what they were.
                 ([dataset ?? "", evaluate.split, String(evaluate.maxSentences ?? 0), String(evaluate.datasetField)]
-                 + ((evaluate.passageSentences ?? 1) > 1 ? ["passages of \(evaluate.passageSentences ?? 1)"] : []))
+                 + ((evaluate.passageSentences ?? 1) > 1 ? ["passages of \(evaluate.passageSentences ?? 1)"] : [])
+                 + (evaluate.labelStyles.map { ["label styles \($0.joined(separator: ","))"] } ?? []))
                     .joined(separator: "\n")
             } ?? "none"
         case .metrics: recipe.evaluate?.metrics.joined(separator: ",") ?? "none"
