@@ -32,6 +32,8 @@ public struct SpanEncoderOptions: PluginOptions, Equatable {
     public var weightDecay: Float
     /// Loss weight of gold (span, label) pairs against 1 for the negatives.
     public var positiveWeight: Float
+    /// The focal loss's focusing exponent (0: plain cross-entropy).
+    public var focalGamma: Float
     /// Keep the pretrained word embeddings fixed (label words unseen in training keep their meaning).
     public var freezeEmbeddings: Bool
     /// At inference, never score a span across a sentence end (`SentenceSplitter`). Off by default in recipes:
@@ -64,6 +66,7 @@ public struct SpanEncoderOptions: PluginOptions, Equatable {
         OptionSpec("dropout", "number", default: "the backbone's", "hidden and attention dropout", range: .share),
         OptionSpec("weight_decay", "number", default: "0.01", "AdamW weight decay", range: .nonNegative),
         OptionSpec("positive_weight", "number", default: "1", "loss weight of gold (span, label) pairs against 1 for negatives", range: .positive),
+        OptionSpec("focal_gamma", "number", default: "0", "focal loss exponent: (1 - p)^gamma down-weights the pairs already right (0: plain cross-entropy; GLiNER's loss_gamma)", range: .nonNegative),
         OptionSpec("freeze_embeddings", "bool", default: "true with a pretrained backbone", "keep the word embeddings fixed"),
         OptionSpec("split_sentences", "bool", default: "false", "at inference, score no span across a sentence end (texts of several sentences; `predict` and `serve` always do)"),
         OptionSpec("shared_pass", "bool", default: "false", "per-type queries: all types of a sentence in one encoder pass (the text attends to itself only, each type to the text and itself)"),
@@ -73,7 +76,7 @@ public struct SpanEncoderOptions: PluginOptions, Equatable {
         case backbone, size, maxWidth = "max_width", epochs, maxSteps = "max_steps", examples, timeBudgetSeconds = "time_budget_s"
         case batch, batchTokens = "batch_tokens", gradAccum = "grad_accum", lr, encoderLR = "encoder_lr", warmup, schedule, maxTokens = "max_tokens"
         case threshold, decoding, checkpointEvery = "checkpoint_every", threads, dropout, weightDecay = "weight_decay"
-        case positiveWeight = "positive_weight", freezeEmbeddings = "freeze_embeddings", splitSentences = "split_sentences"
+        case positiveWeight = "positive_weight", focalGamma = "focal_gamma", freezeEmbeddings = "freeze_embeddings", splitSentences = "split_sentences"
         case sharedPass = "shared_pass"
     }
 
@@ -82,7 +85,7 @@ public struct SpanEncoderOptions: PluginOptions, Equatable {
                 encoderLR: Float = 1e-4, warmup: Double = 0.05, schedule: LearningRateSchedule.Decay = .linear,
                 maxTokens: Int = 256, threshold: Float = 0.5, decoding: SpanDecoder.Mode = .flat,
                 checkpointEvery: Int = 200, threads: Int? = nil, dropout: Float? = nil, weightDecay: Float = 0.01,
-                positiveWeight: Float = 1, freezeEmbeddings: Bool? = nil, splitSentences: Bool = false,
+                positiveWeight: Float = 1, focalGamma: Float = 0, freezeEmbeddings: Bool? = nil, splitSentences: Bool = false,
                 sharedPass: Bool = false) {
         self.backbone = backbone; self.size = size; self.maxWidth = maxWidth; self.epochs = epochs
         self.maxSteps = maxSteps; self.examples = examples; self.timeBudgetSeconds = timeBudgetSeconds; self.batch = batch; self.batchTokens = batchTokens
@@ -91,6 +94,7 @@ public struct SpanEncoderOptions: PluginOptions, Equatable {
         self.checkpointEvery = checkpointEvery; self.threads = threads; self.dropout = dropout
         self.weightDecay = weightDecay
         self.positiveWeight = positiveWeight
+        self.focalGamma = focalGamma
         self.freezeEmbeddings = freezeEmbeddings ?? (size == nil)
         self.splitSentences = splitSentences
         self.sharedPass = sharedPass
@@ -129,6 +133,7 @@ public struct SpanEncoderOptions: PluginOptions, Equatable {
         dropout = try c.decodeIfPresent(Float.self, forKey: .dropout)
         weightDecay = try c.decode(.weightDecay, default: defaults.weightDecay)
         positiveWeight = try c.decode(.positiveWeight, default: 1)
+        focalGamma = try c.decode(.focalGamma, default: 0)
         freezeEmbeddings = try c.decode(.freezeEmbeddings, default: size == nil)
         splitSentences = try c.decode(.splitSentences, default: false)
         sharedPass = try c.decode(.sharedPass, default: false)
@@ -156,6 +161,7 @@ public struct SpanEncoderOptions: PluginOptions, Equatable {
         if checkpointEvery < 1 { throw InvalidOption("checkpoint_every", "must be at least 1") }
         if let threads, threads < 1 { throw InvalidOption("threads", "must be at least 1") }
         if positiveWeight <= 0 { throw InvalidOption("positive_weight", "must be positive") }
+        if !focalGamma.isFinite || focalGamma < 0 { throw InvalidOption("focal_gamma", "must be a number ≥ 0") }
         if let dropout, !(0..<1).contains(dropout) { throw InvalidOption("dropout", "must be in [0, 1)") }
     }
 

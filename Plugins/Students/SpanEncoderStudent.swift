@@ -247,7 +247,8 @@ public struct SpanEncoderStudent: Student {
             config.attentionProbsDropoutProb = dropout
         }
         let model = try SpanModel(config: SpanModelConfig(encoder: config, maxSpanWidth: options.maxWidth,
-                                                                  positiveWeight: options.positiveWeight), seed: seed)
+                                                                  positiveWeight: options.positiveWeight,
+                                                                  focalGamma: options.focalGamma), seed: seed)
         if let weights {
             try model.encoder.loadWeights(from: weights)
         }

@@ -255,7 +255,7 @@ public final class SpanModel {
             for i in 0..<P { k.weights.data[i] = k.targets.data[i] != 0 ? config.positiveWeight : 1 }
         }
         let total = BinaryCrossEntropy.forward(logits: k.logits.data, targets: k.targets.data, weights: lossWeights(k),
-                                               count: P)
+                                               count: P, gamma: config.focalGamma)
         k.loss = config.lossReduction == .mean ? total / Double(P) : total
         return k
     }
@@ -278,7 +278,7 @@ public final class SpanModel {
         // dLogits [P] = scale · ∂BCE/∂logits
         let scale = lossScale * (config.lossReduction == .mean && P > 0 ? 1 / Float(P) : 1)
         BinaryCrossEntropy.backward(dlogits: k.dLogits.data, logits: k.logits.data, targets: k.targets.data,
-                                    weights: lossWeights(k), count: P, scale: scale)
+                                    weights: lossWeights(k), count: P, scale: scale, gamma: config.focalGamma)
         k.dRep.resize([S, C], zero: true); k.dQRep.resize([Q, C], zero: true)
         for b in 0..<B {
             let sb = k.spanOffset[b + 1] - k.spanOffset[b], qb = k.queryOffset[b + 1] - k.queryOffset[b]

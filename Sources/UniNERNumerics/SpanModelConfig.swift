@@ -19,10 +19,13 @@ public struct SpanModelConfig: Codable, Equatable, Sendable {
     /// Weight of the positive (gold) pairs in the loss, against 1 for the negatives (counters the imbalance of
     /// about one gold span per thousand pairs).
     public var positiveWeight: Float
+    /// The focal loss's focusing exponent γ (`BinaryCrossEntropy`); 0 is plain cross-entropy.
+    public var focalGamma: Float
 
-    public init(encoder: BertConfig, maxSpanWidth: Int = 12, lossReduction: LossReduction = .mean, positiveWeight: Float = 1) {
+    public init(encoder: BertConfig, maxSpanWidth: Int = 12, lossReduction: LossReduction = .mean, positiveWeight: Float = 1,
+                focalGamma: Float = 0) {
         self.encoder = encoder; self.maxSpanWidth = maxSpanWidth; self.lossReduction = lossReduction
-        self.positiveWeight = positiveWeight
+        self.positiveWeight = positiveWeight; self.focalGamma = focalGamma
     }
 
     /// The longest span width a saved model may declare.
@@ -38,14 +41,28 @@ public struct SpanModelConfig: Codable, Equatable, Sendable {
         guard positiveWeight.isFinite, positiveWeight > 0 else {
             throw NumericsError.invalidConfig("\(file): 'positiveWeight' is \(positiveWeight); it must be a positive number")
         }
+        guard focalGamma.isFinite, focalGamma >= 0 else {
+            throw NumericsError.invalidConfig("\(file): 'focalGamma' is \(focalGamma); it must be a number ≥ 0")
+        }
     }
 
-    enum CodingKeys: String, CodingKey { case encoder, maxSpanWidth, lossReduction, positiveWeight }
+    enum CodingKeys: String, CodingKey { case encoder, maxSpanWidth, lossReduction, positiveWeight, focalGamma }
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         self.init(encoder: try c.decode(BertConfig.self, forKey: .encoder), maxSpanWidth: try c.decode(Int.self, forKey: .maxSpanWidth),
                   lossReduction: try c.decode(LossReduction.self, forKey: .lossReduction),
-                  positiveWeight: try c.decodeIfPresent(Float.self, forKey: .positiveWeight) ?? 1)
+                  positiveWeight: try c.decodeIfPresent(Float.self, forKey: .positiveWeight) ?? 1,
+                  focalGamma: try c.decodeIfPresent(Float.self, forKey: .focalGamma) ?? 0)
+    }
+
+    // A plain-loss model writes the file it wrote before focal loss existed (same bytes, same checksums).
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(self.encoder, forKey: .encoder)
+        try c.encode(maxSpanWidth, forKey: .maxSpanWidth)
+        try c.encode(lossReduction, forKey: .lossReduction)
+        try c.encode(positiveWeight, forKey: .positiveWeight)
+        if focalGamma != 0 { try c.encode(focalGamma, forKey: .focalGamma) }
     }
 }

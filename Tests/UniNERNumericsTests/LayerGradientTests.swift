@@ -191,6 +191,33 @@ final class LayerGradientTests: XCTestCase {
         XCTAssertEqual(BinaryCrossEntropy.forward(logits: big.data, targets: zeros.data, weights: nil, count: 2), 100, accuracy: 1e-4)
     }
 
+    func testFocalLossMatchesReferenceValuesAndDifferentiates() {
+        let x = Tensor([8], [-3, -0.5, 0, 0.7, 2, 5, -1, 1.5]), y = Tensor([8], [1, 1, 1, 0, 0, 0, 0, 1])
+        let w = Tensor([8], [1, 1, 1, 1, 1, 1, 0, 2])
+        for gamma: Float in [0.5, 1.5, 2] {
+            func loss() -> Double { BinaryCrossEntropy.forward(logits: x.data, targets: y.data, weights: w.data, count: 8, gamma: gamma) }
+            let dx = Tensor([8])
+            BinaryCrossEntropy.backward(dlogits: dx.data, logits: x.data, targets: y.data, weights: w.data, count: 8, scale: 1, gamma: gamma)
+            assertClose(dx.array, numericGradient(x.data, indices: Array(0..<8), eps: 1e-3, loss: loss), "dlogits, gamma \(gamma)")
+            XCTAssertEqual(dx[6], 0, "a masked pair has no gradient")
+        }
+        // Reference values (Python's math module): (1 - q)^gamma * -log q.
+        func one(_ logit: Float, _ target: Float, _ gamma: Float) -> Double {
+            let l = Tensor([1], [logit]), t = Tensor([1], [target])
+            return BinaryCrossEntropy.forward(logits: l.data, targets: t.data, weights: nil, count: 1, gamma: gamma)
+        }
+        XCTAssertEqual(one(0, 1, 2), 0.17328679513998632, accuracy: 1e-6)    // 0.25 · log 2
+        XCTAssertEqual(one(2, 0, 2), 1.6500781794214086, accuracy: 1e-5)     // σ(2)² · softplus(2)
+        XCTAssertEqual(one(-3, 1, 1.5), 2.834306517297994, accuracy: 1e-5)   // σ(3)^1.5 · softplus(3)
+        // An easy pair weighs far less than under plain cross-entropy; extreme logits stay finite.
+        XCTAssertLessThan(one(-6, 0, 2), one(-6, 0, 0) * 1e-4)
+        XCTAssertEqual(one(100, 0, 2), 100, accuracy: 1e-4)
+        XCTAssertEqual(one(-100, 0, 2), 0, accuracy: 1e-12)
+        let dx = Tensor([1]), big = Tensor([1], [-100]), gold = Tensor([1], [1])
+        BinaryCrossEntropy.backward(dlogits: dx.data, logits: big.data, targets: gold.data, weights: nil, count: 1, scale: 1, gamma: 2)
+        XCTAssertEqual(dx[0], -1, accuracy: 1e-6, "a gold pair scored -100 pulls up with gradient -1")
+    }
+
     func testDropoutMatchesItsMaskAndRate() {
         let n = 10_000
         let x = Tensor([n]); x.fill(1)

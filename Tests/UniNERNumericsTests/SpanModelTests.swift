@@ -44,7 +44,27 @@ enum Synthetic {
 
 final class SpanModelTests: XCTestCase {
     func testWholeModelGradientMatchesFiniteDifferences() throws {
-        let model = try SpanModel(config: Synthetic.config(), seed: 7)
+        try checkWholeModelGradient(config: Synthetic.config())
+    }
+
+    func testWholeModelGradientWithFocalLossAndPositiveWeightMatchesFiniteDifferences() throws {
+        var config = Synthetic.config()
+        config.focalGamma = 2; config.positiveWeight = 5
+        try checkWholeModelGradient(config: config)
+    }
+
+    func testFocalLossConfigRoundTripsAndAPlainModelWritesNoFocalKey() throws {
+        let plain = try JSONSerialization.jsonObject(with: JSONEncoder().encode(Synthetic.config())) as? [String: Any]
+        XCTAssertNil(plain?["focalGamma"], "a plain-loss config is written as before the option existed")
+        var focal = Synthetic.config()
+        focal.focalGamma = 1.5
+        XCTAssertEqual(try JSONDecoder().decode(SpanModelConfig.self, from: JSONEncoder().encode(focal)), focal)
+        focal.focalGamma = -1
+        XCTAssertThrowsError(try focal.validate(file: "span_config.json"))
+    }
+
+    private func checkWholeModelGradient(config: SpanModelConfig) throws {
+        let model = try SpanModel(config: config, seed: 7)
         // Larger weights than the 0.02 init so that every path carries a gradient well above rounding noise.
         var rng = RandomGenerator(seed: 8)
         for p in model.store.parameters where p.shape.count == 2 { rng.fillNormal(model.store.value(p), count: p.count, std: 0.3) }
