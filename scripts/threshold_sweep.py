@@ -38,10 +38,18 @@ def main():
     with tempfile.TemporaryDirectory() as tmp:
         for path in files:
             lines = path.read_text().splitlines()
+            # Score against the queries that were predicted only: a run with `max_sentences` predicts a prefix of
+            # the split, and the split's other queries would otherwise count as misses.
+            predicted = {json.loads(line)["id"] for line in lines}
+            every = pathlib.Path(tmp) / f"{path.stem}-queries.json"
+            subprocess.run([args.uniner, "queries", "--dataset", path.stem, "--split", args.split,
+                            "--out", str(every)], capture_output=True, text=True, check=True)
+            queries = pathlib.Path(tmp) / f"{path.stem}-predicted-queries.json"
+            queries.write_text(json.dumps([q for q in json.loads(every.read_text()) if q["id"] in predicted]))
             for threshold in args.thresholds:
                 out = pathlib.Path(tmp) / f"{path.stem}-{threshold}.jsonl"
                 out.write_text("\n".join(filtered(lines, threshold)) + "\n")
-                result = subprocess.run([args.uniner, "eval", "--data", path.stem, "--split", args.split,
+                result = subprocess.run([args.uniner, "eval", "--data", str(queries),
                                          "--predictions", str(out), "--metric", args.metric, "--json"],
                                         capture_output=True, text=True, check=True)
                 table[(path.stem, threshold)] = json.loads(result.stdout)["f1"] * 100
