@@ -14,7 +14,9 @@ final class RecipesValidateTests: XCTestCase {
         let environment = ["TEACHER_URL": "http://127.0.0.1:9/v1", "PILE_NER_TYPE": "Recipes/data/quickstart-pile-ner.json"]
         // Recipes that read what another recipe's run writes: validate names the missing input, located.
         let needsRun = ["paper/table3-sup-only-threshold.yaml":
-                            "table3-sup-only-threshold.yaml:17:40: error: 'predictor.model': no such file or folder 'runs/table3-sup-only/zero-shot/model'"]
+                            "table3-sup-only-threshold.yaml:17:40: error: 'predictor.model': no such file or folder 'runs/table3-sup-only/zero-shot/model'",
+                        "paper/table3-sup-only-dev-threshold.yaml":
+                            "table3-sup-only-dev-threshold.yaml:16:40: error: 'predictor.model': no such file or folder 'runs/table3-sup-only/zero-shot/model'"]
         for recipe in recipes {
             let output = try CLIRunner.run(["validate", "Recipes/\(recipe)"], in: root, environment: environment)
             if let expected = needsRun[recipe],
