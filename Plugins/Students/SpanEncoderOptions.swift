@@ -161,7 +161,6 @@ public struct SpanEncoderOptions: PluginOptions, Equatable {
         if checkpointEvery < 1 { throw InvalidOption("checkpoint_every", "must be at least 1") }
         if let threads, threads < 1 { throw InvalidOption("threads", "must be at least 1") }
         if positiveWeight <= 0 { throw InvalidOption("positive_weight", "must be positive") }
-        if !focalGamma.isFinite || focalGamma < 0 { throw InvalidOption("focal_gamma", "must be a number ≥ 0") }
         if let dropout, !(0..<1).contains(dropout) { throw InvalidOption("dropout", "must be in [0, 1)") }
     }
 

@@ -15,7 +15,7 @@ public enum BinaryCrossEntropy {
             let w = weights?[i] ?? 1
             if w == 0 { continue }
             let x = logits[i], y = targets[i]
-            let l = max(x, 0) - x * y + log1pf(expf(-abs(x)))
+            let l = loss(x, y)
             if gamma == 0 {
                 total += Double(w * l)
             } else {
@@ -41,12 +41,16 @@ public enum BinaryCrossEntropy {
                 let gold = targets[i] != 0
                 let z = gold ? logits[i] : -logits[i]
                 let q = sigmoid(z), miss = sigmoid(-z)
-                let logQ = -(max(-z, 0) + log1pf(expf(-abs(z))))   // log σ(z), finite for any z
+                let logQ = -loss(logits[i], targets[i])   // log σ(z): bce is −log q, finite for any logit
                 let d = powf(miss, gamma) * (gamma * q * logQ - miss)
                 dlogits[i] += scale * w * (gold ? d : -d)
             }
         }
     }
+
+    /// bce(x, y) = −log q for a target y of 0 or 1, stable for large |x|.
+    @inline(__always)
+    static func loss(_ x: Float, _ y: Float) -> Float { max(x, 0) - x * y + log1pf(expf(-abs(x))) }
 
     /// The logistic function, stable for large |x|.
     @inline(__always)
