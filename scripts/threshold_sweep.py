@@ -45,11 +45,21 @@ def main():
             subprocess.run([args.uniner, "queries", "--dataset", path.stem, "--split", args.split,
                             "--out", str(every)], capture_output=True, text=True, check=True)
             queries = pathlib.Path(tmp) / f"{path.stem}-predicted-queries.json"
-            queries.write_text(json.dumps([q for q in json.loads(every.read_text()) if q["id"] in predicted]))
+            official = json.loads(every.read_text())
+            queries.write_text(json.dumps([q for q in official if q["id"] in predicted]))
+            # The official query file holds answer strings, not offsets: the span metric needs the dataset's own
+            # gold offsets, which `uniner eval` reads by dataset name, for the whole split only.
+            gold = [str(queries)]
+            if args.metric == "span":
+                if len(predicted) != len(official):
+                    raise SystemExit(f"--metric span scores whole splits only: {path.name} predicts "
+                                     f"{len(predicted)} of the {len(official)} queries of {args.split} "
+                                     "(predict without max_sentences, or use --metric strict)")
+                gold = [path.stem, "--split", args.split]
             for threshold in args.thresholds:
                 out = pathlib.Path(tmp) / f"{path.stem}-{threshold}.jsonl"
                 out.write_text("\n".join(filtered(lines, threshold)) + "\n")
-                result = subprocess.run([args.uniner, "eval", "--data", str(queries),
+                result = subprocess.run([args.uniner, "eval", "--data", *gold,
                                          "--predictions", str(out), "--metric", args.metric, "--json"],
                                         capture_output=True, text=True, check=True)
                 table[(path.stem, threshold)] = json.loads(result.stdout)["f1"] * 100
