@@ -13,6 +13,7 @@ public struct SavedModelPredictor: Predictor {
         public var model: String
         public var threshold: Float?
         public var decoding: SpanDecoder.Mode?
+        public var labelsCompete: Bool?
         public var threads: Int?
         public var splitSentences: Bool
 
@@ -20,17 +21,19 @@ public struct SavedModelPredictor: Predictor {
             OptionSpec("model", "path", "model folder written by the span-encoder student (or its stage folder)"),
             OptionSpec("threshold", "number", default: "the model's", "span probability needed to predict a mention", range: .probability),
             OptionSpec("decoding", "flat|nested", default: "the model's", "greedy non-overlapping mentions, or nesting allowed"),
+            OptionSpec("labels_compete", "bool", default: "true for all-in-one, false for per-type", "one label per span across the types asked of a text (highest probability wins)"),
             OptionSpec("threads", "int", default: "the run's threads", "BLAS threads", range: .atLeastOne),
             OptionSpec("split_sentences", "bool", default: "false", "score no span across a sentence end (texts of several sentences)"),
         ]
 
-        enum CodingKeys: String, CodingKey { case model, threshold, decoding, threads, splitSentences = "split_sentences" }
+        enum CodingKeys: String, CodingKey { case model, threshold, decoding, threads, splitSentences = "split_sentences", labelsCompete = "labels_compete" }
 
         public init(from decoder: any Decoder) throws {
             let c = try decoder.container(keyedBy: CodingKeys.self)
             model = try c.decode(String.self, forKey: .model)
             threshold = try c.decodeIfPresent(Float.self, forKey: .threshold)
             threads = try c.decodeIfPresent(Int.self, forKey: .threads)
+            labelsCompete = try c.decodeIfPresent(Bool.self, forKey: .labelsCompete)
             splitSentences = try c.decodeIfPresent(Bool.self, forKey: .splitSentences) ?? false
             if let name = try c.decodeIfPresent(String.self, forKey: .decoding) {
                 guard let mode = SpanDecoder.Mode(rawValue: name), mode != .threshold else {
@@ -67,7 +70,7 @@ public struct SavedModelPredictor: Predictor {
     /// The model read once for every dataset of a run.
     public func loaded(context: RunContext) throws -> any Predictor {
         try SpanEncoderPredictor(modelDirectory: URL(fileURLWithPath: options.model), threshold: options.threshold,
-                                 decoding: options.decoding, threads: options.threads ?? context.threads,
+                                 decoding: options.decoding, labelsCompete: options.labelsCompete, threads: options.threads ?? context.threads,
                                  splitSentences: options.splitSentences)
     }
 

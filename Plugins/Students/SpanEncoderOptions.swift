@@ -42,6 +42,9 @@ public struct SpanEncoderOptions: PluginOptions, Equatable {
     /// Per-type queries only: every type of a sentence asked in one pass (`SharedPassLayout`), the text encoded
     /// once and each type attending to it alone, instead of one pass per (sentence, type).
     public var sharedPass: Bool
+    /// At inference, one label per span across the types asked of a text, the highest probability winning
+    /// (`nil`: only for all-in-one models; a per-type model then answers each type on its own).
+    public var labelsCompete: Bool?
 
     public static let optionSpecs: [OptionSpec] = [
         OptionSpec("backbone", "path", default: "$UNINER_MODEL_DIR or .models/all-MiniLM-L6-v2", "BERT-family Hugging Face folder (config.json, model.safetensors, vocab)"),
@@ -69,6 +72,7 @@ public struct SpanEncoderOptions: PluginOptions, Equatable {
         OptionSpec("focal_gamma", "number", default: "0", "focal loss exponent: (1 - p)^gamma down-weights the pairs already right (0: plain cross-entropy; GLiNER's loss_gamma)", range: .nonNegative),
         OptionSpec("freeze_embeddings", "bool", default: "true with a pretrained backbone", "keep the word embeddings fixed"),
         OptionSpec("split_sentences", "bool", default: "false", "at inference, score no span across a sentence end (texts of several sentences; `predict` and `serve` always do)"),
+        OptionSpec("labels_compete", "bool", default: "true for all-in-one, false for per-type", "at inference, one label per span across the types asked of a text (highest probability wins), as in flat NER; per-type otherwise answers each type alone"),
         OptionSpec("shared_pass", "bool", default: "false", "per-type queries: all types of a sentence in one encoder pass (the text attends to itself only, each type to the text and itself)"),
     ]
 
@@ -77,7 +81,7 @@ public struct SpanEncoderOptions: PluginOptions, Equatable {
         case batch, batchTokens = "batch_tokens", gradAccum = "grad_accum", lr, encoderLR = "encoder_lr", warmup, schedule, maxTokens = "max_tokens"
         case threshold, decoding, checkpointEvery = "checkpoint_every", threads, dropout, weightDecay = "weight_decay"
         case positiveWeight = "positive_weight", focalGamma = "focal_gamma", freezeEmbeddings = "freeze_embeddings", splitSentences = "split_sentences"
-        case sharedPass = "shared_pass"
+        case sharedPass = "shared_pass", labelsCompete = "labels_compete"
     }
 
     public init(backbone: String? = nil, size: String? = nil, maxWidth: Int = 12, epochs: Double? = nil, maxSteps: Int? = nil,
@@ -86,7 +90,7 @@ public struct SpanEncoderOptions: PluginOptions, Equatable {
                 maxTokens: Int = 256, threshold: Float = 0.5, decoding: SpanDecoder.Mode = .flat,
                 checkpointEvery: Int = 200, threads: Int? = nil, dropout: Float? = nil, weightDecay: Float = 0.01,
                 positiveWeight: Float = 1, focalGamma: Float = 0, freezeEmbeddings: Bool? = nil, splitSentences: Bool = false,
-                sharedPass: Bool = false) {
+                sharedPass: Bool = false, labelsCompete: Bool? = nil) {
         self.backbone = backbone; self.size = size; self.maxWidth = maxWidth; self.epochs = epochs
         self.maxSteps = maxSteps; self.examples = examples; self.timeBudgetSeconds = timeBudgetSeconds; self.batch = batch; self.batchTokens = batchTokens
         self.gradAccum = gradAccum; self.lr = lr; self.encoderLR = encoderLR; self.warmup = warmup
@@ -98,6 +102,7 @@ public struct SpanEncoderOptions: PluginOptions, Equatable {
         self.freezeEmbeddings = freezeEmbeddings ?? (size == nil)
         self.splitSentences = splitSentences
         self.sharedPass = sharedPass
+        self.labelsCompete = labelsCompete
     }
 
     public init(from decoder: any Decoder) throws {
@@ -137,6 +142,7 @@ public struct SpanEncoderOptions: PluginOptions, Equatable {
         freezeEmbeddings = try c.decode(.freezeEmbeddings, default: size == nil)
         splitSentences = try c.decode(.splitSentences, default: false)
         sharedPass = try c.decode(.sharedPass, default: false)
+        labelsCompete = try c.decodeIfPresent(Bool.self, forKey: .labelsCompete)
         try validate()
     }
 

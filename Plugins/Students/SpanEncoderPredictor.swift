@@ -16,6 +16,9 @@ public final class SpanEncoderPredictor: Predictor, Sendable {
     public let info: SpanEncoderModelInfo
     public let threshold: Float
     public let decoding: SpanDecoder.Mode
+    /// Whether the labels asked of a text compete for its spans (one label per span, the highest probability
+    /// winning) or each label is decoded alone, so that one span may answer several of them.
+    public let labelsCompete: Bool
     /// Encoder passes per batch.
     public let batchSize: Int
     /// Encode each sentence of a text (`SentenceSplitter`) as its own pass: no span crosses a sentence end.
@@ -28,15 +31,18 @@ public final class SpanEncoderPredictor: Predictor, Sendable {
     /// - Parameters:
     ///   - threshold: span probability needed (`nil`: the one saved with the model).
     ///   - decoding: `flat` or `nested` (`nil`: the saved one).
+    ///   - labelsCompete: one label per span across the labels asked (`nil`: only for an all-in-one model, whose
+    ///     labels share one pass; a per-type model then answers each label on its own, as the paper's template does).
     ///   - batchSize: encoder passes per batch.
     ///   - splitSentences: never score a span across a sentence end.
     /// - Throws: `UniNERError` when the folder holds no span-encoder model; numerics errors for bad weights.
-    public init(modelDirectory: URL, threshold: Float? = nil, decoding: SpanDecoder.Mode? = nil, threads: Int = 1,
-                batchSize: Int = 8, splitSentences: Bool = true) throws {
+    public init(modelDirectory: URL, threshold: Float? = nil, decoding: SpanDecoder.Mode? = nil,
+                labelsCompete: Bool? = nil, threads: Int = 1, batchSize: Int = 8, splitSentences: Bool = true) throws {
         let folder = SpanEncoderModelInfo.modelFolder(in: modelDirectory)
         info = try SpanEncoderModelInfo.load(folder: folder)
         self.threshold = threshold ?? info.threshold
         self.decoding = decoding ?? info.decoding
+        self.labelsCompete = labelsCompete ?? (info.layout == .allInOne)
         self.threads = threads
         self.batchSize = batchSize
         self.splitSentences = splitSentences
@@ -106,7 +112,7 @@ public final class SpanEncoderPredictor: Predictor, Sendable {
                           texts: [(text: String, dataset: String?, labels: [String])],
                           decoding: SpanDecoder.Mode?) -> [[[PredictedMention]]] {
         texts.indices.map { g in
-            decode(scored.tables[g], words: scored.words[g], text: texts[g].text, joint: info.layout == .allInOne,
+            decode(scored.tables[g], words: scored.words[g], text: texts[g].text, joint: labelsCompete,
                    mode: decoding)
         }
     }

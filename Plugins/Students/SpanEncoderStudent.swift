@@ -342,12 +342,12 @@ public struct SpanEncoderStudent: Student {
 
     // MARK: - Prediction
 
-    /// Threshold, decoding and sentence splitting only shape predictions: changing them re-predicts with the
+    /// Threshold, decoding, label competition and sentence splitting only shape predictions: changing them re-predicts with the
     /// cached model.
-    public var inferenceOnlyOptions: [String] { ["threshold", "decoding", "split_sentences"] }
+    public var inferenceOnlyOptions: [String] { ["threshold", "decoding", "labels_compete", "split_sentences"] }
 
     public func predictor(for model: ModelArtifact, context: RunContext) throws -> any Predictor {
         try SpanEncoderPredictor(modelDirectory: model.folder, threshold: options.threshold, decoding: options.decoding,
-                                 threads: options.threads ?? context.threads, splitSentences: options.splitSentences)
+                                 labelsCompete: options.labelsCompete, threads: options.threads ?? context.threads, splitSentences: options.splitSentences)
     }
 }

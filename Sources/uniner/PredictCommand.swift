@@ -29,6 +29,9 @@ struct PredictCommand: AsyncParsableCommand {
     @Option(help: "flat or nested (default: the one saved with the model).")
     var decoding: String?
 
+    @Option(help: "One label per span across the types asked (true or false; default: only for all-in-one models).")
+    var labelsCompete: Bool?
+
     @Option(help: "Threads (default: all cores).")
     var threads: Int?
 
@@ -60,7 +63,7 @@ struct PredictCommand: AsyncParsableCommand {
         try await reportingErrors {
             let predictor = try SpanEncoderPredictor(
                 modelDirectory: URL(fileURLWithPath: model), threshold: threshold,
-                decoding: decoding.flatMap(SpanDecoder.Mode.init(rawValue:)),
+                decoding: decoding.flatMap(SpanDecoder.Mode.init(rawValue:)), labelsCompete: labelsCompete,
                 threads: threads ?? ProcessInfo.processInfo.activeProcessorCount, splitSentences: splitSentences)
             let defaultTypes = types.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
             let encoder = JSONEncoder()

@@ -96,6 +96,34 @@ final class SpanEncoderPredictorTests: XCTestCase {
                        [["University of Tokyo Press", "of Tokyo Press", "Tokyo"], ["Tokyo"]])
     }
 
+    func testLabelsCompeteDecidesWhetherTypesShareASpan() async throws {
+        let stage = try await trainedStage()
+        let queries = StudentFixtures.queries()
+        // At threshold 0 every span qualifies for every label: decoded alone, each label tiles its text, so the
+        // labels must overlap; competing, every word goes to one label at most.
+        let alone = try SpanEncoderPredictor(modelDirectory: stage, threshold: 0, labelsCompete: false)
+        let competing = try SpanEncoderPredictor(modelDirectory: stage, threshold: 0)
+        XCTAssertFalse(alone.labelsCompete)
+        XCTAssertTrue(competing.labelsCompete, "an all-in-one model's labels compete unless told otherwise")
+        func overlaps(_ predictions: [Prediction]) -> Int {
+            var count = 0
+            for text in Set(queries.map(\.text)) {
+                let mentions = zip(queries, predictions).filter { $0.0.text == text }.flatMap { $0.1.mentions ?? [] }
+                for (i, a) in mentions.enumerated() {
+                    for b in mentions[(i + 1)...] where a.start < b.end && b.start < a.end { count += 1 }
+                }
+            }
+            return count
+        }
+        let apart = try alone.predictQueries(queries), joint = try competing.predictQueries(queries)
+        XCTAssertGreaterThan(overlaps(apart), 0)
+        XCTAssertEqual(overlaps(joint), 0)
+        let json = "{\"model\": \"\(stage.path)\", \"threshold\": 0, \"labels_compete\": false}"
+        let plugin = SavedModelPredictor(options: try JSONDecoder().decode(SavedModelPredictor.Options.self, from: Data(json.utf8)))
+        let viaPlugin = try await plugin.predict(queries, context: StudentFixtures.context(stage))
+        XCTAssertEqual(viaPlugin, apart)
+    }
+
     func testWindowsCoverEveryWordWithinBudget() {
         let ranges = (0..<10).map { $0 * 2..<($0 * 2 + 2) }   // 10 words of 2 tokens
         let windows = SpanInputEncoder.windows(ranges: ranges, budget: 6, overlap: 1)
