@@ -122,6 +122,11 @@ final class SpanEncoderPredictorTests: XCTestCase {
         let plugin = SavedModelPredictor(options: try JSONDecoder().decode(SavedModelPredictor.Options.self, from: Data(json.utf8)))
         let viaPlugin = try await plugin.predict(queries, context: StudentFixtures.context(stage))
         XCTAssertEqual(viaPlugin, apart)
+        // The student's option: absent means the layout decides; it only shapes predictions, never the training key.
+        let student = try JSONDecoder().decode(SpanEncoderOptions.self, from: Data("{\"labels_compete\": false}".utf8))
+        XCTAssertEqual(student.labelsCompete, false)
+        XCTAssertNil(try JSONDecoder().decode(SpanEncoderOptions.self, from: Data("{}".utf8)).labelsCompete)
+        XCTAssertTrue(SpanEncoderStudent(options: student).inferenceOnlyOptions.contains("labels_compete"))
     }
 
     func testWindowsCoverEveryWordWithinBudget() {
