@@ -12,11 +12,17 @@ final class RecipesValidateTests: XCTestCase {
         // The teacher recipes read their endpoint and data path from the environment; validate checks that input
         // paths exist, so the replay recipe gets a real file in the released format.
         let environment = ["TEACHER_URL": "http://127.0.0.1:9/v1", "PILE_NER_TYPE": "Recipes/data/quickstart-pile-ner.json"]
-        // Recipes that read what another recipe's run writes: validate names the missing input, located.
-        let needsRun = ["paper/table3-sup-only-threshold.yaml":
-                            "table3-sup-only-threshold.yaml:17:40: error: 'predictor.model': no such file or folder 'runs/table3-sup-only/zero-shot/model'",
-                        "paper/table3-sup-only-dev-threshold.yaml":
-                            "table3-sup-only-dev-threshold.yaml:16:40: error: 'predictor.model': no such file or folder 'runs/table3-sup-only/zero-shot/model'"]
+        // Recipes that read what another recipe's run writes: validate names the missing input, located at the
+        // line and column of the model path in the recipe (found here, so that editing a comment moves nothing).
+        let model = "runs/table3-sup-only/zero-shot/model"
+        var needsRun: [String: String] = [:]
+        for name in ["table3-sup-only-threshold.yaml", "table3-sup-only-dev-threshold.yaml"] {
+            let text = try String(contentsOf: folder.appendingPathComponent("paper/\(name)"), encoding: .utf8)
+            let lines = text.components(separatedBy: "\n")
+            let row = try XCTUnwrap(lines.firstIndex { $0.hasPrefix("predictor:") && $0.contains(model) }, name)
+            let column = lines[row].distance(from: lines[row].startIndex, to: try XCTUnwrap(lines[row].range(of: model)).lowerBound)
+            needsRun["paper/\(name)"] = "\(name):\(row + 1):\(column + 1): error: 'predictor.model': no such file or folder '\(model)'"
+        }
         for recipe in recipes {
             let output = try CLIRunner.run(["validate", "Recipes/\(recipe)"], in: root, environment: environment)
             if let expected = needsRun[recipe],
