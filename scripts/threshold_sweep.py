@@ -44,18 +44,19 @@ def main():
             every = pathlib.Path(tmp) / f"{path.stem}-queries.json"
             subprocess.run([args.uniner, "queries", "--dataset", path.stem, "--split", args.split,
                             "--out", str(every)], capture_output=True, text=True, check=True)
-            queries = pathlib.Path(tmp) / f"{path.stem}-predicted-queries.json"
             official = json.loads(every.read_text())
-            queries.write_text(json.dumps([q for q in official if q["id"] in predicted]))
-            # The official query file holds answer strings, not offsets: the span metric needs the dataset's own
-            # gold offsets, which `uniner eval` reads by dataset name, for the whole split only.
-            gold = [str(queries)]
             if args.metric == "span":
+                # The official query file holds answer strings, not offsets: the span metric needs the dataset's
+                # own gold offsets, which `uniner eval` reads by dataset name, for the whole split only.
                 if len(predicted) != len(official):
                     raise SystemExit(f"--metric span scores whole splits only: {path.name} predicts "
                                      f"{len(predicted)} of the {len(official)} queries of {args.split} "
                                      "(predict without max_sentences, or use --metric strict)")
                 gold = [path.stem, "--split", args.split]
+            else:
+                queries = pathlib.Path(tmp) / f"{path.stem}-predicted-queries.json"
+                queries.write_text(json.dumps([q for q in official if q["id"] in predicted]))
+                gold = [str(queries)]
             for threshold in args.thresholds:
                 out = pathlib.Path(tmp) / f"{path.stem}-{threshold}.jsonl"
                 out.write_text("\n".join(filtered(lines, threshold)) + "\n")

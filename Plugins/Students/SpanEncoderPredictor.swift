@@ -7,7 +7,7 @@ import UniNERNumerics
 /// Queries on the same text (and dataset field) are grouped: with an `all-in-one` model every label of the
 /// group is asked in one encoder pass and mentions are decoded jointly (one label per span); with a `per-type`
 /// model there is one pass per (text, label), or with a shared-pass one (`SharedPassLayout`) one pass per text in
-/// which each label is still answered and decoded on its own. Texts longer than `max_tokens` go through word windows that
+/// which each label is still answered and decoded on its own (`labelsCompete` overrides either default). Texts longer than `max_tokens` go through word windows that
 /// overlap by a quarter; a span seen in several windows keeps its highest probability. Passes are sorted by
 /// length and batched; BLAS uses the threads given. With `splitSentences` each sentence of a text
 /// (`SentenceSplitter`) is encoded as its own pass and no span across a sentence end is scored: a paragraph gives
