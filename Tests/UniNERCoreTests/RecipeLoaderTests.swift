@@ -217,4 +217,26 @@ final class RecipeQueriesTests: XCTestCase {
             XCTAssertTrue("\(error)".contains("queries.supervised_negatives"), "\(error)")
         }
     }
+
+    /// `queries.supervised_absent_share` is 1 unless set, sweepable, enters the queries stage's key only below 1,
+    /// and a share outside (0, 1] says where and what to write.
+    func testSupervisedAbsentShareIsAShareOfTheQueriesSection() throws {
+        let recipes = try RecipeLoader().load(yaml: """
+        name: x
+        sweep: {queries.supervised_absent_share: [1, 0.5]}
+        """, file: "r.yaml")
+        XCTAssertEqual(recipes.map(\.queries.supervisedAbsentShare), [1, 0.5])
+        XCTAssertEqual(RecipeSection.queries.text(in: recipes[0]),
+                       RecipeSection.queries.text(in: try RecipeLoader().load(yaml: "name: x", file: "r.yaml")[0]))
+        XCTAssertTrue(RecipeSection.queries.text(in: recipes[1]).hasSuffix("supervised_absent_share 0.5"))
+        for bad in ["0", "1.5", "-0.2"] {
+            XCTAssertThrowsError(try RecipeLoader().load(yaml: "name: x\nqueries:\n  supervised_absent_share: \(bad)\n", file: "r.yaml")) { error in
+                guard let error = error as? RecipeError else { return XCTFail("\(error)") }
+                XCTAssertEqual(error.keyPath, "queries.supervised_absent_share")
+                XCTAssertEqual(error.location?.line, 3)
+                XCTAssertEqual(error.location?.column, 28)
+                XCTAssertTrue("\(error)".contains("(0, 1]"), "\(error)")
+            }
+        }
+    }
 }

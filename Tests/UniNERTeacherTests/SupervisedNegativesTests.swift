@@ -47,4 +47,32 @@ import UniNERSampling
         #expect(built.examples.map { Set($0.queries.map(\.label)) }
                 == [["person", "location"], ["person", "location"], ["chemical", "disease"], ["chemical", "disease"]])
     }
+
+    /// `queries.supervised_absent_share`: each own absent label is asked with that probability, from a stream of
+    /// its own (the same draws every run), and never a present label.
+    @Test func absentShareAsksAShareOfTheAbsentLabelsOnly() {
+        // 400 sentences of a set with 6 labels, one present: 2,000 absent labels.
+        let labels = ["person", "location", "organization", "disease", "chemical", "gene"]
+        let passages = (0..<400).map { i in
+            AnnotatedPassage(passage: Passage(id: "set#\(i)", text: "Merkel spoke ."),
+                             mentions: [Mention(text: "Merkel", type: "person")], negativeTypes: Array(labels.dropFirst()))
+        }
+        func build(_ share: Double) -> InstructionBuilder.Output {
+            InstructionBuilder(template: PerTypeTemplate(), sampler: NoNegativeSampler(), style: TypePromptStyle(),
+                               datasetField: false, supervisedAbsentShare: share, seed: 3).build(distilled: [], supervised: passages)
+        }
+        let all = build(1), quarter = build(0.25)
+        #expect(all.report.counters["negative queries"] == 2000)
+        #expect(all.report.counters["supervised absent labels left unasked"] == nil)
+        let negatives = quarter.report.counters["negative queries"] ?? -1
+        // Binomial(2000, 0.25): mean 500, standard deviation 19.4; 4 deviations either side.
+        #expect((422...578).contains(negatives), "asked \(negatives) of 2,000 absent labels at share 0.25")
+        #expect(quarter.report.counters["supervised absent labels left unasked"] == 2000 - negatives)
+        for example in quarter.examples {
+            // the present label is always asked, with its answer; the asked absent ones answer []
+            #expect(example.queries.filter { $0.label == "person" }.map(\.answers) == [["Merkel"]])
+            #expect(example.queries.filter { $0.label != "person" }.allSatisfy { $0.answers.isEmpty })
+        }
+        #expect(build(0.25).examples.map { $0.queries.map(\.label) } == quarter.examples.map { $0.queries.map(\.label) })
+    }
 }

@@ -350,7 +350,7 @@ public struct RecipeLoader: Sendable {
             throw RecipeError(.wrongType, at: RecipeNodes.location(of: node, file: file), keyPath: "queries",
                               "'queries' must be a mapping", help: "write e.g. queries: {template: per-type, negatives: none}")
         }
-        try checkKeys(node, valid: ["template", "dataset_field", "negatives", "supervised_negatives"], path: "queries", file: file,
+        try checkKeys(node, valid: ["template", "dataset_field", "negatives", "supervised_negatives", "supervised_absent_share"], path: "queries", file: file,
                       noun: "keys of 'queries'")
         let datasetField = try mapping["dataset_field"].map {
             try RecipeNodes.decode(Bool.self, from: $0, path: "queries.dataset_field", file: file)
@@ -358,13 +358,23 @@ public struct RecipeLoader: Sendable {
         let supervisedNegatives = try mapping["supervised_negatives"].map {
             try RecipeNodes.decode(Bool.self, from: $0, path: "queries.supervised_negatives", file: file)
         } ?? false
+        var supervisedAbsentShare = 1.0
+        if let shareNode = mapping["supervised_absent_share"] {
+            supervisedAbsentShare = try RecipeNodes.decode(Double.self, from: shareNode, path: "queries.supervised_absent_share", file: file)
+            guard supervisedAbsentShare > 0, supervisedAbsentShare <= 1 else {
+                throw RecipeError(.invalidValue, at: RecipeNodes.location(of: shareNode, file: file), keyPath: "queries.supervised_absent_share",
+                                  "'queries.supervised_absent_share' must be in (0, 1], found \(supervisedAbsentShare)",
+                                  help: "write a share such as 0.5 (half of each supervised sentence's absent labels asked), or 1 for all")
+            }
+        }
         return QueriesSection(
             template: try mapping["template"].map { try PluginSection(node: $0, path: "queries.template", file: file) }
                 ?? PluginSection(kind: "per-type", path: "queries.template", file: file),
             datasetField: datasetField,
             negatives: try mapping["negatives"].map { try PluginSection(node: $0, path: "queries.negatives", file: file) }
                 ?? PluginSection(kind: "none", path: "queries.negatives", file: file),
-            supervisedNegatives: supervisedNegatives
+            supervisedNegatives: supervisedNegatives,
+            supervisedAbsentShare: supervisedAbsentShare
         )
     }
 }

@@ -9,6 +9,9 @@ public struct QueriesSection: Sendable {
     /// The sampler also adds negatives to the supervised passages: types of the other sets, which their own
     /// dataset never asks (its absent labels are already negatives).
     public var supervisedNegatives: Bool = false
+    /// The share of a supervised passage's absent labels asked as negatives (each kept with this probability,
+    /// seeded): below 1, a fixed budget of sequences reads more sentences and fewer `[]` answers.
+    public var supervisedAbsentShare: Double = 1
 }
 
 /// One labelled dataset mixed into the training data (the paper's supervised setting).

@@ -9,15 +9,19 @@ public struct InstructionBuilder: Sendable {
     public var datasetField: Bool
     /// The recipe's `queries.supervised_negatives`: the sampler adds negatives to supervised passages too.
     public var supervisedNegatives: Bool
+    /// The recipe's `queries.supervised_absent_share`: each of a supervised passage's own absent labels is asked
+    /// with this probability (1: all, as the paper's supervised data asks every label).
+    public var supervisedAbsentShare: Double
     public var seed: UInt64
 
     public init(template: any QueryTemplate, sampler: any NegativeSampler, style: any PromptStyle,
-                datasetField: Bool, supervisedNegatives: Bool = false, seed: UInt64) {
+                datasetField: Bool, supervisedNegatives: Bool = false, supervisedAbsentShare: Double = 1, seed: UInt64) {
         self.template = template
         self.sampler = sampler
         self.style = style
         self.datasetField = datasetField
         self.supervisedNegatives = supervisedNegatives
+        self.supervisedAbsentShare = supervisedAbsentShare
         self.seed = seed
     }
 
@@ -44,18 +48,28 @@ public struct InstructionBuilder: Sendable {
         // The supervised passages' own absent labels are negatives already; the sampler's draws exclude them
         // and the present types, so what it adds are types of the other sets, drawn by their frequency there.
         let supervisedFrequencies = supervisedNegatives ? TypeFrequencies(supervised) : frequencies
-        var supervisedSampled = 0
-        for passage in supervised {
+        var supervisedSampled = 0, absentDropped = 0
+        // A stream of its own, so that dropping absent labels leaves every other draw (template, sampler) as it was.
+        var absentGenerator = SeededRandom(seed: seed, stream: "supervised-absent")
+        for var passage in supervised {
+            if supervisedAbsentShare < 1 {
+                // The template asks a passage's own negative types itself, so the passage keeps only those asked.
+                let kept = passage.negativeTypes.filter { _ in absentGenerator.nextUnit() < supervisedAbsentShare }
+                absentDropped += passage.negativeTypes.count - kept.count
+                passage.negativeTypes = kept
+            }
             var negatives = passage.negativeTypes
             if supervisedNegatives {
+                let asked = negatives.count
                 negatives = adding(sampler.negatives(for: passage, frequencies: supervisedFrequencies, using: &generator),
                                    to: negatives, present: Set(passage.presentTypes))
-                supervisedSampled += negatives.count - passage.negativeTypes.count
+                supervisedSampled += negatives.count - asked
             }
             examples.append(template.example(for: passage, negatives: negatives,
                                              datasetField: passage.dataset != nil, using: &generator))
         }
         if supervisedNegatives { report.counters["supervised negatives sampled"] = Double(supervisedSampled) }
+        if supervisedAbsentShare < 1 { report.counters["supervised absent labels left unasked"] = Double(absentDropped) }
         report.counters["distilled passages"] = Double(distilled.count)
         report.counters["supervised passages"] = Double(supervised.count)
         report.counters["mentions"] = Double((distilled + supervised).reduce(0) { $0 + $1.mentions.count })

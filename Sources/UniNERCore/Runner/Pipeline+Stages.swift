@@ -37,7 +37,8 @@ extension Pipeline {
                 template: try registry.make(.template, recipe.queries.template, as: (any QueryTemplate).self),
                 sampler: try registry.make(.negatives, recipe.queries.negatives, as: (any NegativeSampler).self),
                 style: style, datasetField: recipe.queries.datasetField,
-                supervisedNegatives: recipe.queries.supervisedNegatives, seed: recipe.studentSeed)
+                supervisedNegatives: recipe.queries.supervisedNegatives,
+                supervisedAbsentShare: recipe.queries.supervisedAbsentShare, seed: recipe.studentSeed)
             let supervised = try SupervisedMix(sources: recipe.supervised, datasets: run.datasets(base: datasets), style: style,
                                                seed: recipe.seed).passages()
             let built = builder.build(distilled: annotated, supervised: supervised)

@@ -38,7 +38,9 @@ public enum RecipeSection: String, CaseIterable, Codable, Sendable {
             ([Self.canonical(recipe.queries.template), Self.canonical(recipe.queries.negatives),
              String(recipe.queries.datasetField)]
                 // Only when set, so the keys of recipes without it stay what they were.
-                + (recipe.queries.supervisedNegatives ? ["supervised_negatives"] : []) ).joined(separator: "\n")
+                + (recipe.queries.supervisedNegatives ? ["supervised_negatives"] : [])
+                + (recipe.queries.supervisedAbsentShare < 1 ? ["supervised_absent_share \(recipe.queries.supervisedAbsentShare)"] : [])
+            ).joined(separator: "\n")
         case .supervised: Self.canonical(recipe.supervised)
         case .training: recipe.student.map { Self.canonical($0, without: inferenceOnly) } ?? "none"
         case .student: recipe.student.map { Self.canonical($0) } ?? "none"
