@@ -75,4 +75,24 @@ import UniNERSampling
         }
         #expect(build(0.25).examples.map { $0.queries.map(\.label) } == quarter.examples.map { $0.queries.map(\.label) })
     }
+
+    /// With both options, the sampler still knows a left-out absent label as one of the passage's own set, so it
+    /// never asks it back as a drawn negative.
+    @Test func aLeftOutAbsentLabelIsNeverDrawnBack() {
+        // news#1 ("location" absent) 100 times: at share 0.001 its "location" is left out about always. Chemical and
+        // disease are the sampler's candidates; one that forgot the left-out label would draw location too.
+        let passages = Array(Self.supervised.prefix(1)) + Array(repeating: Self.supervised[1], count: 100)
+            + Array(Self.supervised.suffix(2))
+        let built = InstructionBuilder(template: PerTypeTemplate(), sampler: FrequencyNegativeSampler(perPassage: 1),
+                                       style: TypePromptStyle(), datasetField: false, supervisedNegatives: true,
+                                       supervisedAbsentShare: 0.001, seed: 3).build(distilled: [], supervised: passages)
+        let news1 = built.examples[1...100]
+        let left = Int(built.report.counters["supervised absent labels left unasked"] ?? 0)
+        #expect(left >= 95, "\(left) of 101 absent labels left out")
+        // "location" is asked of a copy only where its own absent label was kept
+        #expect(news1.filter { $0.queries.contains { $0.label == "location" } }.count <= 101 - left)
+        // each copy of news#1 got its one draw from the other set
+        #expect(news1.allSatisfy { example in
+            example.queries.contains { $0.label == "chemical" || $0.label == "disease" } })
+    }
 }

@@ -51,7 +51,8 @@ public struct InstructionBuilder: Sendable {
         var supervisedSampled = 0, absentDropped = 0
         // A stream of its own, so that dropping absent labels leaves every other draw (template, sampler) as it was.
         var absentGenerator = SeededRandom(seed: seed, stream: "supervised-absent")
-        for var passage in supervised {
+        for source in supervised {
+            var passage = source
             if supervisedAbsentShare < 1 {
                 // The template asks a passage's own negative types itself, so the passage keeps only those asked.
                 let kept = passage.negativeTypes.filter { _ in absentGenerator.nextUnit() < supervisedAbsentShare }
@@ -61,7 +62,8 @@ public struct InstructionBuilder: Sendable {
             var negatives = passage.negativeTypes
             if supervisedNegatives {
                 let asked = negatives.count
-                negatives = adding(sampler.negatives(for: passage, frequencies: supervisedFrequencies, using: &generator),
+                // The sampler sees every label of the passage's own set, so it never draws one of them back.
+                negatives = adding(sampler.negatives(for: source, frequencies: supervisedFrequencies, using: &generator),
                                    to: negatives, present: Set(passage.presentTypes))
                 supervisedSampled += negatives.count - asked
             }
