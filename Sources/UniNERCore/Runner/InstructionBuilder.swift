@@ -61,11 +61,10 @@ public struct InstructionBuilder: Sendable {
             }
             var negatives = passage.negativeTypes
             if supervisedNegatives {
-                let asked = negatives.count
                 // The sampler sees every label of the passage's own set, so it never draws one of them back.
                 negatives = adding(sampler.negatives(for: source, frequencies: supervisedFrequencies, using: &generator),
                                    to: negatives, present: Set(passage.presentTypes))
-                supervisedSampled += negatives.count - asked
+                supervisedSampled += negatives.count - passage.negativeTypes.count
             }
             examples.append(template.example(for: passage, negatives: negatives,
                                              datasetField: passage.dataset != nil, using: &generator))
