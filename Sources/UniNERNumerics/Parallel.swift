@@ -1,3 +1,4 @@
+import CKernels
 import Dispatch
 import Foundation
 
@@ -27,9 +28,23 @@ public enum Parallel {
     public static func chunks(_ n: Int, grain: Int = 16_384, _ body: (Int, Range<Int>) -> Void) {
         let k = chunkCount(n, grain: grain)
         if k <= 1 { if n > 0 { body(0, 0..<n) }; return }
+        perform(k) { i in body(i, range(i, of: k, n)) }
+    }
+
+    /// Runs `body(i)` for i in 0..<k concurrently, i = 0 on the calling thread: on the spinning worker pool
+    /// (`uniner_pool_run`) when it is free, otherwise (another thread's region, or a region inside a region) on
+    /// libdispatch. Which thread runs an index never changes what it computes.
+    static func perform(_ k: Int, _ body: (Int) -> Void) {
         withoutActuallyEscaping(body) { body in
+            var task = body
+            let pooled = withUnsafeMutablePointer(to: &task) { pointer in
+                uniner_pool_run(Int32(k), { context, index in
+                    context!.assumingMemoryBound(to: ((Int) -> Void).self).pointee(index)
+                }, pointer)
+            }
+            if pooled == 0 { return }
             let box = UncheckedSendable(body)
-            DispatchQueue.concurrentPerform(iterations: k) { i in box.value(i, range(i, of: k, n)) }
+            DispatchQueue.concurrentPerform(iterations: k) { i in box.value(i) }
         }
     }
 
@@ -58,11 +73,8 @@ public enum Parallel {
         let saved = BLAS.threads
         if saved != 1 { BLAS.setThreads(1) }
         defer { if saved != 1 { BLAS.setThreads(saved) } }
-        withoutActuallyEscaping(body) { body in
-            let box = UncheckedSendable(body)
-            DispatchQueue.concurrentPerform(iterations: k) { w in
-                for i in range(w, of: k, n) { box.value(i, w) }
-            }
+        perform(k) { w in
+            for i in range(w, of: k, n) { body(i, w) }
         }
     }
 }

@@ -18,6 +18,15 @@ void uniner_gelu(float *out, const float *x, size_t count, int use_avx2);
 /// (the Cephes-style exp of the GELU; sums in 16 fixed lanes, so both variants give the same bits).
 void uniner_softmax_row(float *row, size_t count, int use_avx2);
 
+/// A task of the worker pool: called once per index of a region, `index` from 0 (the calling thread's).
+typedef void (*uniner_pool_task)(void *ctx, long index);
+
+/// Runs task(ctx, i) for every i in 0..<count concurrently: index 0 on the calling thread, the others on the
+/// pool's worker threads (created on first use, at most 63), and returns 0 once all have returned. Returns 1 and
+/// runs nothing when the pool cannot take the region: count below 2 or above 64, another thread's region in
+/// progress, or a call from inside a task (the caller then runs the region some other way).
+int uniner_pool_run(int count, uniner_pool_task task, void *ctx);
+
 /// Whether this CPU runs the AVX2 variants (CPUID, and the OS saves the YMM state).
 int uniner_cpu_has_avx2(void);
 
