@@ -157,10 +157,22 @@ struct BenchCommand: AsyncParsableCommand {
             let synthetic = Benchmark.syntheticBatch(batch: 8, length: 256, vocabSize: spanModel.config.encoder.vocabSize,
                                                      queries: 4, seed: 1)
             let measured = try Benchmark.measureTraining(trainer, batch: synthetic, steps: steps, warmup: 1)
+            // The ceiling again, right after training: on a shared host the machine's speed can move within one
+            // bench (runs of the same build read 59-82% against one reading taken before). The share is taken
+            // against the higher of the two readings, so a slow moment before training never flatters it.
+            let peakBefore = peak
+            let peakAfter = Benchmark.sgemmPeakGFLOPS(n: 1024)
+            peak = max(peak, peakAfter)
+            let drift = abs(peakAfter - peakBefore) / max(peakBefore, peakAfter)
             row("training, batch 8 × 256 tokens (\(threadCount) threads\(frozenNote))",
-                String(format: "%.0f tokens/s, %.2f s/step, %.1f GFLOP/s = %.0f%% of sgemm peak (%.0f GFLOP/s)",
-                       measured.tokensPerSecond, measured.secondsPerStep, measured.trainingGFLOPS, 100 * measured.trainingGFLOPS / peak, peak),
+                String(format: "%.0f tokens/s, %.2f s/step, %.1f GFLOP/s = %.0f%% of sgemm peak (%.0f GFLOP/s: %.0f before training, %.0f after)",
+                       measured.tokensPerSecond, measured.secondsPerStep, measured.trainingGFLOPS, 100 * measured.trainingGFLOPS / peak, peak,
+                       peakBefore, peakAfter),
                 String(format: "%.2f× GLiNER's 466 tokens/s", measured.tokensPerSecond / Self.glinerTrainTokens))
+            if drift > 0.1 {
+                logLine(String(format: "[bench] the sgemm peak moved by %.0f%% during the training measurement: the host is busy "
+                               + "(other processes or tenants); rerun on a quiet machine for a settled share", 100 * drift))
+            }
             // measured before any inference model is loaded: the process has held only the training model so far
             let syntheticRSS = Double(Benchmark.peakResidentBytes())
             let compared = trainingRSS ?? (syntheticRSS, "synthetic batch 8 × 256")
