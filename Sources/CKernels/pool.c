@@ -88,30 +88,37 @@ static void install_fork_handler(void) { pthread_atfork(NULL, NULL, reset_in_chi
 
 int uniner_pool_run(int count, uniner_pool_task fn, void *ctx) {
     if (count < 2 || count > MAX_WORKERS + 1 || is_worker) return 1;
-    pthread_once(&fork_handler_once, install_fork_handler);
     if (atomic_flag_test_and_set_explicit(&busy, memory_order_acquire)) return 1;
-    while (worker_count < count - 1) {
-        pthread_t thread;
+    // only the caller holding `busy` publishes, so the generation cannot move under us
+    uint64_t generation = atomic_load(&job_word) >> 8;
+    if (worker_count < count - 1) {
+        // the fork handler matters only once workers exist: installed here, off the path of every region
+        pthread_once(&fork_handler_once, install_fork_handler);
         pthread_attr_t attr;
         pthread_attr_init(&attr);
         pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
-        struct worker_start *start = malloc(sizeof *start);
-        int failed = start == NULL;
-        if (!failed) {
-            start->id = worker_count + 1;
-            start->seen = atomic_load(&job_word) >> 8;
-            failed = pthread_create(&thread, &attr, worker_main, start);
-            if (failed) free(start);
+        while (worker_count < count - 1) {
+            pthread_t thread;
+            struct worker_start *start = malloc(sizeof *start);
+            int failed = start == NULL;
+            if (!failed) {
+                *start = (struct worker_start){ .id = worker_count + 1, .seen = generation };
+                failed = pthread_create(&thread, &attr, worker_main, start);
+                if (failed) free(start);
+            }
+            if (failed) {
+                pthread_attr_destroy(&attr);
+                atomic_flag_clear_explicit(&busy, memory_order_release);
+                return 1;
+            }
+            worker_count += 1;
         }
         pthread_attr_destroy(&attr);
-        if (failed) { atomic_flag_clear_explicit(&busy, memory_order_release); return 1; }
-        worker_count += 1;
     }
     job_fn = fn;
     job_ctx = ctx;
     atomic_store_explicit(&remaining, count - 1, memory_order_relaxed);
-    uint64_t generation = (atomic_load(&job_word) >> 8) + 1;
-    atomic_store(&job_word, (generation << 8) | (uint64_t)count);
+    atomic_store(&job_word, ((generation + 1) << 8) | (uint64_t)count);
     if (atomic_load(&sleepers) > 0) {
         pthread_mutex_lock(&sleep_lock);
         pthread_cond_broadcast(&wake);

@@ -162,8 +162,8 @@ struct BenchCommand: AsyncParsableCommand {
             // against the higher of the two readings, so a slow moment before training never flatters it.
             let peakBefore = peak
             let peakAfter = Benchmark.sgemmPeakGFLOPS(n: 1024)
-            peak = max(peak, peakAfter)
-            let drift = abs(peakAfter - peakBefore) / max(peakBefore, peakAfter)
+            peak = max(peakBefore, peakAfter)
+            let drift = abs(peakAfter - peakBefore) / peak
             row("training, batch 8 × 256 tokens (\(threadCount) threads\(frozenNote))",
                 String(format: "%.0f tokens/s, %.2f s/step, %.1f GFLOP/s = %.0f%% of sgemm peak (%.0f GFLOP/s: %.0f before training, %.0f after)",
                        measured.tokensPerSecond, measured.secondsPerStep, measured.trainingGFLOPS, 100 * measured.trainingGFLOPS / peak, peak,

@@ -104,9 +104,9 @@ final class ParallelTests: XCTestCase {
     func testChunkedReductionIsTheSameEveryTime() {
         let n = 100_003
         let values = (0..<n).map { Float(sin(Double($0) * 0.37)) * 1e3 }
-        let sums = Results()
+        let sums = ConcurrentResults(count: 51)
         finishes(within: 60, "51 chunked sums") {
-            for _ in 0...50 {
+            for r in 0...50 {
                 var partial = [Float](repeating: 0, count: Parallel.maxWorkers)
                 partial.withUnsafeMutableBufferPointer { out in
                     let out = UncheckedSendable(out)
@@ -116,22 +116,15 @@ final class ParallelTests: XCTestCase {
                         out.value[w] = s
                     }
                 }
-                sums.append(partial)
+                sums.set(r, [partial])
             }
         }
-        let all = sums.value
+        let all = sums.values.compactMap { $0?.first }
         XCTAssertEqual(all.count, 51)
         guard let first = all.first else { return }
         for other in all.dropFirst() { XCTAssertEqual(other, first) }
         XCTAssertEqual(first.reduce(0, +), values.reduce(0, +), accuracy: 1)
     }
-}
-
-private final class Results: @unchecked Sendable {
-    private let lock = NSLock()
-    private var items: [[Float]] = []
-    func append(_ x: [Float]) { lock.lock(); items.append(x); lock.unlock() }
-    var value: [[Float]] { lock.lock(); defer { lock.unlock() }; return items }
 }
 
 private final class Counter: @unchecked Sendable {
