@@ -50,6 +50,11 @@ public struct OnnxExporter: Sendable {
             throw UniNERError("\(folder.path) is a shared-pass per-type model: the ONNX export covers per-type and all-in-one models only",
                               help: "serve it with 'uniner serve' or use it with 'uniner predict'; or train with shared_pass: false to export")
         }
+        // the graph gathers one token's state per query: a mean over the label's pieces is not in it
+        guard (info.queryPooling ?? .token) == .token else {
+            throw UniNERError("\(folder.path) reads its query vectors as the mean of each label's word pieces: the ONNX export covers token queries only",
+                              help: "serve it with 'uniner serve' or use it with 'uniner predict'; or train with query_pooling: token to export")
+        }
         modelFolder = folder
         givenFolder = modelDirectory
     }

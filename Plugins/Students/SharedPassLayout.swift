@@ -8,7 +8,7 @@ import UniNERNumerics
 /// alone. Type k is private block k + 2: its tokens attend to the text and to themselves, never to another type.
 /// Every type block takes the positions right after the text, so each type's answer is the one it would get if it
 /// were asked alone: the types of a sentence share the text's pass, and each is still answered on its own.
-/// The query vector of a type is its `[M]` state.
+/// The query vector of a type is its `[M]` state (with `QueryPooling.labelMean`, the mean of its label's pieces).
 public enum SharedPassLayout {
     /// The tokens a text's question adds, tokenized once and reused for every window of the text: the prefix
     /// `[CLS] (Dataset: D [SEP])` and one block `[M] label` per type.
@@ -35,7 +35,7 @@ public enum SharedPassLayout {
                                 passage: (ids: [Int], ranges: [Range<Int>]), window: Range<Int>,
                                 positives: [(query: Int, span: ClosedRange<Int>)] = []) -> (sequence: SpanSequence, dropped: Int) {
         // the text block as a one-segment input: ids, and the word layout from the shared builder
-        let textOnly = encoder.sequence(query: (ids: query.prefix, queries: []), passage: passage, window: window,
+        let textOnly = encoder.sequence(query: (ids: query.prefix, queries: [], widths: nil), passage: passage, window: window,
                                         positives: positives, budget: query.passageBudget(maxTokens: encoder.maxTokens))
         var s = textOnly.sequence
         let textLength = s.ids.count
@@ -44,15 +44,17 @@ public enum SharedPassLayout {
         if dataset == nil { s.typeIDs = [Int32](repeating: 0, count: textLength) }
         var blocks = [Int32](repeating: 1, count: textLength)
         var positions = (0..<textLength).map(Int32.init)
-        var queries: [Int] = []
+        var queries: [Int] = [], widths: [Int] = []
         for (k, ids) in query.blocks.enumerated() {
-            queries.append(s.ids.count)
+            let (position, width) = encoder.pooled(token: s.ids.count, label: (s.ids.count + 1)..<(s.ids.count + ids.count))
+            queries.append(position); widths.append(width)
             s.ids += ids.map(Int32.init)
             s.typeIDs += [Int32](repeating: 1, count: ids.count)
             blocks += [Int32](repeating: Int32(k + 2), count: ids.count)
             positions += (0..<ids.count).map { Int32(textLength + $0) }
         }
         s.queryPositions = queries
+        s.queryWidths = encoder.pooling == .token ? nil : widths
         s.blocks = blocks
         s.positions = positions
         return (s, textOnly.dropped)

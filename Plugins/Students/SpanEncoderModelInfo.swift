@@ -24,13 +24,17 @@ public struct SpanEncoderModelInfo: Codable, Sendable, Equatable {
     /// Per-type models only: every type of a text asked in one pass (`SharedPassLayout`) instead of one pass each.
     /// Absent in models saved before this field: one pass per type.
     public var sharedPass: Bool?
+    /// Which states become a label's query vector. Absent for `token`, and in models saved before this field.
+    public var queryPooling: QueryPooling?
 
     public init(layout: InstructionExample.Layout, maxTokens: Int, marker: String, threshold: Float,
-                decoding: SpanDecoder.Mode, steps: Int, positiveWeight: Float? = nil, sharedPass: Bool = false) {
+                decoding: SpanDecoder.Mode, steps: Int, positiveWeight: Float? = nil, sharedPass: Bool = false,
+                queryPooling: QueryPooling = .token) {
         format = Self.currentFormat
         self.layout = layout; self.maxTokens = maxTokens; self.marker = marker; self.threshold = threshold
         self.decoding = decoding; self.steps = steps; self.positiveWeight = positiveWeight
         self.sharedPass = sharedPass ? true : nil
+        self.queryPooling = queryPooling == .token ? nil : queryPooling
     }
 
     /// Whether the model asks all types of a text in one shared pass.
@@ -47,7 +51,9 @@ public struct SpanEncoderModelInfo: Codable, Sendable, Equatable {
 
     /// What a model artifact records of it (`ModelArtifact.info`).
     public var summary: [String: String] {
-        ["format": format, "layout": layoutDescription, "max tokens": String(maxTokens), "steps": String(steps)]
+        var summary = ["format": format, "layout": layoutDescription, "max tokens": String(maxTokens), "steps": String(steps)]
+        if let queryPooling { summary["query vector"] = queryPooling.rawValue }
+        return summary
     }
 
     /// Reads `student.json` of a model folder.

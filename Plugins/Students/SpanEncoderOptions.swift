@@ -45,6 +45,8 @@ public struct SpanEncoderOptions: PluginOptions, Equatable {
     /// At inference, one label per span across the types asked of a text, the highest probability winning
     /// (`nil`: only for all-in-one models; a per-type model then answers each type on its own).
     public var labelsCompete: Bool?
+    /// Which states become a label's query vector: one token's, or the mean of the label's word pieces.
+    public var queryPooling: QueryPooling
 
     public static let optionSpecs: [OptionSpec] = [
         OptionSpec("backbone", "path", default: "$UNINER_MODEL_DIR or .models/all-MiniLM-L6-v2", "BERT-family Hugging Face folder (config.json, model.safetensors, vocab)"),
@@ -73,6 +75,7 @@ public struct SpanEncoderOptions: PluginOptions, Equatable {
         OptionSpec("freeze_embeddings", "bool", default: "true with a pretrained backbone", "keep the word embeddings fixed"),
         OptionSpec("split_sentences", "bool", default: "false", "at inference, score no span across a sentence end (texts of several sentences; `predict` and `serve` always do)"),
         OptionSpec("labels_compete", "bool", default: "true for all-in-one, false for per-type", "at inference, one label per span across the types asked of a text (highest probability wins), as in flat NER; per-type otherwise answers each type alone"),
+        OptionSpec("query_pooling", "token|label_mean", default: "token", "the query vector of a label: the state of [CLS] (per type) or of the marker in front of it, or the mean of its own word pieces' states"),
         OptionSpec("shared_pass", "bool", default: "false", "per-type queries: all types of a sentence in one encoder pass (the text attends to itself only, each type to the text and itself)"),
     ]
 
@@ -81,7 +84,7 @@ public struct SpanEncoderOptions: PluginOptions, Equatable {
         case batch, batchTokens = "batch_tokens", gradAccum = "grad_accum", lr, encoderLR = "encoder_lr", warmup, schedule, maxTokens = "max_tokens"
         case threshold, decoding, checkpointEvery = "checkpoint_every", threads, dropout, weightDecay = "weight_decay"
         case positiveWeight = "positive_weight", focalGamma = "focal_gamma", freezeEmbeddings = "freeze_embeddings", splitSentences = "split_sentences"
-        case sharedPass = "shared_pass", labelsCompete = "labels_compete"
+        case sharedPass = "shared_pass", labelsCompete = "labels_compete", queryPooling = "query_pooling"
     }
 
     public init(backbone: String? = nil, size: String? = nil, maxWidth: Int = 12, epochs: Double? = nil, maxSteps: Int? = nil,
@@ -90,7 +93,7 @@ public struct SpanEncoderOptions: PluginOptions, Equatable {
                 maxTokens: Int = 256, threshold: Float = 0.5, decoding: SpanDecoder.Mode = .flat,
                 checkpointEvery: Int = 200, threads: Int? = nil, dropout: Float? = nil, weightDecay: Float = 0.01,
                 positiveWeight: Float = 1, focalGamma: Float = 0, freezeEmbeddings: Bool? = nil, splitSentences: Bool = false,
-                sharedPass: Bool = false, labelsCompete: Bool? = nil) {
+                sharedPass: Bool = false, labelsCompete: Bool? = nil, queryPooling: QueryPooling = .token) {
         self.backbone = backbone; self.size = size; self.maxWidth = maxWidth; self.epochs = epochs
         self.maxSteps = maxSteps; self.examples = examples; self.timeBudgetSeconds = timeBudgetSeconds; self.batch = batch; self.batchTokens = batchTokens
         self.gradAccum = gradAccum; self.lr = lr; self.encoderLR = encoderLR; self.warmup = warmup
@@ -103,6 +106,7 @@ public struct SpanEncoderOptions: PluginOptions, Equatable {
         self.splitSentences = splitSentences
         self.sharedPass = sharedPass
         self.labelsCompete = labelsCompete
+        self.queryPooling = queryPooling
     }
 
     public init(from decoder: any Decoder) throws {
@@ -143,6 +147,12 @@ public struct SpanEncoderOptions: PluginOptions, Equatable {
         splitSentences = try c.decode(.splitSentences, default: false)
         sharedPass = try c.decode(.sharedPass, default: false)
         labelsCompete = try c.decodeIfPresent(Bool.self, forKey: .labelsCompete)
+        let poolingName = try c.decode(.queryPooling, default: QueryPooling.token.rawValue)
+        guard let pooling = QueryPooling(rawValue: poolingName) else {
+            throw InvalidOption("query_pooling", "unknown pooling '\(poolingName)'",
+                                help: "valid: " + QueryPooling.allCases.map(\.rawValue).joined(separator: ", "))
+        }
+        queryPooling = pooling
         try validate()
     }
 

@@ -48,7 +48,7 @@ public final class SpanEncoderPredictor: Predictor, Sendable {
         self.splitSentences = splitSentences
         model = try SpanModel.load(folder: folder)
         let tokenizer = try SpanEncoderStudent.loadTokenizer(folder)
-        encoder = SpanInputEncoder(tokenizer: tokenizer, maxTokens: info.maxTokens)
+        encoder = SpanInputEncoder(tokenizer: tokenizer, maxTokens: info.maxTokens, pooling: info.queryPooling ?? .token)
     }
 
     public func predict(_ queries: [EvaluationQuery], context: RunContext) async throws -> [Prediction] {
@@ -146,7 +146,7 @@ public final class SpanEncoderPredictor: Predictor, Sendable {
                 let chunkLabels = chunk.map { item.labels[$0] }
                 // one query side per chunk, tokenized once for all windows of the text
                 let shared = info.isSharedPass ? SharedPassLayout.querySide(encoder, labels: chunkLabels, dataset: item.dataset) : nil
-                let query = shared == nil ? encoder.querySide(labels: chunkLabels, dataset: item.dataset, layout: info.layout) : (ids: [], queries: [])
+                let query = shared == nil ? encoder.querySide(labels: chunkLabels, dataset: item.dataset, layout: info.layout) : (ids: [], queries: [], widths: nil)
                 let budget = shared?.passageBudget(maxTokens: info.maxTokens) ?? encoder.passageBudget(querySide: query.ids)
                 guard budget > 0 else {
                     throw UniNERError("the query side of '\(chunk.map { item.labels[$0] })' does not fit in \(info.maxTokens) tokens")

@@ -47,13 +47,13 @@ public struct SpanEncoderStudent: Student {
         BLAS.setThreads(options.threads ?? context.threads)
         let backbone = options.backboneFolder(environment: context.environment)
         let tokenizer = try Self.loadTokenizer(backbone)
-        let encoder = SpanInputEncoder(tokenizer: tokenizer, maxTokens: options.maxTokens)
+        let encoder = SpanInputEncoder(tokenizer: tokenizer, maxTokens: options.maxTokens, pooling: options.queryPooling)
         var prepared = prepare(examples, encoder: encoder)
         guard !prepared.sequences.isEmpty else {
             throw UniNERError("the span-encoder student got no training sequence (\(examples.count) examples)",
                               help: "check the corpus, annotator and queries sections")
         }
-        context.log("[span-encoder] \(prepared.sequences.count) sequences (\(prepared.layout.rawValue)\(options.sharedPass && prepared.layout == .perType ? ", shared pass" : "")), "
+        context.log("[span-encoder] \(prepared.sequences.count) sequences (\(prepared.layout.rawValue)\(options.sharedPass && prepared.layout == .perType ? ", shared pass" : "")\(options.queryPooling == .token ? "" : ", \(options.queryPooling.rawValue) queries")), "
                     + "\(Int(prepared.report["positive spans"])) positive spans, "
                     + "\(Int(prepared.report["unaligned mentions"])) unaligned mentions, peak RSS so far "
                     + "\(Benchmark.peakResidentBytes() / 1_000_000) MB")
@@ -162,7 +162,8 @@ public struct SpanEncoderStudent: Student {
         let info = SpanEncoderModelInfo(layout: prepared.layout, maxTokens: options.maxTokens,
                                         marker: SpanInputEncoder.marker(for: tokenizer).token, threshold: options.threshold,
                                         decoding: options.decoding, steps: trainer.step, positiveWeight: options.positiveWeight,
-                                        sharedPass: options.sharedPass && prepared.layout == .perType)
+                                        sharedPass: options.sharedPass && prepared.layout == .perType,
+                                        queryPooling: options.queryPooling)
         try saveModel(trainer.model, info: info, record: TrainingRecord(report: report, losses: losses),
                       backbone: backbone, into: modelFolder)
         try? FileManager.default.removeItem(at: checkpoint)

@@ -14,6 +14,8 @@ public struct SpanSequence: Sendable {
     public var wordIndex: [Int]
     /// Token positions of the query vectors, one per label.
     public var queryPositions: [Int]
+    /// Per label, the consecutive tokens from its position averaged into its query (nil: one each).
+    public var queryWidths: [Int]? = nil
     /// Gold spans in model-word indices (training only).
     public var positives: [SpanTarget]
     /// Attention blocks per token (1 shared, 2 and up private; `SharedPassLayout`), nil for one plain block.
@@ -29,10 +31,17 @@ public struct SpanSequence: Sendable {
 /// - `per-type` layout: `[CLS] (Dataset: D) label [SEP] words [SEP]`, the query vector is the `[CLS]` state.
 /// - `all-in-one` layout: `[CLS] (Dataset: D) [M] label₁ [M] label₂ … [SEP] words [SEP]`, one query vector per
 ///   marker `[M]` (the vocabulary's `[unused1]`, else `[MASK]`).
+///
+/// With `QueryPooling.labelMean` a label's query vector is instead the mean of its own word pieces' states.
 public struct SpanInputEncoder: Sendable {
+    /// The query side of an input: its tokens `[CLS] … [SEP]`, and per label the position of its query vector and
+    /// how many tokens from there are averaged into it (nil: one each).
+    public typealias Query = (ids: [Int], queries: [Int], widths: [Int]?)
+
     public let tokenizer: BertTokenizer
     public let maxTokens: Int
     public let markerID: Int
+    public let pooling: QueryPooling
 
     /// The marker token used in front of each label in the all-in-one layout.
     public static func marker(for tokenizer: BertTokenizer) -> (token: String, id: Int) {
@@ -41,16 +50,17 @@ public struct SpanInputEncoder: Sendable {
         return (tokenizer.specialTokens.unk, tokenizer.unkID)
     }
 
-    public init(tokenizer: BertTokenizer, maxTokens: Int) {
+    public init(tokenizer: BertTokenizer, maxTokens: Int, pooling: QueryPooling = .token) {
         self.tokenizer = tokenizer
         self.maxTokens = maxTokens
+        self.pooling = pooling
         markerID = Self.marker(for: tokenizer).id
     }
 
     /// An encoder with the tokenizer of a Hugging Face folder.
     /// - Throws: `UniNERError` when the folder has no usable tokenizer files.
-    public init(folder: URL, maxTokens: Int) throws {
-        self.init(tokenizer: try SpanEncoderStudent.loadTokenizer(folder), maxTokens: maxTokens)
+    public init(folder: URL, maxTokens: Int, pooling: QueryPooling = .token) throws {
+        self.init(tokenizer: try SpanEncoderStudent.loadTokenizer(folder), maxTokens: maxTokens, pooling: pooling)
     }
 
     /// Word pieces of a free text, no special tokens.
@@ -59,23 +69,33 @@ public struct SpanInputEncoder: Sendable {
     }
 
     /// The query side `[CLS] … [SEP]` and its query positions.
-    public func querySide(labels: [String], dataset: String?, layout: InstructionExample.Layout) -> (ids: [Int], queries: [Int]) {
+    public func querySide(labels: [String], dataset: String?, layout: InstructionExample.Layout) -> Query {
         var ids = [tokenizer.clsID]
         if let dataset { ids += pieces("Dataset: \(dataset)") }
-        var queries: [Int] = []
+        var queries: [Int] = [], widths: [Int] = []
         switch layout {
         case .perType:
-            queries = [0]
+            let start = ids.count
             for label in labels { ids += pieces(label) }
+            let (position, width) = pooled(token: 0, label: start..<ids.count)
+            queries = [position]; widths = [width]
         case .allInOne:
             for label in labels {
-                queries.append(ids.count)
+                let marker = ids.count
                 ids.append(markerID)
                 ids += pieces(label)
+                let (position, width) = pooled(token: marker, label: (marker + 1)..<ids.count)
+                queries.append(position); widths.append(width)
             }
         }
         ids.append(tokenizer.sepID)
-        return (ids, queries)
+        return (ids, queries, pooling == .token ? nil : widths)
+    }
+
+    /// Where a label's query vector is read: the given token, or with `labelMean` the label's pieces (the token
+    /// when the label gives none).
+    func pooled(token: Int, label: Range<Int>) -> (position: Int, width: Int) {
+        pooling == .labelMean && !label.isEmpty ? (label.lowerBound, label.count) : (token, 1)
     }
 
     /// The passage's word pieces, without special tokens: ids and each word's token range.
@@ -93,7 +113,7 @@ public struct SpanInputEncoder: Sendable {
     /// Words beyond the token budget are cut; `positives` are given in passage-word indices (inclusive) and
     /// those not inside the kept words are dropped (returned as `dropped`).
     /// `budget` overrides the passage's token budget (a layout that places tokens after the passage).
-    public func sequence(query: (ids: [Int], queries: [Int]), passage: (ids: [Int], ranges: [Range<Int>]),
+    public func sequence(query: Query, passage: (ids: [Int], ranges: [Range<Int>]),
                          window: Range<Int>, positives: [(query: Int, span: ClosedRange<Int>)] = [], budget: Int? = nil)
         -> (sequence: SpanSequence, dropped: Int) {
         var ids = query.ids.map(Int32.init)
@@ -128,7 +148,7 @@ public struct SpanInputEncoder: Sendable {
             targets.append(SpanTarget(query: p.query, start: a, end: b))
         }
         return (SpanSequence(ids: ids, typeIDs: types, wordFirst: first, wordLast: last, wordIndex: index,
-                             queryPositions: query.queries, positives: targets), dropped)
+                             queryPositions: query.queries, queryWidths: query.widths, positives: targets), dropped)
     }
 
     /// Word windows covering all passage words, each within the token budget, consecutive windows sharing
@@ -159,6 +179,7 @@ public struct SpanInputEncoder: Sendable {
         var mask = [Int32](repeating: 0, count: B * T)
         var types = [Int32](repeating: 0, count: B * T)
         let positioned = sequences.contains { $0.positions != nil }
+        let pooled = sequences.contains { $0.queryWidths != nil }
         var positions = [Int32](repeating: 0, count: positioned ? B * T : 0)
         for (b, s) in sequences.enumerated() {
             for t in 0..<s.count {
@@ -169,6 +190,8 @@ public struct SpanInputEncoder: Sendable {
         return SpanBatch(batch: B, length: T, inputIds: ids, attentionMask: mask, tokenTypeIds: types,
                          positionIds: positioned ? positions : nil,
                          wordFirst: sequences.map(\.wordFirst), wordLast: sequences.map(\.wordLast),
-                         queryPositions: sequences.map(\.queryPositions), positives: sequences.map(\.positives))
+                         queryPositions: sequences.map(\.queryPositions),
+                         queryWidths: pooled ? sequences.map { $0.queryWidths ?? Array(repeating: 1, count: $0.queryPositions.count) } : nil,
+                         positives: sequences.map(\.positives))
     }
 }

@@ -14,15 +14,19 @@ public struct SpanBatch: Sendable {
     public var wordFirst: [[Int]], wordLast: [[Int]]
     /// Per sequence: the token positions whose states become the query vectors (one per query).
     public var queryPositions: [[Int]]
+    /// Per sequence, per query: how many consecutive tokens from its position are averaged into the query state
+    /// (nil: one, the position's own state).
+    public var queryWidths: [[Int]]?
     /// Per sequence: the gold spans (empty at inference; a query with none acts as a negative).
     public var positives: [[SpanTarget]]
 
     public init(batch: Int, length: Int, inputIds: [Int32], attentionMask: [Int32], tokenTypeIds: [Int32]? = nil,
                 positionIds: [Int32]? = nil,
-                wordFirst: [[Int]], wordLast: [[Int]], queryPositions: [[Int]], positives: [[SpanTarget]] = []) {
+                wordFirst: [[Int]], wordLast: [[Int]], queryPositions: [[Int]], queryWidths: [[Int]]? = nil, positives: [[SpanTarget]] = []) {
         self.batch = batch; self.length = length; self.inputIds = inputIds; self.attentionMask = attentionMask
         self.tokenTypeIds = tokenTypeIds; self.positionIds = positionIds; self.wordFirst = wordFirst; self.wordLast = wordLast
         self.queryPositions = queryPositions
+        self.queryWidths = queryWidths
         self.positives = positives.isEmpty ? Array(repeating: [], count: batch) : positives
     }
 
@@ -37,7 +41,8 @@ public struct SpanBatch: Sendable {
               positionIds.map({ $0.count == n }) ?? true else {
             throw NumericsError.invalidInput("token arrays must hold batch × length = \(n) values")
         }
-        guard wordFirst.count == batch, wordLast.count == batch, queryPositions.count == batch, positives.count == batch else {
+        guard wordFirst.count == batch, wordLast.count == batch, queryPositions.count == batch, positives.count == batch,
+              queryWidths.map({ $0.count == batch }) ?? true else {
             throw NumericsError.invalidInput("word, query and positive lists must have one entry per sequence (\(batch))")
         }
         for b in 0..<batch {
@@ -49,6 +54,14 @@ public struct SpanBatch: Sendable {
             }
             for q in queryPositions[b] where !(0..<length).contains(q) {
                 throw NumericsError.invalidInput("sequence \(b): query position \(q) outside 0..<\(length)")
+            }
+            if let widths = queryWidths?[b] {
+                guard widths.count == queryPositions[b].count else {
+                    throw NumericsError.invalidInput("sequence \(b): \(widths.count) query widths for \(queryPositions[b].count) queries")
+                }
+                for (q, w) in zip(queryPositions[b], widths) where w < 1 || q + w > length {
+                    throw NumericsError.invalidInput("sequence \(b): query tokens \(q)..<\(q + w) outside 0..<\(length)")
+                }
             }
             for p in positives[b] where !(0..<queryPositions[b].count).contains(p.query) || p.start < 0 || p.end < p.start
                 || p.end >= wordFirst[b].count {

@@ -6,7 +6,8 @@ import UniNERFiles
 ///
 /// Spans are enumerated per sequence (every start word, widths 1…K within the sequence's words), so no padded or
 /// invalid span is ever scored and none needs masking; a query with no gold span contributes only negatives.
-/// Per-type template: one query per sequence (e.g. its [CLS]); all-in-one: one marker position per type.
+/// Per-type template: one query per sequence (e.g. its [CLS]); all-in-one: one marker position per type. A query may
+/// also be the mean of consecutive states (`SpanBatch.queryWidths`: e.g. the label's own word pieces).
 ///
 /// The model holds parameters only; each forward fills a `Cache` that its backward reads.
 public final class SpanModel {
@@ -34,7 +35,8 @@ public final class SpanModel {
         // Token rows are flat (b·T + t); after a scores-only forward they index the encoder's kept rows instead.
         var spanStartTok: [Int] = [], spanEndTok: [Int] = []   // [S] token rows of each span's ends
         var spanWords: [(Int, Int)] = []                       // [S] (first, last) word of each span
-        var queryTok: [Int] = []                               // [Q] token rows of the queries
+        var queryTok: [Int] = []                               // [Q] first token row of each query
+        var queryWidth: [Int] = []                             // [Q] consecutive rows averaged into each query
         var spanOffset: [Int] = [], queryOffset: [Int] = [], logitOffset: [Int] = []   // [B + 1] per-sequence starts
         var batch = 0, length = 0
         let pStart = Tensor([0]), pEnd = Tensor([0])     // [N, C] start and end halves of the first projection
@@ -158,6 +160,7 @@ public final class SpanModel {
         // Enumerate spans of 1...K words and queries, per sequence.
         k.spanStartTok.removeAll(keepingCapacity: true); k.spanEndTok.removeAll(keepingCapacity: true)
         k.spanWords.removeAll(keepingCapacity: true); k.queryTok.removeAll(keepingCapacity: true)
+        k.queryWidth.removeAll(keepingCapacity: true)
         k.spanOffset = [0]; k.queryOffset = [0]; k.logitOffset = [0]
         for b in 0..<B {
             let nw = batch.wordFirst[b].count
@@ -168,6 +171,7 @@ public final class SpanModel {
                 }
             }
             for q in batch.queryPositions[b] { k.queryTok.append(b * T + q) }
+            k.queryWidth += batch.queryWidths?[b] ?? Array(repeating: 1, count: batch.queryPositions[b].count)
             k.spanOffset.append(k.spanStartTok.count); k.queryOffset.append(k.queryTok.count)
             k.logitOffset.append(k.logitOffset[b]
                                  + (k.spanOffset[b + 1] - k.spanOffset[b]) * (k.queryOffset[b + 1] - k.queryOffset[b]))
@@ -179,7 +183,8 @@ public final class SpanModel {
             var kept = [Int](repeating: -1, count: N)
             for t in k.spanStartTok { kept[t] = 0 }
             for t in k.spanEndTok { kept[t] = 0 }
-            for t in k.queryTok { kept[t] = 0 }
+            // a pooled query's rows stay consecutive among the kept rows, so its first row renumbers it
+            for (t, w) in zip(k.queryTok, k.queryWidth) { for r in t..<(t + w) { kept[r] = 0 } }
             var list: [Int] = []
             for t in 0..<N where kept[t] == 0 { kept[t] = list.count; list.append(t) }
             k.spanStartTok = k.spanStartTok.map { kept[$0] }; k.spanEndTok = k.spanEndTok.map { kept[$0] }
@@ -216,8 +221,19 @@ public final class SpanModel {
         if !scoresOnly {
             Linear.forward(out: k.rep.data, inp: k.act.data, weight: s.value(w2), bias: s.value(b2), n: S, c: C, oc: C)
         }
-        // qIn [Q, C] = H[query rows]; qRep [Q, C] = qIn · Wqᵀ + bq
-        for qi in 0..<Q { (k.qIn.data + qi * C).update(from: H.data + k.queryTok[qi] * C, count: C) }
+        // qIn [Q, C] = H[query row], or the mean of its rows; qRep [Q, C] = qIn · Wqᵀ + bq
+        for qi in 0..<Q {
+            let o = k.qIn.data + qi * C, w = k.queryWidth[qi]
+            o.update(from: H.data + k.queryTok[qi] * C, count: C)
+            if w > 1 {
+                for r in 1..<w {
+                    let h = H.data + (k.queryTok[qi] + r) * C
+                    for j in 0..<C { o[j] += h[j] }
+                }
+                let share = 1 / Float(w)
+                for j in 0..<C { o[j] *= share }
+            }
+        }
         Linear.forward(out: k.qRep.data, inp: k.qIn.data, weight: s.value(wq), bias: s.value(bq), n: Q, c: C, oc: C)
         // scoresOnly: the span side's last layer moved to the query side, u [Q, C] = qRep · W2 and c [Q] = qRep · b2
         var queryBias: [Float] = []
@@ -295,10 +311,13 @@ public final class SpanModel {
         k.dQIn.resize([Q, C], zero: true)
         Linear.backward(dinp: k.dQIn.data, dweight: s.grad(wq), dbias: s.grad(bq), dout: k.dQRep.data, inp: k.qIn.data,
                         weight: s.value(wq), n: Q, c: C, oc: C)
-        // dH[query rows] [Q, C] += dQIn
+        // dH[query rows] [Q, C] += dQIn, shared equally by the rows of a pooled query
         for qi in 0..<Q {
-            let d = k.dH.data + k.queryTok[qi] * C, g = k.dQIn.data + qi * C
-            for j in 0..<C { d[j] += g[j] }
+            let g = k.dQIn.data + qi * C, w = k.queryWidth[qi], share = 1 / Float(w)
+            for r in 0..<w {
+                let d = k.dH.data + (k.queryTok[qi] + r) * C
+                if w == 1 { for j in 0..<C { d[j] += g[j] } } else { for j in 0..<C { d[j] += share * g[j] } }
+            }
         }
         // dAct [S, C] = dRep · W2; dW2 [C, C] += dRepᵀ · act; db2 [C] += Σ dRep
         k.dAct.resize([S, C], zero: true); k.dPre.resize([S, C], zero: true)

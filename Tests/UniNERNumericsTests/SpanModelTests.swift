@@ -40,6 +40,15 @@ enum Synthetic {
         return SpanBatch(batch: B, length: T, inputIds: ids, attentionMask: mask, wordFirst: first, wordLast: last,
                          queryPositions: queries, positives: gold)
     }
+
+    /// `batch(seed:)` with pooled queries: query 0 the mean of both markers (positions 1-2), query 1 the mean of
+    /// the first word's tokens and the next (from position 4, three tokens), as a label's word pieces would be.
+    static func pooledBatch(seed: UInt64, batch B: Int = 3) -> SpanBatch {
+        var b = batch(seed: seed, batch: B)
+        b.queryPositions = Array(repeating: [1, 4], count: B)
+        b.queryWidths = Array(repeating: [2, 3], count: B)
+        return b
+    }
 }
 
 final class SpanModelTests: XCTestCase {
@@ -63,12 +72,52 @@ final class SpanModelTests: XCTestCase {
         XCTAssertThrowsError(try focal.validate(file: "span_config.json"))
     }
 
-    private func checkWholeModelGradient(config: SpanModelConfig) throws {
+    func testWholeModelGradientWithPooledQueriesMatchesFiniteDifferences() throws {
+        try checkWholeModelGradient(config: Synthetic.config(), batch: Synthetic.pooledBatch(seed: 3))
+    }
+
+    /// A pooled query's input is the mean of its tokens' final states (checked against the encoder's own output),
+    /// and a width of 1 is the plain query.
+    func testPooledQueryIsTheMeanOfItsTokensStates() throws {
+        let model = try SpanModel(config: Synthetic.config(), seed: 5)
+        let pooled = Synthetic.pooledBatch(seed: 7)
+        var r = RandomGenerator(seed: 0)
+        let cache = try model.forward(pooled, training: false, rng: &r)
+        let C = model.config.encoder.hiddenSize, T = pooled.length
+        let H = cache.encoder.hidden.array, qIn = cache.qIn.array
+        for b in 0..<pooled.batch {
+            for (q, (start, width)) in zip(pooled.queryPositions[b], pooled.queryWidths![b]).enumerated() {
+                for j in 0..<C {
+                    let mean = (start..<(start + width)).map { H[(b * T + $0) * C + j] }.reduce(0, +) / Float(width)
+                    XCTAssertEqual(qIn[(b * 2 + q) * C + j], mean, accuracy: 1e-5)
+                }
+            }
+        }
+        var plain = pooled
+        plain.queryWidths = Array(repeating: [1, 1], count: pooled.batch)
+        let widthOne = try model.predict(plain).flatMap(\.probs)
+        plain.queryWidths = nil
+        XCTAssertEqual(widthOne, try model.predict(plain).flatMap(\.probs))
+        XCTAssertNotEqual(widthOne, try model.predict(pooled).flatMap(\.probs))
+    }
+
+    /// The folded route keeps only the rows the head reads: every row of a pooled query must be among them.
+    func testPooledPredictionsByTheFoldedHeadMatchTheForwardsLogits() throws {
+        let model = try SpanModel(config: Synthetic.config(), seed: 5)
+        let batch = Synthetic.pooledBatch(seed: 7)
+        var r = RandomGenerator(seed: 0)
+        let forward = try model.forward(batch, training: false, rng: &r).logits.array.map(BinaryCrossEntropy.sigmoid)
+        let predicted = try model.predict(batch).flatMap(\.probs)
+        XCTAssertEqual(predicted.count, forward.count)
+        for (a, b) in zip(predicted, forward) { XCTAssertEqual(a, b, accuracy: 1e-6) }
+    }
+
+    private func checkWholeModelGradient(config: SpanModelConfig, batch given: SpanBatch? = nil) throws {
         let model = try SpanModel(config: config, seed: 7)
         // Larger weights than the 0.02 init so that every path carries a gradient well above rounding noise.
         var rng = RandomGenerator(seed: 8)
         for p in model.store.parameters where p.shape.count == 2 { rng.fillNormal(model.store.value(p), count: p.count, std: 0.3) }
-        var batch = Synthetic.batch(seed: 3)
+        var batch = given ?? Synthetic.batch(seed: 3)
         batch.positives[0].append(SpanTarget(query: 1, start: 0, end: 2))
         batch.tokenTypeIds = batch.attentionMask.map { $0 == 1 ? 0 : 1 }
         var r = RandomGenerator(seed: 0)
@@ -199,6 +248,11 @@ final class SpanModelTests: XCTestCase {
         batch = Synthetic.batch(seed: 1)
         batch.inputIds[0] = 1000
         XCTAssertThrowsError(try model.forward(batch, training: true, rng: &r))
+        for widths in [[[2, 3], [2, 3]], [[2, 3], [2, 3], [0, 1]], [[2, 3], [2, 3], [2, 30]], [[2, 3], [2, 3], [2]]] {
+            batch = Synthetic.pooledBatch(seed: 1)
+            batch.queryWidths = widths
+            XCTAssertThrowsError(try model.forward(batch, training: true, rng: &r), "\(widths)")
+        }
     }
 }
 
