@@ -63,4 +63,18 @@ enum StudentFixtures {
             labels.map { EvaluationQuery(id: "q\(i)-\($0)", dataset: "toy", text: text, label: $0, answers: []) }
         }
     }
+
+    /// The export's refusal of the model `info` describes, with a stand-in ONNX venv so that the check on the model
+    /// is the one that fails.
+    static func exportError(for info: SpanEncoderModelInfo) throws -> (any Error)? {
+        let stage = try temporaryFolder()
+        try JSONEncoder().encode(info).write(to: stage.appendingPathComponent(SpanEncoderModelInfo.fileName))
+        let cache = try temporaryFolder()
+        let venvBin = cache.appendingPathComponent("onnx-venv/bin")
+        try FileManager.default.createDirectory(at: venvBin, withIntermediateDirectories: true)
+        _ = FileManager.default.createFile(atPath: venvBin.appendingPathComponent("python").path, contents: Data("#!/bin/sh\n".utf8),
+                                           attributes: [.posixPermissions: 0o755])
+        do { _ = try OnnxExporter(modelDirectory: stage, environment: ["UNINER_TOOLS_CACHE": cache.path]) } catch { return error }
+        return nil
+    }
 }
