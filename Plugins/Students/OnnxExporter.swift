@@ -1,5 +1,6 @@
 import Foundation
 import UniNERCore
+import UniNERNumerics
 
 /// Exports a span-encoder model folder as one ONNX graph (encoder + span head) with `tokenizer.json`,
 /// `student.json`, `span_config.json`, the model card and a standalone `predict.py`.
@@ -54,6 +55,12 @@ public struct OnnxExporter: Sendable {
         guard (info.queryPooling ?? .token) == .token else {
             throw UniNERError("\(folder.path) reads its query vectors as the mean of each label's word pieces: the ONNX export covers token queries only",
                               help: "serve it with 'uniner serve' or use it with 'uniner predict'; or train with query_pooling: token to export")
+        }
+        // nor is a hidden query layer: the graph projects the query state once
+        if let data = FileManager.default.contents(atPath: folder.appendingPathComponent("span_config.json").path),
+           let config = try? JSONDecoder().decode(SpanModelConfig.self, from: data), config.queryHiddenSize > 0 {
+            throw UniNERError("\(folder.path) has a hidden query layer (query_hidden: \(config.queryHiddenSize)): the ONNX export covers a single query projection only",
+                              help: "serve it with 'uniner serve' or use it with 'uniner predict'; or train with query_hidden: 0 to export")
         }
         modelFolder = folder
         givenFolder = modelDirectory

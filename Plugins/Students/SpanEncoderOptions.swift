@@ -47,6 +47,8 @@ public struct SpanEncoderOptions: PluginOptions, Equatable {
     public var labelsCompete: Bool?
     /// Which states become a label's query vector: one token's, or the mean of the label's word pieces.
     public var queryPooling: QueryPooling
+    /// Width of a hidden GELU layer in front of the query projection (0: the projection alone).
+    public var queryHidden: Int
 
     public static let optionSpecs: [OptionSpec] = [
         OptionSpec("backbone", "path", default: "$UNINER_MODEL_DIR or .models/all-MiniLM-L6-v2", "BERT-family Hugging Face folder (config.json, model.safetensors, vocab)"),
@@ -76,6 +78,7 @@ public struct SpanEncoderOptions: PluginOptions, Equatable {
         OptionSpec("split_sentences", "bool", default: "false", "at inference, score no span across a sentence end (texts of several sentences; `predict` and `serve` always do)"),
         OptionSpec("labels_compete", "bool", default: "true for all-in-one, false for per-type", "at inference, one label per span across the types asked of a text (highest probability wins), as in flat NER; per-type otherwise answers each type alone"),
         OptionSpec("query_pooling", "token|label_mean", default: "token", "the query vector of a label: the state of [CLS] (per type) or of the marker in front of it, or the mean of its own word pieces' states"),
+        OptionSpec("query_hidden", "int", default: "0", "width of a hidden GELU layer in front of the query projection, as GLiNER's prompt MLP (4 × the encoder's width there); 0: the projection alone", range: .nonNegative),
         OptionSpec("shared_pass", "bool", default: "false", "per-type queries: all types of a sentence in one encoder pass (the text attends to itself only, each type to the text and itself)"),
     ]
 
@@ -85,6 +88,7 @@ public struct SpanEncoderOptions: PluginOptions, Equatable {
         case threshold, decoding, checkpointEvery = "checkpoint_every", threads, dropout, weightDecay = "weight_decay"
         case positiveWeight = "positive_weight", focalGamma = "focal_gamma", freezeEmbeddings = "freeze_embeddings", splitSentences = "split_sentences"
         case sharedPass = "shared_pass", labelsCompete = "labels_compete", queryPooling = "query_pooling"
+        case queryHidden = "query_hidden"
     }
 
     public init(backbone: String? = nil, size: String? = nil, maxWidth: Int = 12, epochs: Double? = nil, maxSteps: Int? = nil,
@@ -93,7 +97,7 @@ public struct SpanEncoderOptions: PluginOptions, Equatable {
                 maxTokens: Int = 256, threshold: Float = 0.5, decoding: SpanDecoder.Mode = .flat,
                 checkpointEvery: Int = 200, threads: Int? = nil, dropout: Float? = nil, weightDecay: Float = 0.01,
                 positiveWeight: Float = 1, focalGamma: Float = 0, freezeEmbeddings: Bool? = nil, splitSentences: Bool = false,
-                sharedPass: Bool = false, labelsCompete: Bool? = nil, queryPooling: QueryPooling = .token) {
+                sharedPass: Bool = false, labelsCompete: Bool? = nil, queryPooling: QueryPooling = .token, queryHidden: Int = 0) {
         self.backbone = backbone; self.size = size; self.maxWidth = maxWidth; self.epochs = epochs
         self.maxSteps = maxSteps; self.examples = examples; self.timeBudgetSeconds = timeBudgetSeconds; self.batch = batch; self.batchTokens = batchTokens
         self.gradAccum = gradAccum; self.lr = lr; self.encoderLR = encoderLR; self.warmup = warmup
@@ -107,6 +111,7 @@ public struct SpanEncoderOptions: PluginOptions, Equatable {
         self.sharedPass = sharedPass
         self.labelsCompete = labelsCompete
         self.queryPooling = queryPooling
+        self.queryHidden = queryHidden
     }
 
     public init(from decoder: any Decoder) throws {
@@ -153,6 +158,7 @@ public struct SpanEncoderOptions: PluginOptions, Equatable {
                                 help: "valid: " + QueryPooling.allCases.map(\.rawValue).joined(separator: ", "))
         }
         queryPooling = pooling
+        queryHidden = try c.decode(.queryHidden, default: 0)
         try validate()
     }
 
@@ -178,6 +184,9 @@ public struct SpanEncoderOptions: PluginOptions, Equatable {
         if let threads, threads < 1 { throw InvalidOption("threads", "must be at least 1") }
         if positiveWeight <= 0 { throw InvalidOption("positive_weight", "must be positive") }
         if let dropout, !(0..<1).contains(dropout) { throw InvalidOption("dropout", "must be in [0, 1)") }
+        if !(0...SpanModelConfig.queryHiddenSizeLimit).contains(queryHidden) {
+            throw InvalidOption("query_hidden", "must be in 0...\(SpanModelConfig.queryHiddenSizeLimit)")
+        }
     }
 
     /// Checks, when the recipe is validated, that the backbone folder holds a model (its `config.json`), so a

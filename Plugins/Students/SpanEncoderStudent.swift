@@ -249,7 +249,8 @@ public struct SpanEncoderStudent: Student {
         }
         let model = try SpanModel(config: SpanModelConfig(encoder: config, maxSpanWidth: options.maxWidth,
                                                                   positiveWeight: options.positiveWeight,
-                                                                  focalGamma: options.focalGamma), seed: seed)
+                                                                  focalGamma: options.focalGamma,
+                                                                  queryHiddenSize: options.queryHidden), seed: seed)
         if let weights {
             try model.encoder.loadWeights(from: weights)
         }

@@ -2,7 +2,8 @@ import Foundation
 import UniNERFiles
 
 /// A GLiNER-style span model: encoder states → span vectors (start ⊕ end → Linear → GELU → Linear) and
-/// query vectors (state at a query position → Linear); logit = span · query; sigmoid BCE over all pairs.
+/// query vectors (state at a query position → Linear, or → Linear → GELU → Linear with `queryHiddenSize`);
+/// logit = span · query; sigmoid BCE over all pairs.
 ///
 /// Spans are enumerated per sequence (every start word, widths 1…K within the sequence's words), so no padded or
 /// invalid span is ever scored and none needs masking; a query with no gold span contributes only negatives.
@@ -19,9 +20,10 @@ public final class SpanModel {
     public let encoder: BertModel
     let w1: Parameter, b1: Parameter   // [C, 2C], [C] span_rep.project
     let w2: Parameter, b2: Parameter   // [C, C], [C] span_rep.out
-    let wq: Parameter, bq: Parameter   // [C, C], [C] query_proj
+    let wq: Parameter, bq: Parameter   // [C, C] (or [C, Hq] after a hidden layer), [C] query_proj
+    let wh: Parameter?, bh: Parameter? // [Hq, C], [Hq] query_hidden, with `queryHiddenSize` Hq > 0
     /// The names of the head's parameters.
-    public static let headPrefixes = ["span_rep.", "query_proj."]
+    public static let headPrefixes = ["span_rep.", "query_proj.", "query_hidden."]
 
     /// What a forward keeps for its backward (the encoder's cache, the span and query enumeration, the head's
     /// activations) and the backward's gradient buffers. S spans, Q queries, P = Σ_b S_b·Q_b pairs, N = B·T.
@@ -43,6 +45,8 @@ public final class SpanModel {
         let preThenDerivative = Tensor([0])               // [S, C] pre-activation, gelu′ of it after forward
         let act = Tensor([0]), rep = Tensor([0])         // [S, C]
         let qIn = Tensor([0]), qRep = Tensor([0])        // [Q, C]
+        let qPreThenDerivative = Tensor([0]), qHid = Tensor([0])   // [Q, Hq] hidden query layer
+        let dQPre = Tensor([0]), dQHid = Tensor([0])                // [Q, Hq]
         let qFolded = Tensor([0])                        // [Q, C] qRep · W2, scores-only forwards
         var scoresOnly = false                           // the last forward filled no rep: no backward from it
         let logits = Tensor([0]), targets = Tensor([0])  // [P]
@@ -64,7 +68,13 @@ public final class SpanModel {
         let C = config.encoder.hiddenSize
         w1 = store.add("span_rep.project.weight", [C, 2 * C]); b1 = store.add("span_rep.project.bias", [C])
         w2 = store.add("span_rep.out.weight", [C, C]); b2 = store.add("span_rep.out.bias", [C])
-        wq = store.add("query_proj.weight", [C, C]); bq = store.add("query_proj.bias", [C])
+        let hq = config.queryHiddenSize
+        if hq > 0 {
+            wh = store.add("query_hidden.weight", [hq, C]); bh = store.add("query_hidden.bias", [hq])
+        } else {
+            wh = nil; bh = nil
+        }
+        wq = store.add("query_proj.weight", [C, hq > 0 ? hq : C]); bq = store.add("query_proj.bias", [C])
         store.allocate()
     }
 
@@ -234,7 +244,20 @@ public final class SpanModel {
                 for j in 0..<C { o[j] *= share }
             }
         }
-        Linear.forward(out: k.qRep.data, inp: k.qIn.data, weight: s.value(wq), bias: s.value(bq), n: Q, c: C, oc: C)
+        if let wh, let bh {
+            // qHid [Q, Hq] = gelu(qIn · Whᵀ + bh); qRep [Q, C] = qHid · Wqᵀ + bq
+            let hq = config.queryHiddenSize
+            k.qPreThenDerivative.resize([Q, hq]); k.qHid.resize([Q, hq])
+            Linear.forward(out: k.qPreThenDerivative.data, inp: k.qIn.data, weight: s.value(wh), bias: s.value(bh), n: Q, c: C, oc: hq)
+            if scoresOnly {
+                GELU.forward(out: k.qHid.data, inp: k.qPreThenDerivative.data, count: Q * hq)
+            } else {
+                GELU.forward(out: k.qHid.data, inputThenDerivative: k.qPreThenDerivative.data, count: Q * hq)
+            }
+            Linear.forward(out: k.qRep.data, inp: k.qHid.data, weight: s.value(wq), bias: s.value(bq), n: Q, c: hq, oc: C)
+        } else {
+            Linear.forward(out: k.qRep.data, inp: k.qIn.data, weight: s.value(wq), bias: s.value(bq), n: Q, c: C, oc: C)
+        }
         // scoresOnly: the span side's last layer moved to the query side, u [Q, C] = qRep · W2 and c [Q] = qRep · b2
         var queryBias: [Float] = []
         if scoresOnly {
@@ -307,10 +330,20 @@ public final class SpanModel {
             BLAS.sgemm(transA: true, m: qb, n: C, k: sb, a: dl, lda: qb, b: k.rep.data + k.spanOffset[b] * C, ldb: C,
                        beta: 1, c: k.dQRep.data + k.queryOffset[b] * C, ldc: C)
         }
-        // dQIn [Q, C] = dQRep · Wq; dWq [C, C] += dQRepᵀ · qIn; dbq [C] += Σ dQRep
+        // dQIn [Q, C] = dQRep · Wq; dWq [C, C] += dQRepᵀ · qIn; dbq [C] += Σ dQRep (through the hidden layer if any)
         k.dQIn.resize([Q, C], zero: true)
-        Linear.backward(dinp: k.dQIn.data, dweight: s.grad(wq), dbias: s.grad(bq), dout: k.dQRep.data, inp: k.qIn.data,
-                        weight: s.value(wq), n: Q, c: C, oc: C)
+        if let wh, let bh {
+            let hq = config.queryHiddenSize
+            k.dQHid.resize([Q, hq], zero: true); k.dQPre.resize([Q, hq], zero: true)
+            Linear.backward(dinp: k.dQHid.data, dweight: s.grad(wq), dbias: s.grad(bq), dout: k.dQRep.data, inp: k.qHid.data,
+                            weight: s.value(wq), n: Q, c: hq, oc: C)
+            GELU.backward(dinp: k.dQPre.data, dout: k.dQHid.data, derivative: k.qPreThenDerivative.data, count: Q * hq)
+            Linear.backward(dinp: k.dQIn.data, dweight: s.grad(wh), dbias: s.grad(bh), dout: k.dQPre.data, inp: k.qIn.data,
+                            weight: s.value(wh), n: Q, c: C, oc: hq)
+        } else {
+            Linear.backward(dinp: k.dQIn.data, dweight: s.grad(wq), dbias: s.grad(bq), dout: k.dQRep.data, inp: k.qIn.data,
+                            weight: s.value(wq), n: Q, c: C, oc: C)
+        }
         // dH[query rows] [Q, C] += dQIn, shared equally by the rows of a pooled query
         for qi in 0..<Q {
             let g = k.dQIn.data + qi * C, w = k.queryWidth[qi], share = 1 / Float(w)
@@ -370,7 +403,9 @@ public final class SpanModel {
             spans += Double(sb); queries += Double(batch.queryPositions[b].count)
             pairs += Double(sb * batch.queryPositions[b].count)
         }
-        let head = 2 * (N * 2 * C * C + spans * C * C + queries * C * C + pairs * C)
+        let hq = Double(config.queryHiddenSize)
+        let queryHead = hq > 0 ? 2 * queries * C * hq : queries * C * C
+        let head = 2 * (N * 2 * C * C + spans * C * C + queryHead + pairs * C)
         return 3 * (encoder.forwardFLOPs(batch: batch.batch, length: batch.length) + head)
     }
 }

@@ -21,12 +21,18 @@ public struct SpanModelConfig: Codable, Equatable, Sendable {
     public var positiveWeight: Float
     /// The focal loss's focusing exponent γ (`BinaryCrossEntropy`); 0 is plain cross-entropy.
     public var focalGamma: Float
+    /// Width of a hidden GELU layer in front of the query projection (GLiNER's prompt projection is a two-layer
+    /// MLP of 4 × hidden); 0: the projection alone.
+    public var queryHiddenSize: Int
 
     public init(encoder: BertConfig, maxSpanWidth: Int = 12, lossReduction: LossReduction = .mean, positiveWeight: Float = 1,
-                focalGamma: Float = 0) {
+                focalGamma: Float = 0, queryHiddenSize: Int = 0) {
         self.encoder = encoder; self.maxSpanWidth = maxSpanWidth; self.lossReduction = lossReduction
-        self.positiveWeight = positiveWeight; self.focalGamma = focalGamma
+        self.positiveWeight = positiveWeight; self.focalGamma = focalGamma; self.queryHiddenSize = queryHiddenSize
     }
+
+    /// The widest hidden query layer a saved model may declare.
+    public static let queryHiddenSizeLimit = 65_536
 
     /// The longest span width a saved model may declare.
     public static let maxSpanWidthLimit = 256
@@ -44,19 +50,23 @@ public struct SpanModelConfig: Codable, Equatable, Sendable {
         guard focalGamma.isFinite, focalGamma >= 0 else {
             throw NumericsError.invalidConfig("\(file): 'focalGamma' is \(focalGamma); it must be a number ≥ 0")
         }
+        guard (0...Self.queryHiddenSizeLimit).contains(queryHiddenSize) else {
+            throw NumericsError.invalidConfig("\(file): 'queryHiddenSize' is \(queryHiddenSize); it must be in 0...\(Self.queryHiddenSizeLimit)")
+        }
     }
 
-    enum CodingKeys: String, CodingKey { case encoder, maxSpanWidth, lossReduction, positiveWeight, focalGamma }
+    enum CodingKeys: String, CodingKey { case encoder, maxSpanWidth, lossReduction, positiveWeight, focalGamma, queryHiddenSize }
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         self.init(encoder: try c.decode(BertConfig.self, forKey: .encoder), maxSpanWidth: try c.decode(Int.self, forKey: .maxSpanWidth),
                   lossReduction: try c.decode(LossReduction.self, forKey: .lossReduction),
                   positiveWeight: try c.decodeIfPresent(Float.self, forKey: .positiveWeight) ?? 1,
-                  focalGamma: try c.decodeIfPresent(Float.self, forKey: .focalGamma) ?? 0)
+                  focalGamma: try c.decodeIfPresent(Float.self, forKey: .focalGamma) ?? 0,
+                  queryHiddenSize: try c.decodeIfPresent(Int.self, forKey: .queryHiddenSize) ?? 0)
     }
 
-    // A plain-loss model writes the file it wrote before focal loss existed (same bytes, same checksums).
+    // A plain-loss, plain-query model writes the file it wrote before these options existed (same bytes, same checksums).
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(self.encoder, forKey: .encoder)
@@ -64,5 +74,6 @@ public struct SpanModelConfig: Codable, Equatable, Sendable {
         try c.encode(lossReduction, forKey: .lossReduction)
         try c.encode(positiveWeight, forKey: .positiveWeight)
         if focalGamma != 0 { try c.encode(focalGamma, forKey: .focalGamma) }
+        if queryHiddenSize != 0 { try c.encode(queryHiddenSize, forKey: .queryHiddenSize) }
     }
 }

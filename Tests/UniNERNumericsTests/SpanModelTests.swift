@@ -72,6 +72,32 @@ final class SpanModelTests: XCTestCase {
         XCTAssertThrowsError(try focal.validate(file: "span_config.json"))
     }
 
+    func testWholeModelGradientWithAHiddenQueryLayerMatchesFiniteDifferences() throws {
+        var config = Synthetic.config()
+        config.queryHiddenSize = 48
+        try checkWholeModelGradient(config: config)
+    }
+
+    /// The hidden query layer: its parameters exist only when asked for, the folded route agrees with the forward,
+    /// and its config round-trips while a plain model's file keeps no key for it.
+    func testHiddenQueryLayerPredictsByTheFoldedHeadAndRoundTrips() throws {
+        var config = Synthetic.config()
+        config.queryHiddenSize = 48
+        let model = try SpanModel(config: config, seed: 5)
+        XCTAssertEqual(model.store.parameters.first { $0.name == "query_hidden.weight" }?.shape, [48, 32])
+        XCTAssertEqual(model.store.parameters.first { $0.name == "query_proj.weight" }?.shape, [32, 48])
+        XCTAssertNil(try SpanModel(config: Synthetic.config(), seed: 5).store.parameters.first { $0.name.hasPrefix("query_hidden") })
+        let batch = Synthetic.batch(seed: 7)
+        let predicted = try assertFoldedRouteMatchesForward(model, batch)
+        let dir = try temporaryFolder(self).appendingPathComponent("model")
+        try model.save(folder: dir)
+        XCTAssertEqual(try SpanModel.load(folder: dir).predict(batch).flatMap(\.probs), predicted)
+        let plain = try JSONSerialization.jsonObject(with: JSONEncoder().encode(Synthetic.config())) as? [String: Any]
+        XCTAssertNil(plain?["queryHiddenSize"])
+        config.queryHiddenSize = -1
+        XCTAssertThrowsError(try config.validate(file: "span_config.json"))
+    }
+
     func testWholeModelGradientWithPooledQueriesMatchesFiniteDifferences() throws {
         try checkWholeModelGradient(config: Synthetic.config(), batch: Synthetic.pooledBatch(seed: 3))
     }
@@ -103,13 +129,19 @@ final class SpanModelTests: XCTestCase {
 
     /// The folded route keeps only the rows the head reads: every row of a pooled query must be among them.
     func testPooledPredictionsByTheFoldedHeadMatchTheForwardsLogits() throws {
-        let model = try SpanModel(config: Synthetic.config(), seed: 5)
-        let batch = Synthetic.pooledBatch(seed: 7)
+        try assertFoldedRouteMatchesForward(try SpanModel(config: Synthetic.config(), seed: 5), Synthetic.pooledBatch(seed: 7))
+    }
+
+    /// predict's probabilities (the folded route: W2 applied to the queries, the last layer's unread rows skipped)
+    /// against the training forward's logits; returns them.
+    @discardableResult
+    private func assertFoldedRouteMatchesForward(_ model: SpanModel, _ batch: SpanBatch, line: UInt = #line) throws -> [Float] {
         var r = RandomGenerator(seed: 0)
         let forward = try model.forward(batch, training: false, rng: &r).logits.array.map(BinaryCrossEntropy.sigmoid)
         let predicted = try model.predict(batch).flatMap(\.probs)
-        XCTAssertEqual(predicted.count, forward.count)
-        for (a, b) in zip(predicted, forward) { XCTAssertEqual(a, b, accuracy: 1e-6) }
+        XCTAssertEqual(predicted.count, forward.count, line: line)
+        for (a, b) in zip(predicted, forward) { XCTAssertEqual(a, b, accuracy: 1e-6, line: line) }
+        return predicted
     }
 
     private func checkWholeModelGradient(config: SpanModelConfig, batch given: SpanBatch? = nil) throws {
@@ -204,12 +236,7 @@ final class SpanModelTests: XCTestCase {
         let model = try SpanModel(config: Synthetic.config(), seed: 5)
         let batch = Synthetic.batch(seed: 7)
         XCTAssertGreaterThan(batch.queryPositions.map(\.count).max() ?? 0, 1)
-        var r = RandomGenerator(seed: 0)
-        let cache = try model.forward(batch, training: false, rng: &r)
-        let forward = cache.logits.array.map(BinaryCrossEntropy.sigmoid)
-        let predicted = try model.predict(batch).flatMap(\.probs)
-        XCTAssertEqual(predicted.count, forward.count)
-        for (a, b) in zip(predicted, forward) { XCTAssertEqual(a, b, accuracy: 1e-6) }
+        let predicted = try assertFoldedRouteMatchesForward(model, batch)
         XCTAssertGreaterThan(Set(predicted.map { ($0 * 1e4).rounded() }).count, 10, "the probabilities differ from pair to pair")
     }
 

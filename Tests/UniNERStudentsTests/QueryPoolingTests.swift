@@ -90,4 +90,20 @@ final class QueryPoolingTests: XCTestCase {
         let error = try XCTUnwrap(StudentFixtures.exportError(for: info))
         XCTAssertTrue("\(error)".contains("query_pooling: token"), "\(error)")
     }
+
+    /// `query_hidden`: the hidden query layer reaches the saved model, and the export, whose graph projects the query
+    /// once, says what to do instead.
+    func testAHiddenQueryLayerIsSavedAndTheExportRefusesIt() async throws {
+        XCTAssertEqual(try JSONDecoder().decode(SpanEncoderOptions.self, from: Data(#"{"query_hidden": 1536}"#.utf8)).queryHidden, 1536)
+        XCTAssertThrowsError(try JSONDecoder().decode(SpanEncoderOptions.self, from: Data(#"{"query_hidden": -1}"#.utf8)))
+        let stage = try StudentFixtures.temporaryFolder()
+        var options = try StudentFixtures.options(steps: 3)
+        options.queryHidden = 24
+        _ = try await SpanEncoderStudent(options: options)
+            .train(StudentFixtures.examples(layout: .perType), into: stage, context: StudentFixtures.context(stage))
+        let model = try SpanModel.load(folder: stage.appendingPathComponent("model"))
+        XCTAssertEqual(model.config.queryHiddenSize, 24)
+        let error = try XCTUnwrap(StudentFixtures.exportError(modelDirectory: stage))
+        XCTAssertTrue("\(error)".contains("query_hidden: 0"), "\(error)")
+    }
 }

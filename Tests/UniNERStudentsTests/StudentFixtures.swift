@@ -64,17 +64,22 @@ enum StudentFixtures {
         }
     }
 
-    /// The export's refusal of the model `info` describes, with a stand-in ONNX venv so that the check on the model
-    /// is the one that fails.
+    /// The export's refusal of the model `info` describes (nil if it accepts it).
     static func exportError(for info: SpanEncoderModelInfo) throws -> (any Error)? {
         let stage = try temporaryFolder()
         try JSONEncoder().encode(info).write(to: stage.appendingPathComponent(SpanEncoderModelInfo.fileName))
+        return try exportError(modelDirectory: stage)
+    }
+
+    /// The export's refusal of a model folder, with a stand-in ONNX venv so that the checks on the model are the
+    /// ones that fail.
+    static func exportError(modelDirectory: URL) throws -> (any Error)? {
         let cache = try temporaryFolder()
         let venvBin = cache.appendingPathComponent("onnx-venv/bin")
         try FileManager.default.createDirectory(at: venvBin, withIntermediateDirectories: true)
         _ = FileManager.default.createFile(atPath: venvBin.appendingPathComponent("python").path, contents: Data("#!/bin/sh\n".utf8),
                                            attributes: [.posixPermissions: 0o755])
-        do { _ = try OnnxExporter(modelDirectory: stage, environment: ["UNINER_TOOLS_CACHE": cache.path]) } catch { return error }
+        do { _ = try OnnxExporter(modelDirectory: modelDirectory, environment: ["UNINER_TOOLS_CACHE": cache.path]) } catch { return error }
         return nil
     }
 }
