@@ -53,7 +53,10 @@ public struct SpanEncoderStudent: Student {
             throw UniNERError("the span-encoder student got no training sequence (\(examples.count) examples)",
                               help: "check the corpus, annotator and queries sections")
         }
-        context.log("[span-encoder] \(prepared.sequences.count) sequences (\(prepared.layout.rawValue)\(options.sharedPass && prepared.layout == .perType ? ", shared pass" : "")\(options.queryPooling == .token ? "" : ", \(options.queryPooling.rawValue) queries")), "
+        var layout = [prepared.layout.rawValue]
+        if options.sharedPass && prepared.layout == .perType { layout.append("shared pass") }
+        if options.queryPooling != .token { layout.append("\(options.queryPooling.rawValue) queries") }
+        context.log("[span-encoder] \(prepared.sequences.count) sequences (\(layout.joined(separator: ", "))), "
                     + "\(Int(prepared.report["positive spans"])) positive spans, "
                     + "\(Int(prepared.report["unaligned mentions"])) unaligned mentions, peak RSS so far "
                     + "\(Benchmark.peakResidentBytes() / 1_000_000) MB")

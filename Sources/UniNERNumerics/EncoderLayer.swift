@@ -133,11 +133,7 @@ struct EncoderLayer {
         // pre [M, I] = h1 · Wiᵀ + bi; act [M, I] = gelu(pre), pre replaced by gelu′(pre)
         Linear.forward(out: a.preThenDerivative.data, inp: a.h1.data, weight: s.value(interW), bias: s.value(interB),
                        n: M, c: C, oc: I)
-        if keepDerivative {
-            GELU.forward(out: a.act.data, inputThenDerivative: a.preThenDerivative.data, count: M * I)
-        } else {
-            GELU.forward(out: a.act.data, inp: a.preThenDerivative.data, count: M * I)
-        }
+        GELU.forward(out: a.act.data, inputThenDerivative: a.preThenDerivative.data, count: M * I, keepDerivative: keepDerivative)
         // res2 [M, C] = h1 + dropout(act · Wfᵀ + bf)
         Linear.forward(out: a.res2.data, inp: a.act.data, weight: s.value(outW), bias: s.value(outB), n: M, c: I, oc: C)
         Dropout.forward(out: a.res2.data, inp: a.res2.data, count: M * C, p: hiddenP, cache: a.ffnDrop, rng: &rng)

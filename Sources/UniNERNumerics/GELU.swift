@@ -26,6 +26,17 @@ public enum GELU {
         }
     }
 
+    /// The training forward (`keepDerivative`: gelu′ replaces the input) or the inference one (the input is left as
+    /// it is), for layers whose forward serves both.
+    public static func forward(out: UnsafeMutablePointer<Float>, inputThenDerivative xd: UnsafeMutablePointer<Float>,
+                               count: Int, keepDerivative: Bool) {
+        if keepDerivative {
+            forward(out: out, inputThenDerivative: xd, count: count)
+        } else {
+            forward(out: out, inp: xd, count: count)
+        }
+    }
+
     /// Inference forward: out[N] = gelu(inp), no derivative kept (`out` and `inp` must not overlap).
     public static func forward(out: UnsafeMutablePointer<Float>, inp: UnsafePointer<Float>, count: Int) {
         forward(out: out, inp: inp, count: count, avx2: Kernels.avx2)

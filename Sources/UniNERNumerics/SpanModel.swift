@@ -180,8 +180,9 @@ public final class SpanModel {
                     k.spanWords.append((i, j))
                 }
             }
-            for q in batch.queryPositions[b] { k.queryTok.append(b * T + q) }
-            k.queryWidth += batch.queryWidths?[b] ?? Array(repeating: 1, count: batch.queryPositions[b].count)
+            for (i, q) in batch.queryPositions[b].enumerated() {
+                k.queryTok.append(b * T + q); k.queryWidth.append(batch.queryWidths?[b][i] ?? 1)
+            }
             k.spanOffset.append(k.spanStartTok.count); k.queryOffset.append(k.queryTok.count)
             k.logitOffset.append(k.logitOffset[b]
                                  + (k.spanOffset[b + 1] - k.spanOffset[b]) * (k.queryOffset[b + 1] - k.queryOffset[b]))
@@ -222,11 +223,7 @@ public final class SpanModel {
             for j in 0..<C { o[j] = a[j] + e[j] + bias1[j] }
         }
         // act [S, C] = gelu(pre); rep [S, C] = act · W2ᵀ + b2
-        if scoresOnly {
-            GELU.forward(out: k.act.data, inp: k.preThenDerivative.data, count: S * C)
-        } else {
-            GELU.forward(out: k.act.data, inputThenDerivative: k.preThenDerivative.data, count: S * C)
-        }
+        GELU.forward(out: k.act.data, inputThenDerivative: k.preThenDerivative.data, count: S * C, keepDerivative: !scoresOnly)
         k.scoresOnly = scoresOnly
         if !scoresOnly {
             Linear.forward(out: k.rep.data, inp: k.act.data, weight: s.value(w2), bias: s.value(b2), n: S, c: C, oc: C)
@@ -249,11 +246,7 @@ public final class SpanModel {
             let hq = config.queryHiddenSize
             k.qPreThenDerivative.resize([Q, hq]); k.qHid.resize([Q, hq])
             Linear.forward(out: k.qPreThenDerivative.data, inp: k.qIn.data, weight: s.value(wh), bias: s.value(bh), n: Q, c: C, oc: hq)
-            if scoresOnly {
-                GELU.forward(out: k.qHid.data, inp: k.qPreThenDerivative.data, count: Q * hq)
-            } else {
-                GELU.forward(out: k.qHid.data, inputThenDerivative: k.qPreThenDerivative.data, count: Q * hq)
-            }
+            GELU.forward(out: k.qHid.data, inputThenDerivative: k.qPreThenDerivative.data, count: Q * hq, keepDerivative: !scoresOnly)
             Linear.forward(out: k.qRep.data, inp: k.qHid.data, weight: s.value(wq), bias: s.value(bq), n: Q, c: hq, oc: C)
         } else {
             Linear.forward(out: k.qRep.data, inp: k.qIn.data, weight: s.value(wq), bias: s.value(bq), n: Q, c: C, oc: C)
@@ -346,10 +339,11 @@ public final class SpanModel {
         }
         // dH[query rows] [Q, C] += dQIn, shared equally by the rows of a pooled query
         for qi in 0..<Q {
+            // share is exactly 1 for a one-row query, so its gradient keeps the bits it had before pooling existed
             let g = k.dQIn.data + qi * C, w = k.queryWidth[qi], share = 1 / Float(w)
             for r in 0..<w {
                 let d = k.dH.data + (k.queryTok[qi] + r) * C
-                if w == 1 { for j in 0..<C { d[j] += g[j] } } else { for j in 0..<C { d[j] += share * g[j] } }
+                for j in 0..<C { d[j] += share * g[j] }
             }
         }
         // dAct [S, C] = dRep · W2; dW2 [C, C] += dRepᵀ · act; db2 [C] += Σ dRep
