@@ -1,3 +1,4 @@
+import CKernels
 import Foundation
 
 /// Multi-head scaled dot-product self-attention over a fused [B, T, 3C] query/key/value tensor,
@@ -54,6 +55,7 @@ public enum Attention {
         if dropoutP > 0 { cache.dropout.reserve(b * nh * t * t) }
         cache.dropout.p = dropoutP
         let seed = dropoutP > 0 ? rng.next() : 0
+        let wide: Int32 = Kernels.avx2 ? 1 : 0
         let c3 = 3 * c
         let probs = cache.probs.data, keepAll = cache.dropout.keep, scratch = cache.scratchP.data
         Parallel.forEachWithSingleThreadedBLAS(b * nh) { bh, worker in
@@ -105,12 +107,9 @@ public enum Attention {
                 let s = 1 / (1 - dropoutP)
                 let threshold = Dropout.threshold(dropoutP)
                 for ti in 0..<t {
-                    let base = UInt32(truncatingIfNeeded: (bh * t + ti) * t)
-                    for j in 0..<L {
-                        let kf: UInt8 = Dropout.hash(seed, base &+ UInt32(truncatingIfNeeded: j)) >= threshold ? 1 : 0
-                        keep[ti * t + j] = kf
-                        d[ti * t + j] = p[ti * t + j] * s * Float(kf)
-                    }
+                    // element j of the row has index (bh · T + ti) · T + j in the mask's hash stream
+                    let first = UInt32(truncatingIfNeeded: (bh * t + ti) * t), at = ti * t
+                    uniner_dropout_mask(d + at, p + at, nil, keep + at, L, seed, first, threshold, s, wide)
                 }
                 pv = UnsafePointer(d)
             }
@@ -126,6 +125,7 @@ public enum Attention {
         let scale = 1 / Float(hs).squareRoot()
         let c3 = 3 * c
         let dropP = cache.dropout.p
+        let wide: Int32 = Kernels.avx2 ? 1 : 0
         cache.scratchP.resize([Parallel.maxWorkers, t, t]); cache.scratchD.resize([Parallel.maxWorkers, t, t])
         let keyLength = cache.keyLength
         let probs = cache.probs.data, keepAll = cache.dropout.keep
@@ -144,7 +144,7 @@ public enum Attention {
             let s: Float = dropP > 0 ? 1 / (1 - dropP) : 1
             if dropP > 0 {
                 let d = scratchP + worker * t * t
-                for ti in 0..<t { for j in 0..<L { d[ti * t + j] = p[ti * t + j] * s * Float(keep[ti * t + j]) } }
+                for ti in 0..<t { uniner_dropout_apply(d + ti * t, p + ti * t, keep + ti * t, L, s, wide) }
                 pv = UnsafePointer(d)
             }
             // dV [L, hs] += Pᵀ [L, T] · dO [T, hs]
@@ -154,10 +154,7 @@ public enum Attention {
             // through dropout, then softmax: dS = P ⊙ (dP − Σ dP ⊙ P)
             for ti in 0..<t {
                 let row = dP + ti * t, prow = p + ti * t
-                if dropP > 0 {
-                    let krow = keep + ti * t
-                    for j in 0..<L { row[j] = row[j] * s * Float(krow[j]) }
-                }
+                if dropP > 0 { uniner_dropout_apply(row, row, keep + ti * t, L, s, wide) }
                 let dot = VectorOps.dot(row, prow, L)
                 for j in 0..<L { row[j] = prow[j] * (row[j] - dot) }
             }

@@ -219,12 +219,10 @@ public final class BertModel {
             }
         }
         // dEmbLN [N, C] = dropoutᵀ(dOut [N, C])
-        k.dEmbLN.zero()
-        Dropout.backward(dinp: k.dEmbLN.data, dout: k.dOut.data, count: N * C, cache: k.embDrop)
+        Dropout.backward(dinp: k.dEmbLN.data, dout: k.dOut.data, count: N * C, cache: k.embDrop, accumulate: false)
         // dEmbSum [N, C] = LNᵀ(dEmbLN); dLNw, dLNb [C] +=
-        k.dEmbSum.zero()
         LayerNorm.backward(dinp: k.dEmbSum.data, dweight: s.grad(embLNw), dbias: s.grad(embLNb), dout: k.dEmbLN.data,
-                           inp: k.embSum.data, weight: s.value(embLNw), cache: k.embLN, n: N, c: C)
+                           inp: k.embSum.data, weight: s.value(embLNw), cache: k.embLN, n: N, c: C, accumulate: false)
         // dwte [V, C], dwpe [P, C], dwtt [types, C] += dEmbSum rows gathered by id, position and type
         k.ids.withUnsafeBufferPointer { idp in
             k.types.withUnsafeBufferPointer { tp in

@@ -1,3 +1,4 @@
+import CKernels
 import Foundation
 
 /// Inverted dropout with a seeded generator; the keep mask goes from forward to backward.
@@ -30,37 +31,58 @@ public enum Dropout {
         }
     }
 
-    /// Forward: out[N] = inp · keep / (1 − p); identity when p == 0. `out` may alias `inp`.
-    public static func forward(out: UnsafeMutablePointer<Float>, inp: UnsafePointer<Float>, count: Int,
+    /// Forward: out[N] = inp · keep / (1 − p) (+ residual), identity (plus the residual) when p == 0. `out` may
+    /// alias `inp`; `residual` must not alias `out` unless it is `inp`.
+    ///
+    /// - Parameters:
+    ///   - residual: added after the mask in the same pass (the encoder's residual connections), as the separate
+    ///     addition would: (inp · scale · keep) + residual, the same bits.
+    public static func forward(out: UnsafeMutablePointer<Float>, inp: UnsafePointer<Float>,
+                               adding residual: UnsafePointer<Float>? = nil, count: Int,
                                p: Float, cache: Cache, rng: inout RandomGenerator) {
+        forward(out: out, inp: inp, adding: residual, count: count, p: p, cache: cache, rng: &rng, avx2: Kernels.avx2)
+    }
+
+    static func forward(out: UnsafeMutablePointer<Float>, inp: UnsafePointer<Float>, adding residual: UnsafePointer<Float>?,
+                        count: Int, p: Float, cache: Cache, rng: inout RandomGenerator, avx2: Bool) {
         cache.p = p
         if p <= 0 {
             if UnsafePointer(out) != inp { out.update(from: inp, count: count) }
+            if let residual { Parallel.chunks(count) { _, r in for i in r { out[i] += residual[i] } } }
             return
         }
         cache.reserve(count)
-        let scale = 1 / (1 - p)
         let keep = cache.keep
-        // A counter-based hash of (seed, index): the same mask on any number of cores, and the loop vectorises.
+        // A counter-based hash of (seed, index): the same mask on any number of cores, and the loop vectorises
+        // (the C kernel of `Sources/CKernels/dropout.c`; `hash` is its Swift reference).
         let seed = rng.next()
-        let threshold = Self.threshold(p)
+        let threshold = Self.threshold(p), scale = 1 / (1 - p), wide: Int32 = avx2 ? 1 : 0
         Parallel.chunks(count) { _, r in
-            for i in r {
-                let k: UInt8 = hash(seed, UInt32(truncatingIfNeeded: i)) >= threshold ? 1 : 0
-                keep[i] = k
-                out[i] = inp[i] * scale * Float(k)
-            }
+            let i = r.lowerBound
+            uniner_dropout_mask(out + i, inp + i, residual.map { $0 + i }, keep + i, r.count, seed,
+                                UInt32(truncatingIfNeeded: i), threshold, scale, wide)
         }
     }
 
-    /// Backward: dinp[N] += dout · keep / (1 − p).
-    public static func backward(dinp: UnsafeMutablePointer<Float>, dout: UnsafePointer<Float>, count: Int, cache: Cache) {
+    /// Backward: dinp[N] += dout · keep / (1 − p), or dinp[N] = 0 + that when `accumulate` is false (the bits of
+    /// zeroing the buffer first, without the pass that zeroes it). `dinp` must not overlap `dout`.
+    public static func backward(dinp: UnsafeMutablePointer<Float>, dout: UnsafePointer<Float>, count: Int, cache: Cache,
+                                accumulate: Bool = true) {
+        backward(dinp: dinp, dout: dout, count: count, cache: cache, accumulate: accumulate, avx2: Kernels.avx2)
+    }
+
+    static func backward(dinp: UnsafeMutablePointer<Float>, dout: UnsafePointer<Float>, count: Int, cache: Cache,
+                         accumulate: Bool, avx2: Bool) {
         let p = cache.p
-        let scale = p > 0 ? 1 / (1 - p) : 1
-        let keep = cache.keep
+        if p <= 0 {
+            // 0 + dout rather than a copy: the bits of a zeroed buffer accumulated into (a −0 comes out +0)
+            Parallel.chunks(count) { _, r in for i in r { dinp[i] = (accumulate ? dinp[i] : 0) + dout[i] } }
+            return
+        }
+        let scale = 1 / (1 - p), keep = cache.keep, wide: Int32 = avx2 ? 1 : 0
         Parallel.chunks(count) { _, r in
-            if p <= 0 { for i in r { dinp[i] += dout[i] } }
-            else { for i in r { dinp[i] += keep[i] == 1 ? dout[i] * scale : 0 } }
+            let i = r.lowerBound
+            uniner_dropout_backward(dinp + i, dout + i, keep + i, r.count, scale, accumulate ? 1 : 0, wide)
         }
     }
 }

@@ -118,14 +118,13 @@ struct EncoderLayer {
         }
         // res1 [M, C] = x + dropout(ctx · Woᵀ + bo)
         Linear.forward(out: a.res1.data, inp: attended.data, weight: s.value(attnOutW), bias: s.value(attnOutB), n: M, c: C, oc: C)
-        Dropout.forward(out: a.res1.data, inp: a.res1.data, count: M * C, p: hiddenP, cache: a.attnDrop, rng: &rng)
+        Dropout.forward(out: a.res1.data, inp: a.res1.data, adding: rows == nil ? UnsafePointer(input.data) : nil,
+                        count: M * C, p: hiddenP, cache: a.attnDrop, rng: &rng)
         if let rows {
             for (r, row) in rows.enumerated() {
                 let y = a.res1.data + r * C, x = input.data + row * C
                 for j in 0..<C { y[j] += x[j] }
             }
-        } else {
-            Self.addInPlace(a.res1.data, input.data, N * C)
         }
         // h1 [M, C] = LN1(res1)
         LayerNorm.forward(out: a.h1.data, cache: a.ln1, inp: a.res1.data, weight: s.value(ln1w), bias: s.value(ln1b),
@@ -136,8 +135,8 @@ struct EncoderLayer {
         GELU.forward(out: a.act.data, inputThenDerivative: a.preThenDerivative.data, count: M * I, keepDerivative: keepDerivative)
         // res2 [M, C] = h1 + dropout(act · Wfᵀ + bf)
         Linear.forward(out: a.res2.data, inp: a.act.data, weight: s.value(outW), bias: s.value(outB), n: M, c: I, oc: C)
-        Dropout.forward(out: a.res2.data, inp: a.res2.data, count: M * C, p: hiddenP, cache: a.ffnDrop, rng: &rng)
-        Self.addInPlace(a.res2.data, a.h1.data, M * C)
+        Dropout.forward(out: a.res2.data, inp: a.res2.data, adding: a.h1.data, count: M * C, p: hiddenP,
+                        cache: a.ffnDrop, rng: &rng)
         // out [M, C] = LN2(res2)
         LayerNorm.forward(out: a.out.data, cache: a.ln2, inp: a.res2.data, weight: s.value(ln2w), bias: s.value(ln2b),
                           n: M, c: C, eps: eps)
@@ -151,30 +150,26 @@ struct EncoderLayer {
         for t in [g.dRes2, g.dFfnOut, g.dH1, g.dRes1, g.dAttnOut, g.dCtx] { t.resize([N, C]) }
         g.dQKV.resize([N, 3 * C]); g.dAct.resize([N, I]); g.dPre.resize([N, I]); dinput.resize([N, C])
         // dRes2 [N, C] = LN2ᵀ(dout [N, C]); dLn2w, dLn2b [C] +=
-        g.dRes2.zero()
         LayerNorm.backward(dinp: g.dRes2.data, dweight: s.grad(ln2w), dbias: s.grad(ln2b), dout: dout.data,
-                           inp: a.res2.data, weight: s.value(ln2w), cache: a.ln2, n: N, c: C)
+                           inp: a.res2.data, weight: s.value(ln2w), cache: a.ln2, n: N, c: C, accumulate: false)
         // dFfnOut [N, C] = dropoutᵀ(dRes2)
-        g.dFfnOut.zero()
-        Dropout.backward(dinp: g.dFfnOut.data, dout: g.dRes2.data, count: N * C, cache: a.ffnDrop)
+        Dropout.backward(dinp: g.dFfnOut.data, dout: g.dRes2.data, count: N * C, cache: a.ffnDrop, accumulate: false)
         // dAct [N, I] = dFfnOut [N, C] · Wf [C, I]; dWf [C, I] += dFfnOutᵀ · act; dbf [C] += Σₙ dFfnOut
         g.dAct.zero()
         Linear.backward(dinp: g.dAct.data, dweight: s.grad(outW), dbias: s.grad(outB), dout: g.dFfnOut.data,
                         inp: a.act.data, weight: s.value(outW), n: N, c: I, oc: C)
         // dPre [N, I] = dAct ⊙ gelu′(pre)
-        g.dPre.zero()
-        GELU.backward(dinp: g.dPre.data, dout: g.dAct.data, derivative: a.preThenDerivative.data, count: N * I)
+        GELU.backward(dinp: g.dPre.data, dout: g.dAct.data, derivative: a.preThenDerivative.data, count: N * I,
+                      accumulate: false)
         // dH1 [N, C] = dRes2 (residual) + dPre [N, I] · Wi [I, C]; dWi [I, C] += dPreᵀ · h1; dbi [I] += Σₙ dPre
         g.dH1.data.update(from: g.dRes2.data, count: N * C)
         Linear.backward(dinp: g.dH1.data, dweight: s.grad(interW), dbias: s.grad(interB), dout: g.dPre.data,
                         inp: a.h1.data, weight: s.value(interW), n: N, c: C, oc: I)
         // dRes1 [N, C] = LN1ᵀ(dH1); dLn1w, dLn1b [C] +=
-        g.dRes1.zero()
         LayerNorm.backward(dinp: g.dRes1.data, dweight: s.grad(ln1w), dbias: s.grad(ln1b), dout: g.dH1.data,
-                           inp: a.res1.data, weight: s.value(ln1w), cache: a.ln1, n: N, c: C)
+                           inp: a.res1.data, weight: s.value(ln1w), cache: a.ln1, n: N, c: C, accumulate: false)
         // dAttnOut [N, C] = dropoutᵀ(dRes1)
-        g.dAttnOut.zero()
-        Dropout.backward(dinp: g.dAttnOut.data, dout: g.dRes1.data, count: N * C, cache: a.attnDrop)
+        Dropout.backward(dinp: g.dAttnOut.data, dout: g.dRes1.data, count: N * C, cache: a.attnDrop, accumulate: false)
         // dCtx [N, C] = dAttnOut · Wo [C, C]; dWo [C, C] += dAttnOutᵀ · ctx; dbo [C] += Σₙ dAttnOut
         g.dCtx.zero()
         Linear.backward(dinp: g.dCtx.data, dweight: s.grad(attnOutW), dbias: s.grad(attnOutB), dout: g.dAttnOut.data,
@@ -187,11 +182,5 @@ struct EncoderLayer {
         dinput.data.update(from: g.dRes1.data, count: N * C)
         Linear.backward(dinp: dinput.data, dweight: s.grad(qkvW), dbias: s.grad(qkvB), dout: g.dQKV.data,
                         inp: a.input.data, weight: s.value(qkvW), n: N, c: C, oc: 3 * C)
-    }
-
-    /// y[n] += x[n], split over the cores.
-    @inline(__always)
-    static func addInPlace(_ y: UnsafeMutablePointer<Float>, _ x: UnsafePointer<Float>, _ n: Int) {
-        Parallel.chunks(n) { _, r in for i in r { y[i] += x[i] } }
     }
 }

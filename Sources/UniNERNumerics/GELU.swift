@@ -49,11 +49,12 @@ public enum GELU {
         }
     }
 
-    /// Backward from a kept derivative: dinp[N] += dout · derivative.
+    /// Backward from a kept derivative: dinp[N] += dout · derivative, or dinp[N] = 0 + that when `accumulate` is
+    /// false (the bits of zeroing the buffer first, without the pass that zeroes it).
     public static func backward(dinp: UnsafeMutablePointer<Float>, dout: UnsafePointer<Float>,
-                                derivative: UnsafePointer<Float>, count: Int) {
+                                derivative: UnsafePointer<Float>, count: Int, accumulate: Bool = true) {
         Parallel.chunks(count) { _, r in
-            for i in r { dinp[i] += dout[i] * derivative[i] }
+            for i in r { dinp[i] = (accumulate ? dinp[i] : 0) + dout[i] * derivative[i] }
         }
     }
 }

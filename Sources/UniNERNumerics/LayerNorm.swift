@@ -32,11 +32,12 @@ public enum LayerNorm {
         }
     }
 
-    /// Backward: accumulates dinp[N, C], dweight[C], dbias[C].
+    /// Backward: accumulates dinp[N, C], dweight[C], dbias[C]; with `accumulate` false, dinp is written as 0 + its
+    /// gradient instead (the bits of zeroing it first, without the pass that zeroes it).
     public static func backward(dinp: UnsafeMutablePointer<Float>, dweight: UnsafeMutablePointer<Float>,
                                 dbias: UnsafeMutablePointer<Float>, dout: UnsafePointer<Float>,
                                 inp: UnsafePointer<Float>, weight: UnsafePointer<Float>, cache: Cache,
-                                n: Int, c: Int) {
+                                n: Int, c: Int, accumulate: Bool = true) {
         let meanP = cache.mean.data, rstdP = cache.rstd.data
         // dweight and dbias are summed per fixed block of rows, then over blocks in order (deterministic).
         let rowsPerBlock = 64
@@ -73,7 +74,7 @@ public enum LayerNorm {
                 let dnorm = weight[j] * dy[j]
                 pb[j] += dy[j]
                 pw[j] += norm * dy[j]
-                dx[j] += (dnorm - dnormMean - norm * dnormNormMean) * s
+                dx[j] = (accumulate ? dx[j] : 0) + (dnorm - dnormMean - norm * dnormNormMean) * s
             }
           }
         }

@@ -327,10 +327,11 @@ public final class SpanModel {
         k.dQIn.resize([Q, C], zero: true)
         if let wh, let bh {
             let hq = config.queryHiddenSize
-            k.dQHid.resize([Q, hq], zero: true); k.dQPre.resize([Q, hq], zero: true)
+            k.dQHid.resize([Q, hq], zero: true); k.dQPre.resize([Q, hq])
             Linear.backward(dinp: k.dQHid.data, dweight: s.grad(wq), dbias: s.grad(bq), dout: k.dQRep.data, inp: k.qHid.data,
                             weight: s.value(wq), n: Q, c: hq, oc: C)
-            GELU.backward(dinp: k.dQPre.data, dout: k.dQHid.data, derivative: k.qPreThenDerivative.data, count: Q * hq)
+            GELU.backward(dinp: k.dQPre.data, dout: k.dQHid.data, derivative: k.qPreThenDerivative.data, count: Q * hq,
+                          accumulate: false)
             Linear.backward(dinp: k.dQIn.data, dweight: s.grad(wh), dbias: s.grad(bh), dout: k.dQPre.data, inp: k.qIn.data,
                             weight: s.value(wh), n: Q, c: C, oc: hq)
         } else {
@@ -347,11 +348,12 @@ public final class SpanModel {
             }
         }
         // dAct [S, C] = dRep · W2; dW2 [C, C] += dRepᵀ · act; db2 [C] += Σ dRep
-        k.dAct.resize([S, C], zero: true); k.dPre.resize([S, C], zero: true)
+        k.dAct.resize([S, C], zero: true); k.dPre.resize([S, C])
         Linear.backward(dinp: k.dAct.data, dweight: s.grad(w2), dbias: s.grad(b2), dout: k.dRep.data, inp: k.act.data,
                         weight: s.value(w2), n: S, c: C, oc: C)
         // dPre [S, C] = dAct ⊙ gelu′(pre)
-        GELU.backward(dinp: k.dPre.data, dout: k.dAct.data, derivative: k.preThenDerivative.data, count: S * C)
+        GELU.backward(dinp: k.dPre.data, dout: k.dAct.data, derivative: k.preThenDerivative.data, count: S * C,
+                      accumulate: false)
         // dPStart[start], dPEnd[end] [N, C] += dPre; db1 [C] += Σ dPre
         k.dPStart.resize([N, C], zero: true); k.dPEnd.resize([N, C], zero: true)
         let db1 = s.grad(b1)

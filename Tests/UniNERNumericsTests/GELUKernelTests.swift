@@ -40,8 +40,3 @@ final class GELUKernelTests: XCTestCase {
         XCTAssertEqual(plain[n - 1], 0)
     }
 }
-
-/// From /proc/cpuinfo, independently of the kernels' own CPUID check.
-private func cpuHasAVX2() -> Bool {
-    (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8))?.contains(" avx2") ?? false
-}

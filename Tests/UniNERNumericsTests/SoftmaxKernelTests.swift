@@ -4,7 +4,7 @@ import XCTest
 /// Attention's dense-row softmax kernel: the same bits from its baseline and AVX2 variants, and the softmax itself.
 final class SoftmaxKernelTests: XCTestCase {
     func testBothVariantsGiveTheSameBitsAndTheSoftmax() throws {
-        let hasAVX2 = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8))?.contains(" avx2") ?? false
+        let hasAVX2 = cpuHasAVX2()
         for (n, seed) in [(1, 1), (15, 2), (16, 3), (17, 4), (78, 5), (257, 6)] {
             let x = randomArray(n, std: 4, seed: UInt64(seed))
             let a = Tensor([n], x), b = Tensor([n], x)

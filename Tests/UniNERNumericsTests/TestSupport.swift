@@ -67,3 +67,8 @@ func temporaryFolder(_ test: XCTestCase) throws -> URL {
     test.addTeardownBlock { try? FileManager.default.removeItem(at: url) }
     return url
 }
+
+/// Whether this CPU has AVX2, from /proc/cpuinfo: independently of the kernels' own CPUID check.
+func cpuHasAVX2() -> Bool {
+    (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8))?.contains(" avx2") ?? false
+}
