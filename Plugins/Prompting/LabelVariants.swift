@@ -3,20 +3,27 @@ import UniNERCore
 /// Training-time variants of the type a query names, so that the student learns what a label means rather than
 /// its string: with about a hundred distinct labels in the supervised mix, the query side can otherwise memorise
 /// names. A seeded share of the queries names the type by its short definition (`LabelDefinitions`; a type with
-/// none keeps its name), another share re-cases the name. Answers are unchanged; evaluation queries never pass
+/// none keeps its name), another share re-cases the name, another names it by one of its paraphrases
+/// (`LabelParaphrases`; a type with none keeps its name). Answers are unchanged; evaluation queries never pass
 /// through here.
 public struct LabelVariants: Sendable {
     public var definitionShare: Double
     public var caseShare: Double
+    public var paraphraseShare: Double
     public var definitions: LabelDefinitions
+    public var paraphrases: LabelParaphrases
 
-    public init(definitionShare: Double, caseShare: Double, definitions: LabelDefinitions = .builtIn) {
+    public init(definitionShare: Double, caseShare: Double, paraphraseShare: Double = 0,
+                definitions: LabelDefinitions = .builtIn, paraphrases: LabelParaphrases = .builtIn) {
         self.definitionShare = definitionShare
         self.caseShare = caseShare
+        self.paraphraseShare = paraphraseShare
         self.definitions = definitions
+        self.paraphrases = paraphrases
     }
 
-    /// The queries with their labels varied; one draw from `generator` per query, in order.
+    /// The queries with their labels varied; one draw from `generator` per query, in order, and a second for a
+    /// query named by a paraphrase (which of them), so recipes without paraphrases keep their streams.
     public func apply(to queries: [LabelQuery], using generator: inout SeededRandom) -> [LabelQuery] {
         queries.map { query in
             var varied = query
@@ -25,6 +32,9 @@ public struct LabelVariants: Sendable {
                 if let definition = try? definitions.definition(for: query.label) { varied.label = definition }
             } else if draw < definitionShare + caseShare {
                 varied.label = Self.recased(query.label)
+            } else if draw < definitionShare + caseShare + paraphraseShare {
+                let names = paraphrases.paraphrases(for: query.label)
+                if !names.isEmpty { varied.label = names[Int(generator.next() % UInt64(names.count))] }
             }
             return varied
         }

@@ -12,6 +12,8 @@ public struct TemplateOptions: PluginOptions, Equatable {
     /// Share of training queries whose type name is re-cased (`Restaurant Name` → `restaurant name`, `person` →
     /// `Person`), so that the case of a label is not what the student learns to match.
     public var caseShare: Double
+    /// Share of training queries that name their type by one of its paraphrases (`LabelParaphrases`).
+    public var paraphraseShare: Double
 
     public static let optionSpecs: [OptionSpec] = [
         OptionSpec("shuffle", "bool", default: "true",
@@ -22,14 +24,20 @@ public struct TemplateOptions: PluginOptions, Equatable {
         OptionSpec("case_share", "number", default: "0",
                    "share of training queries with the type name re-cased (lower, or Title Case when already lower)",
                    range: .share),
+        OptionSpec("paraphrase_share", "number", default: "0",
+                   "share of training queries naming their type by a paraphrase instead (built-in synonyms of the supervised sets' labels; seeded)",
+                   range: .share),
     ]
 
-    enum CodingKeys: String, CodingKey { case shuffle, definitionShare = "definition_share", caseShare = "case_share" }
+    enum CodingKeys: String, CodingKey {
+        case shuffle, definitionShare = "definition_share", caseShare = "case_share", paraphraseShare = "paraphrase_share"
+    }
 
-    public init(shuffle: Bool = true, definitionShare: Double = 0, caseShare: Double = 0) {
+    public init(shuffle: Bool = true, definitionShare: Double = 0, caseShare: Double = 0, paraphraseShare: Double = 0) {
         self.shuffle = shuffle
         self.definitionShare = definitionShare
         self.caseShare = caseShare
+        self.paraphraseShare = paraphraseShare
     }
 
     public init(from decoder: any Decoder) throws {
@@ -37,11 +45,14 @@ public struct TemplateOptions: PluginOptions, Equatable {
         shuffle = try container.decode(.shuffle, default: true)
         definitionShare = try container.decode(.definitionShare, default: 0)
         caseShare = try container.decode(.caseShare, default: 0)
-        for (key, share) in [("definition_share", definitionShare), ("case_share", caseShare)] where !(0..<1).contains(share) {
+        paraphraseShare = try container.decode(.paraphraseShare, default: 0)
+        let shares = [("definition_share", definitionShare), ("case_share", caseShare), ("paraphrase_share", paraphraseShare)]
+        for (key, share) in shares where !(0..<1).contains(share) {
             throw InvalidOption(key, "must be in [0, 1), found \(share)")
         }
-        if definitionShare + caseShare > 1 {
-            throw InvalidOption("definition_share", "definition_share + case_share must be at most 1, found \(definitionShare + caseShare)")
+        let total = definitionShare + caseShare + paraphraseShare
+        if total > 1 {
+            throw InvalidOption("definition_share", "definition_share + case_share + paraphrase_share must be at most 1, found \(total)")
         }
     }
 }
