@@ -23,9 +23,11 @@ public struct LabelVariants: Sendable {
     }
 
     /// The queries with their labels varied; one draw from `generator` per query, in order, and a second for a
-    /// query named by a paraphrase (which of them), so recipes without paraphrases keep their streams.
+    /// query named by a paraphrase (which of them), so recipes without paraphrases keep their streams. With every
+    /// share 0 the queries come back as they are and nothing is drawn, so recipes without variants keep theirs.
     public func apply(to queries: [LabelQuery], using generator: inout SeededRandom) -> [LabelQuery] {
-        queries.map { query in
+        guard definitionShare > 0 || caseShare > 0 || paraphraseShare > 0 else { return queries }
+        return queries.map { query in
             var varied = query
             let draw = generator.nextUnit()
             if draw < definitionShare {
@@ -34,7 +36,7 @@ public struct LabelVariants: Sendable {
                 varied.label = Self.recased(query.label)
             } else if draw < definitionShare + caseShare + paraphraseShare {
                 let names = paraphrases.paraphrases(for: query.label)
-                if !names.isEmpty { varied.label = names[Int(generator.next() % UInt64(names.count))] }
+                if !names.isEmpty { varied.label = names[generator.int(below: names.count)] }
             }
             return varied
         }

@@ -11,12 +11,10 @@ public protocol LayoutTemplate: QueryTemplate {
 extension LayoutTemplate {
     public func example(for passage: AnnotatedPassage, negatives: [String], datasetField: Bool,
                         using generator: inout SeededRandom) -> InstructionExample {
-        var queries = QueryBuilder.queries(for: passage, negatives: negatives, shuffle: options.shuffle, using: &generator)
-        if options.definitionShare > 0 || options.caseShare > 0 || options.paraphraseShare > 0 {
-            queries = LabelVariants(definitionShare: options.definitionShare, caseShare: options.caseShare,
+        let asked = QueryBuilder.queries(for: passage, negatives: negatives, shuffle: options.shuffle, using: &generator)
+        let queries = LabelVariants(definitionShare: options.definitionShare, caseShare: options.caseShare,
                                     paraphraseShare: options.paraphraseShare)
-                .apply(to: queries, using: &generator)
-        }
+            .apply(to: asked, using: &generator)
         return InstructionExample(id: passage.passage.id, text: passage.passage.text,
                                   dataset: datasetField ? passage.dataset : nil, layout: Self.layout, queries: queries)
     }

@@ -29,7 +29,7 @@ public enum QueryBuilder {
     public static func fisherYates<T>(_ items: inout [T], using generator: inout SeededRandom) {
         guard items.count > 1 else { return }
         for index in stride(from: items.count - 1, to: 0, by: -1) {
-            let other = Int(generator.next() % UInt64(index + 1))
+            let other = generator.int(below: index + 1)
             if other != index { items.swapAt(index, other) }
         }
     }

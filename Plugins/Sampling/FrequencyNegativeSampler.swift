@@ -33,7 +33,7 @@ public struct FrequencyNegativeSampler: CandidateNegativeSampler {
             guard remaining > 0 else { break }
             // Rejection pays while the types still drawable hold a fair share of the mass.
             if rejections < 64 * wanted && remaining * 8 >= total {
-                let target = Int(generator.next() % UInt64(total))
+                let target = generator.int(below: total)
                 let position = firstIndex(in: table.cumulative, above: target)
                 if candidates.excluded.contains(position) || taken.contains(position) {
                     rejections += 1
@@ -44,7 +44,7 @@ public struct FrequencyNegativeSampler: CandidateNegativeSampler {
                 chosenMass += counts[position]
             } else {
                 // Exact draw among the remaining types, proportional to count.
-                var target = Int(generator.next() % UInt64(remaining))
+                var target = generator.int(below: remaining)
                 var picked: Int?
                 for position in drawable where !taken.contains(position) {
                     if target < counts[position] { picked = position; break }

@@ -22,7 +22,7 @@ public struct UniformNegativeSampler: CandidateNegativeSampler {
             // Few candidates left: a partial Fisher-Yates over the explicit list.
             var pool = (0..<typeCount).filter { !candidates.excluded.contains($0) }
             for slot in 0..<wanted {
-                let other = slot + Int(generator.next() % UInt64(pool.count - slot))
+                let other = slot + generator.int(below: pool.count - slot)
                 pool.swapAt(slot, other)
                 chosen.append(pool[slot])
             }
@@ -30,7 +30,7 @@ public struct UniformNegativeSampler: CandidateNegativeSampler {
             // Rejection: draw any type, redraw when it is excluded or already chosen.
             var taken = Set<Int>()
             while chosen.count < wanted {
-                let position = Int(generator.next() % UInt64(typeCount))
+                let position = generator.int(below: typeCount)
                 if candidates.excluded.contains(position) || !taken.insert(position).inserted { continue }
                 chosen.append(position)
             }

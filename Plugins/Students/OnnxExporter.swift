@@ -19,7 +19,7 @@ public struct OnnxExporter: Sendable {
     public let givenFolder: URL
 
     /// The files copied next to `model.onnx` (when the model folder has them).
-    static let copiedFiles = [SpanEncoderModelInfo.fileName, "span_config.json", "config.json"]
+    static let copiedFiles = [SpanEncoderModelInfo.fileName, SpanModelConfig.fileName, "config.json"]
 
     /// Finds the model, the venv and the scripts.
     /// - Parameters:
@@ -57,8 +57,8 @@ public struct OnnxExporter: Sendable {
                               help: "serve it with 'uniner serve' or use it with 'uniner predict'; or train with query_pooling: token to export")
         }
         // nor is a hidden query layer: the graph projects the query state once
-        if let data = FileManager.default.contents(atPath: folder.appendingPathComponent("span_config.json").path),
-           let config = try? JSONDecoder().decode(SpanModelConfig.self, from: data), config.queryHiddenSize > 0 {
+        let config = try SpanModelConfig.load(folder: folder)
+        guard config.queryHiddenSize == 0 else {
             throw UniNERError("\(folder.path) has a hidden query layer (query_hidden: \(config.queryHiddenSize)): the ONNX export covers a single query projection only",
                               help: "serve it with 'uniner serve' or use it with 'uniner predict'; or train with query_hidden: 0 to export")
         }

@@ -63,7 +63,7 @@ public struct SavedModelPredictor: Predictor {
         }
         let size = (attributes[.size] as? NSNumber)?.int64Value ?? -1
         let modified = (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
-        let configuration = (try? String(contentsOf: folder.appendingPathComponent("span_config.json"), encoding: .utf8)) ?? ""
+        let configuration = (try? String(contentsOf: folder.appendingPathComponent(SpanModelConfig.fileName), encoding: .utf8)) ?? ""
         return SHA256.hex("\(folder.path)|\(size)|\(modified)|\(configuration)")
     }
 

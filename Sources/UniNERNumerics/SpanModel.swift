@@ -110,21 +110,16 @@ public final class SpanModel {
                               to: dir.appendingPathComponent("model.safetensors"))
         let enc = JSONEncoder()
         enc.outputFormatting = [.prettyPrinted, .sortedKeys]
-        try AtomicFile.write(enc.encode(config), to: dir.appendingPathComponent("span_config.json"))
+        try AtomicFile.write(enc.encode(config), to: dir.appendingPathComponent(SpanModelConfig.fileName))
         try AtomicFile.write(enc.encode(config.encoder), to: dir.appendingPathComponent("config.json"))
     }
 
     /// Loads a span model saved by `save(folder:)`.
     public static func load(folder: URL) throws -> SpanModel {
-        let url = folder.appendingPathComponent("span_config.json")
-        let config: SpanModelConfig
-        do { config = try JSONDecoder().decode(SpanModelConfig.self, from: Data(contentsOf: url)) } catch {
-            throw NumericsError.invalidConfig("\(url.path): \(error.localizedDescription)")
-        }
         // Every size is checked against the limits and the weights file before `init` allocates the parameters.
-        try config.validate(file: url.path)
+        let config = try SpanModelConfig.load(folder: folder)
         let weights = try SafeTensors(contentsOf: folder.appendingPathComponent("model.safetensors"))
-        try config.encoder.check(against: weights, configFile: url.path)
+        try config.encoder.check(against: weights, configFile: folder.appendingPathComponent(SpanModelConfig.fileName).path)
         let model = try SpanModel(config: config)
         try model.loadWeights(from: weights)
         return model

@@ -34,6 +34,21 @@ public struct SpanModelConfig: Codable, Equatable, Sendable {
     /// The widest hidden query layer a saved model may declare.
     public static let queryHiddenSizeLimit = 65_536
 
+    /// The file a saved model keeps its configuration in.
+    public static let fileName = "span_config.json"
+
+    /// The configuration saved in a model folder, checked against the limits.
+    /// - Throws: `NumericsError.invalidConfig` naming the file when it cannot be read or is out of bounds.
+    public static func load(folder: URL) throws -> SpanModelConfig {
+        let url = folder.appendingPathComponent(fileName)
+        let config: SpanModelConfig
+        do { config = try JSONDecoder().decode(SpanModelConfig.self, from: Data(contentsOf: url)) } catch {
+            throw NumericsError.invalidConfig("\(url.path): \(error.localizedDescription)")
+        }
+        try config.validate(file: url.path)
+        return config
+    }
+
     /// The longest span width a saved model may declare.
     public static let maxSpanWidthLimit = 256
 

@@ -7,6 +7,8 @@ import XCTest
 final class DropoutKernelTests: XCTestCase {
     /// More than one chunk of `Parallel.chunks` (16,384 per chunk) and not a multiple of any vector width.
     static let n = 50_001
+    /// The baseline variant, and the AVX2 one where the CPU has it.
+    static let instructionSets = cpuHasAVX2() ? [false, true] : [false]
 
     /// The reference: keep[i] = hash(seed, i) ≥ threshold(p), out[i] = inp[i] · (1 / (1 − p)) · keep[i] (+ residual).
     func reference(_ x: [Float], residual: [Float]?, p: Float, seed: UInt64) -> (out: [Float], keep: [UInt8]) {
@@ -23,7 +25,7 @@ final class DropoutKernelTests: XCTestCase {
 
     func testTheMaskAndValuesAreTheReferenceOnBothInstructionSets() {
         let x = randomArray(Self.n, seed: 21), residual = randomArray(Self.n, seed: 22)
-        for avx2 in cpuHasAVX2() ? [false, true] : [false] {
+        for avx2 in Self.instructionSets {
             for res in [nil, residual] {
                 var rng = RandomGenerator(seed: 5), copy = rng
                 let seed = copy.next()
@@ -54,7 +56,7 @@ final class DropoutKernelTests: XCTestCase {
     func testTheOverwritingBackwardEqualsZeroingThenAccumulating() {
         let x = randomArray(Self.n, seed: 25), dy = randomArray(Self.n, seed: 26)
         for p: Float in [0, 0.1] {
-            for avx2 in cpuHasAVX2() ? [false, true] : [false] {
+            for avx2 in Self.instructionSets {
                 let y = Tensor([Self.n]), input = Tensor([Self.n], x), cache = Dropout.Cache()
                 var rng = RandomGenerator(seed: 7)
                 Dropout.forward(out: y.data, inp: input.data, adding: nil, count: Self.n, p: p, cache: cache,

@@ -28,4 +28,9 @@ public struct SeededRandom: RandomNumberGenerator, Sendable, Codable, Hashable {
     public mutating func nextUnit() -> Double {
         Double(next() >> 11) * 0x1.0p-53
     }
+
+    /// An index in 0..<n (n > 0): one draw, reduced modulo n (every stream of the project draws indices this way).
+    public mutating func int(below n: Int) -> Int {
+        Int(next() % UInt64(n))
+    }
 }

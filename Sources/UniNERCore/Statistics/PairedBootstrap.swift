@@ -52,12 +52,11 @@ public struct PairedBootstrap: Sendable {
     /// The resamples `compare` uses, from `seed`: the same arguments give the same draws on every machine.
     public func draws(baselineSeeds: Int, variantSeeds: Int, sizes: [(dataset: String, sentences: Int)]) -> [Draw] {
         var random = SeededRandom(seed: seed, stream: "paired-bootstrap")
-        func below(_ n: Int) -> Int { Int(random.next() % UInt64(n)) }
         return (0..<resamples).map { _ in
-            let baselineSeed = baselineSeeds > 1 ? below(baselineSeeds) : 0
-            let variantSeed = variantSeeds > 1 ? below(variantSeeds) : 0
+            let baselineSeed = baselineSeeds > 1 ? random.int(below: baselineSeeds) : 0
+            let variantSeed = variantSeeds > 1 ? random.int(below: variantSeeds) : 0
             var indices: [String: [Int]] = [:]
-            for (dataset, count) in sizes { indices[dataset] = (0..<count).map { _ in below(count) } }
+            for (dataset, count) in sizes { indices[dataset] = (0..<count).map { _ in random.int(below: count) } }
             return Draw(baselineSeed: baselineSeed, variantSeed: variantSeed, indices: indices)
         }
     }
