@@ -62,6 +62,11 @@ public struct OnnxExporter: Sendable {
             throw UniNERError("\(folder.path) has a hidden query layer (query_hidden: \(config.queryHiddenSize)): the ONNX export covers a single query projection only",
                               help: "serve it with 'uniner serve' or use it with 'uniner predict'; or train with query_hidden: 0 to export")
         }
+        // nor is an LSTM: the graph's span side reads the encoder's states directly
+        guard !config.spanLSTM else {
+            throw UniNERError("\(folder.path) reads its spans through a BiLSTM (span_lstm: true): the ONNX export covers spans read from the encoder only",
+                              help: "serve it with 'uniner serve' or use it with 'uniner predict'; or train with span_lstm: false to export")
+        }
         modelFolder = folder
         givenFolder = modelDirectory
     }

@@ -49,6 +49,8 @@ public struct SpanEncoderOptions: PluginOptions, Equatable {
     public var queryPooling: QueryPooling
     /// Width of a hidden GELU layer in front of the query projection (0: the projection alone).
     public var queryHidden: Int
+    /// Whether the span side reads the encoder's states through a bidirectional LSTM, as GLiNER's head does.
+    public var spanLSTM: Bool
 
     public static let optionSpecs: [OptionSpec] = [
         OptionSpec("backbone", "path", default: "$UNINER_MODEL_DIR or .models/all-MiniLM-L6-v2", "BERT-family Hugging Face folder (config.json, model.safetensors, vocab)"),
@@ -79,6 +81,7 @@ public struct SpanEncoderOptions: PluginOptions, Equatable {
         OptionSpec("labels_compete", "bool", default: "true for all-in-one, false for per-type", "at inference, one label per span across the types asked of a text (highest probability wins), as in flat NER; per-type otherwise answers each type alone"),
         OptionSpec("query_pooling", "token|label_mean", default: "token", "the query vector of a label: the state of [CLS] (per type) or of the marker in front of it, or the mean of its own word pieces' states"),
         OptionSpec("query_hidden", "int", default: "0", "width of a hidden GELU layer in front of the query projection, as GLiNER's prompt MLP (4 × the encoder's width there); 0: the projection alone", range: .nonNegative),
+        OptionSpec("span_lstm", "bool", default: "false", "the span side reads the encoder's text states through a bidirectional LSTM (GLiNER's rnn; each direction half the encoder's width); the queries read the encoder"),
         OptionSpec("shared_pass", "bool", default: "false", "per-type queries: all types of a sentence in one encoder pass (the text attends to itself only, each type to the text and itself)"),
     ]
 
@@ -88,7 +91,7 @@ public struct SpanEncoderOptions: PluginOptions, Equatable {
         case threshold, decoding, checkpointEvery = "checkpoint_every", threads, dropout, weightDecay = "weight_decay"
         case positiveWeight = "positive_weight", focalGamma = "focal_gamma", freezeEmbeddings = "freeze_embeddings", splitSentences = "split_sentences"
         case sharedPass = "shared_pass", labelsCompete = "labels_compete", queryPooling = "query_pooling"
-        case queryHidden = "query_hidden"
+        case queryHidden = "query_hidden", spanLSTM = "span_lstm"
     }
 
     public init(backbone: String? = nil, size: String? = nil, maxWidth: Int = 12, epochs: Double? = nil, maxSteps: Int? = nil,
@@ -97,7 +100,8 @@ public struct SpanEncoderOptions: PluginOptions, Equatable {
                 maxTokens: Int = 256, threshold: Float = 0.5, decoding: SpanDecoder.Mode = .flat,
                 checkpointEvery: Int = 200, threads: Int? = nil, dropout: Float? = nil, weightDecay: Float = 0.01,
                 positiveWeight: Float = 1, focalGamma: Float = 0, freezeEmbeddings: Bool? = nil, splitSentences: Bool = false,
-                sharedPass: Bool = false, labelsCompete: Bool? = nil, queryPooling: QueryPooling = .token, queryHidden: Int = 0) {
+                sharedPass: Bool = false, labelsCompete: Bool? = nil, queryPooling: QueryPooling = .token, queryHidden: Int = 0,
+                spanLSTM: Bool = false) {
         self.backbone = backbone; self.size = size; self.maxWidth = maxWidth; self.epochs = epochs
         self.maxSteps = maxSteps; self.examples = examples; self.timeBudgetSeconds = timeBudgetSeconds; self.batch = batch; self.batchTokens = batchTokens
         self.gradAccum = gradAccum; self.lr = lr; self.encoderLR = encoderLR; self.warmup = warmup
@@ -112,6 +116,7 @@ public struct SpanEncoderOptions: PluginOptions, Equatable {
         self.labelsCompete = labelsCompete
         self.queryPooling = queryPooling
         self.queryHidden = queryHidden
+        self.spanLSTM = spanLSTM
     }
 
     public init(from decoder: any Decoder) throws {
@@ -159,6 +164,7 @@ public struct SpanEncoderOptions: PluginOptions, Equatable {
         }
         queryPooling = pooling
         queryHidden = try c.decode(.queryHidden, default: 0)
+        spanLSTM = try c.decode(.spanLSTM, default: false)
         try validate()
     }
 

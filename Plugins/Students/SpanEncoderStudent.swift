@@ -253,7 +253,8 @@ public struct SpanEncoderStudent: Student {
         let model = try SpanModel(config: SpanModelConfig(encoder: config, maxSpanWidth: options.maxWidth,
                                                                   positiveWeight: options.positiveWeight,
                                                                   focalGamma: options.focalGamma,
-                                                                  queryHiddenSize: options.queryHidden), seed: seed)
+                                                                  queryHiddenSize: options.queryHidden,
+                                                                  spanLSTM: options.spanLSTM), seed: seed)
         if let weights {
             try model.encoder.loadWeights(from: weights)
         }

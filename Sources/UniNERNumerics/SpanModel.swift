@@ -22,8 +22,10 @@ public final class SpanModel {
     let w2: Parameter, b2: Parameter   // [C, C], [C] span_rep.out
     let wq: Parameter, bq: Parameter   // [C, C] (or [C, Hq] after a hidden layer), [C] query_proj
     let wh: Parameter?, bh: Parameter? // [Hq, C], [Hq] query_hidden, with `queryHiddenSize` Hq > 0
+    /// The BiLSTM the span side reads through, with `spanLSTM` (GLiNER's `rnn`).
+    let lstm: BiLSTM?
     /// The names of the head's parameters.
-    public static let headPrefixes = ["span_rep.", "query_proj.", "query_hidden."]
+    public static let headPrefixes = ["span_rep.", "query_proj.", "query_hidden.", BiLSTM.prefix]
 
     /// What a forward keeps for its backward (the encoder's cache, the span and query enumeration, the head's
     /// activations) and the backward's gradient buffers. S spans, Q queries, P = Σ_b S_b·Q_b pairs, N = B·T.
@@ -48,6 +50,8 @@ public final class SpanModel {
         let qPreThenDerivative = Tensor([0]), qHid = Tensor([0])   // [Q, Hq] hidden query layer
         let dQPre = Tensor([0]), dQHid = Tensor([0])                // [Q, Hq]
         let qFolded = Tensor([0])                        // [Q, C] qRep · W2, scores-only forwards
+        let lstm = BiLSTM.Cache()                        // the span side's BiLSTM, with `spanLSTM`
+        let dSpanH = Tensor([0])                         // [N, C] gradient of the BiLSTM's output
         var scoresOnly = false                           // the last forward filled no rep: no backward from it
         let logits = Tensor([0]), targets = Tensor([0])  // [P]
         let weights = Tensor([0])                        // [P] 1, or positiveWeight on gold pairs
@@ -75,6 +79,12 @@ public final class SpanModel {
             wh = nil; bh = nil
         }
         wq = store.add("query_proj.weight", [C, hq > 0 ? hq : C]); bq = store.add("query_proj.bias", [C])
+        if config.spanLSTM {
+            guard C % 2 == 0 else { throw NumericsError.invalidConfig("spanLSTM needs an even hidden size (\(C))") }
+            lstm = BiLSTM(input: C, hidden: C / 2, store: store)
+        } else {
+            lstm = nil
+        }
         store.allocate()
     }
 
@@ -185,7 +195,8 @@ public final class SpanModel {
         // Scores only: the head reads the states of span ends and queries alone, so the encoder's last layer
         // computes those rows only, and the head's rows are renumbered into them.
         var rows: [Int]?
-        if scoresOnly {
+        // The BiLSTM reads every text row, so with it the encoder's last layer computes them all.
+        if scoresOnly && lstm == nil {
             var kept = [Int](repeating: -1, count: N)
             for t in k.spanStartTok { kept[t] = 0 }
             for t in k.spanEndTok { kept[t] = 0 }
@@ -202,14 +213,24 @@ public final class SpanModel {
                                     training: training, keepForBackward: !scoresOnly, outputRows: rows, rng: &rng,
                                     cache: k.encoder)
         let HN = rows?.count ?? N   // rows of H
+        // The span side reads H, or its BiLSTM over each sequence's text rows.
+        var spanH = UnsafePointer(H.data)
+        if let lstm {
+            let regions = (0..<B).map { b -> Range<Int> in
+                guard let first = batch.wordFirst[b].first, let last = batch.wordLast[b].last else { return (b * T)..<(b * T) }
+                return (b * T + first)..<(b * T + last + 1)
+            }
+            lstm.forward(H.data, rows: N, regions: regions, store: store, cache: k.lstm)
+            spanH = UnsafePointer(k.lstm.out.data)
+        }
         let S = k.spanStartTok.count, Q = k.queryTok.count, P = k.logitOffset[B]
         k.pStart.resize([HN, C]); k.pEnd.resize([HN, C]); k.preThenDerivative.resize([S, C]); k.act.resize([S, C])
         k.rep.resize([S, C]); k.qIn.resize([Q, C]); k.qRep.resize([Q, C]); k.logits.resize([P])
         k.targets.resize([P], zero: true)
         let s = store
         // pStart, pEnd [N, C] = H [N, C] · W1[:, 0..<C]ᵀ and H · W1[:, C..<2C]ᵀ (W1 [C, 2C]; scores only: HN kept rows)
-        Linear.forward(out: k.pStart.data, inp: H.data, weight: s.value(w1), bias: nil, n: HN, c: C, oc: C, ldw: 2 * C)
-        Linear.forward(out: k.pEnd.data, inp: H.data, weight: s.value(w1) + C, bias: nil, n: HN, c: C, oc: C, ldw: 2 * C)
+        Linear.forward(out: k.pStart.data, inp: spanH, weight: s.value(w1), bias: nil, n: HN, c: C, oc: C, ldw: 2 * C)
+        Linear.forward(out: k.pEnd.data, inp: spanH, weight: s.value(w1) + C, bias: nil, n: HN, c: C, oc: C, ldw: 2 * C)
         // pre [S, C] = pStart[start] + pEnd[end] + b1
         let bias1 = s.value(b1)
         for si in 0..<S {
@@ -357,11 +378,16 @@ public final class SpanModel {
             for j in 0..<C { a[j] += g[j]; e[j] += g[j]; db1[j] += g[j] }
         }
         // dH [N, C] += dPStart · W1[:, 0..<C] + dPEnd · W1[:, C..<2C]; dW1 [C, 2C] += [dPStartᵀ · H, dPEndᵀ · H]
+        // (through the BiLSTM, if any: dSpanH [N, C] first, then dH += its backward)
         let H = k.encoder.hidden
-        Linear.backward(dinp: k.dH.data, dweight: s.grad(w1), dbias: nil, dout: k.dPStart.data, inp: H.data,
+        let spanH = lstm == nil ? UnsafePointer(H.data) : UnsafePointer(k.lstm.out.data)
+        if lstm != nil { k.dSpanH.resize([N, C], zero: true) }
+        let dSpanH = lstm == nil ? k.dH.data : k.dSpanH.data
+        Linear.backward(dinp: dSpanH, dweight: s.grad(w1), dbias: nil, dout: k.dPStart.data, inp: spanH,
                         weight: s.value(w1), n: N, c: C, oc: C, ldw: 2 * C)
-        Linear.backward(dinp: k.dH.data, dweight: s.grad(w1) + C, dbias: nil, dout: k.dPEnd.data, inp: H.data,
+        Linear.backward(dinp: dSpanH, dweight: s.grad(w1) + C, dbias: nil, dout: k.dPEnd.data, inp: spanH,
                         weight: s.value(w1) + C, n: N, c: C, oc: C, ldw: 2 * C)
+        lstm?.backward(dOut: k.dSpanH.data, x: H.data, dX: k.dH.data, store: s, cache: k.lstm)
         encoder.backward(dHidden: k.dH.data, cache: k.encoder)
     }
 
@@ -396,7 +422,7 @@ public final class SpanModel {
         }
         let hq = Double(config.queryHiddenSize)
         let queryHead = hq > 0 ? 2 * queries * C * hq : queries * C * C
-        let head = 2 * (N * 2 * C * C + spans * C * C + queryHead + pairs * C)
+        let head = 2 * (N * 2 * C * C + spans * C * C + queryHead + pairs * C) + (lstm?.forwardFLOPs(rows: Int(N)) ?? 0)
         return 3 * (encoder.forwardFLOPs(batch: batch.batch, length: batch.length) + head)
     }
 }

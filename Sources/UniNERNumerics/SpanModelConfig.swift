@@ -24,11 +24,14 @@ public struct SpanModelConfig: Codable, Equatable, Sendable {
     /// Width of a hidden GELU layer in front of the query projection (GLiNER's prompt projection is a two-layer
     /// MLP of 4 × hidden); 0: the projection alone.
     public var queryHiddenSize: Int
+    /// Whether the span side reads the encoder's states through a bidirectional LSTM (`BiLSTM`, GLiNER's `rnn`).
+    public var spanLSTM: Bool
 
     public init(encoder: BertConfig, maxSpanWidth: Int = 12, lossReduction: LossReduction = .mean, positiveWeight: Float = 1,
-                focalGamma: Float = 0, queryHiddenSize: Int = 0) {
+                focalGamma: Float = 0, queryHiddenSize: Int = 0, spanLSTM: Bool = false) {
         self.encoder = encoder; self.maxSpanWidth = maxSpanWidth; self.lossReduction = lossReduction
         self.positiveWeight = positiveWeight; self.focalGamma = focalGamma; self.queryHiddenSize = queryHiddenSize
+        self.spanLSTM = spanLSTM
     }
 
     /// The widest hidden query layer a saved model may declare.
@@ -68,9 +71,12 @@ public struct SpanModelConfig: Codable, Equatable, Sendable {
         guard (0...Self.queryHiddenSizeLimit).contains(queryHiddenSize) else {
             throw NumericsError.invalidConfig("\(file): 'queryHiddenSize' is \(queryHiddenSize); it must be in 0...\(Self.queryHiddenSizeLimit)")
         }
+        guard !spanLSTM || encoder.hiddenSize % 2 == 0 else {
+            throw NumericsError.invalidConfig("\(file): 'spanLSTM' needs an even encoder hidden size (it is \(encoder.hiddenSize)): each direction is half of it")
+        }
     }
 
-    enum CodingKeys: String, CodingKey { case encoder, maxSpanWidth, lossReduction, positiveWeight, focalGamma, queryHiddenSize }
+    enum CodingKeys: String, CodingKey { case encoder, maxSpanWidth, lossReduction, positiveWeight, focalGamma, queryHiddenSize, spanLSTM }
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -78,7 +84,8 @@ public struct SpanModelConfig: Codable, Equatable, Sendable {
                   lossReduction: try c.decode(LossReduction.self, forKey: .lossReduction),
                   positiveWeight: try c.decodeIfPresent(Float.self, forKey: .positiveWeight) ?? 1,
                   focalGamma: try c.decodeIfPresent(Float.self, forKey: .focalGamma) ?? 0,
-                  queryHiddenSize: try c.decodeIfPresent(Int.self, forKey: .queryHiddenSize) ?? 0)
+                  queryHiddenSize: try c.decodeIfPresent(Int.self, forKey: .queryHiddenSize) ?? 0,
+                  spanLSTM: try c.decodeIfPresent(Bool.self, forKey: .spanLSTM) ?? false)
     }
 
     // A plain-loss, plain-query model writes the file it wrote before these options existed (same bytes, same checksums).
@@ -90,5 +97,6 @@ public struct SpanModelConfig: Codable, Equatable, Sendable {
         try c.encode(positiveWeight, forKey: .positiveWeight)
         if focalGamma != 0 { try c.encode(focalGamma, forKey: .focalGamma) }
         if queryHiddenSize != 0 { try c.encode(queryHiddenSize, forKey: .queryHiddenSize) }
+        if spanLSTM { try c.encode(spanLSTM, forKey: .spanLSTM) }
     }
 }

@@ -98,6 +98,35 @@ final class SpanModelTests: XCTestCase {
         XCTAssertThrowsError(try config.validate(file: "span_config.json"))
     }
 
+    func testWholeModelGradientWithASpanLSTMMatchesFiniteDifferences() throws {
+        var config = Synthetic.config()
+        config.spanLSTM = true
+        try checkWholeModelGradient(config: config)
+    }
+
+    /// The span BiLSTM: its parameters exist only when asked for, prediction (which then encodes every row) agrees
+    /// with the forward, and the config round-trips while a plain model's file keeps no key for it.
+    func testSpanLSTMPredictsAsTheForwardAndRoundTrips() throws {
+        var config = Synthetic.config()
+        config.spanLSTM = true
+        let model = try SpanModel(config: config, seed: 5)
+        XCTAssertEqual(model.store.parameters.first { $0.name == "rnn.weight_ih_l0_reverse" }?.shape, [64, 32])
+        XCTAssertEqual(model.store.parameters.first { $0.name == "rnn.weight_hh_l0" }?.shape, [64, 16])
+        XCTAssertTrue(model.store.parameters.filter { $0.name.hasPrefix("rnn.") }.allSatisfy(model.isHead))
+        XCTAssertNil(try SpanModel(config: Synthetic.config(), seed: 5).store.parameters.first { $0.name.hasPrefix("rnn.") })
+        let batch = Synthetic.batch(seed: 7)
+        let predicted = try assertFoldedRouteMatchesForward(model, batch)
+        XCTAssertNotEqual(predicted, try SpanModel(config: Synthetic.config(), seed: 5).predict(batch).flatMap(\.probs))
+        let dir = try temporaryFolder(self).appendingPathComponent("model")
+        try model.save(folder: dir)
+        XCTAssertEqual(try SpanModel.load(folder: dir).predict(batch).flatMap(\.probs), predicted)
+        let plain = try JSONSerialization.jsonObject(with: JSONEncoder().encode(Synthetic.config())) as? [String: Any]
+        XCTAssertNil(plain?["spanLSTM"])
+        XCTAssertEqual(try JSONDecoder().decode(SpanModelConfig.self, from: JSONEncoder().encode(config)), config)
+        config.encoder.hiddenSize = 33; config.encoder.numAttentionHeads = 3
+        XCTAssertThrowsError(try config.validate(file: "span_config.json")) { XCTAssertTrue("\($0)".contains("even"), "\($0)") }
+    }
+
     func testWholeModelGradientWithPooledQueriesMatchesFiniteDifferences() throws {
         try checkWholeModelGradient(config: Synthetic.config(), batch: Synthetic.pooledBatch(seed: 3))
     }

@@ -106,4 +106,21 @@ final class QueryPoolingTests: XCTestCase {
         let error = try XCTUnwrap(StudentFixtures.exportError(modelDirectory: stage))
         XCTAssertTrue("\(error)".contains("query_hidden: 0"), "\(error)")
     }
+
+    /// `span_lstm`: the BiLSTM reaches the saved model (and the predictor reads the spans through it), and the
+    /// export, whose graph reads spans from the encoder, says what to do instead.
+    func testASpanLSTMIsSavedAndTheExportRefusesIt() async throws {
+        XCTAssertTrue(try JSONDecoder().decode(SpanEncoderOptions.self, from: Data(#"{"span_lstm": true}"#.utf8)).spanLSTM)
+        XCTAssertFalse(try JSONDecoder().decode(SpanEncoderOptions.self, from: Data("{}".utf8)).spanLSTM)
+        let stage = try StudentFixtures.temporaryFolder()
+        var options = try StudentFixtures.options(steps: 3)
+        options.spanLSTM = true
+        _ = try await SpanEncoderStudent(options: options)
+            .train(StudentFixtures.examples(layout: .perType), into: stage, context: StudentFixtures.context(stage))
+        let model = try SpanModel.load(folder: stage.appendingPathComponent("model"))
+        XCTAssertTrue(model.config.spanLSTM)
+        XCTAssertEqual(model.store.parameters.filter { $0.name.hasPrefix("rnn.") }.count, 6)
+        let error = try XCTUnwrap(StudentFixtures.exportError(modelDirectory: stage))
+        XCTAssertTrue("\(error)".contains("span_lstm: false"), "\(error)")
+    }
 }
