@@ -76,11 +76,12 @@ public struct BiLSTM {
                                      b: whh[d], ldb: h, beta: 1, c: gt, ldc: g4)
                 }
                 let ct = cell[d].value + t * h, tc = tanhCell[d].value + t * h
+                let cPrev = previous.map { UnsafePointer(cell[d].value + $0 * h) }   // c_{t-1}; none at the first step
                 for j in 0..<h {
                     let i = Self.sigmoid(gt[j]), f = Self.sigmoid(gt[h + j])
                     let gg = tanhf(gt[2 * h + j]), o = Self.sigmoid(gt[3 * h + j])
                     gt[j] = i; gt[h + j] = f; gt[2 * h + j] = gg; gt[3 * h + j] = o
-                    let c = (previous.map { f * cell[d].value[$0 * h + j] } ?? 0) + i * gg
+                    let c = (cPrev.map { f * $0[j] } ?? 0) + i * gg
                     ct[j] = c; tc[j] = tanhf(c); ht[j] = o * tc[j]
                 }
                 previous = t
