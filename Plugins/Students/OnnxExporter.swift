@@ -47,25 +47,29 @@ public struct OnnxExporter: Sendable {
         scripts = found
         let info = try SpanEncoderModelInfo.load(folder: folder)
         // the graph takes a 0/1 padding mask and positions 0..<T: a block mask and shared positions are not in it
+        // A model the graph cannot express: the error names it, what the export covers, and the setting that exports.
+        func unsupported(_ what: String, covers: String, setting: String) -> UniNERError {
+            UniNERError("\(folder.path) \(what): the ONNX export covers \(covers) only",
+                        help: "serve it with 'uniner serve' or use it with 'uniner predict'; or train with \(setting) to export")
+        }
         guard !info.isSharedPass else {
-            throw UniNERError("\(folder.path) is a shared-pass per-type model: the ONNX export covers per-type and all-in-one models only",
-                              help: "serve it with 'uniner serve' or use it with 'uniner predict'; or train with shared_pass: false to export")
+            throw unsupported("is a shared-pass per-type model", covers: "per-type and all-in-one models", setting: "shared_pass: false")
         }
         // the graph gathers one token's state per query: a mean over the label's pieces is not in it
         guard (info.queryPooling ?? .token) == .token else {
-            throw UniNERError("\(folder.path) reads its query vectors as the mean of each label's word pieces: the ONNX export covers token queries only",
-                              help: "serve it with 'uniner serve' or use it with 'uniner predict'; or train with query_pooling: token to export")
+            throw unsupported("reads its query vectors as the mean of each label's word pieces", covers: "token queries",
+                              setting: "query_pooling: token")
         }
         // nor is a hidden query layer: the graph projects the query state once
         let config = try SpanModelConfig.load(folder: folder)
         guard config.queryHiddenSize == 0 else {
-            throw UniNERError("\(folder.path) has a hidden query layer (query_hidden: \(config.queryHiddenSize)): the ONNX export covers a single query projection only",
-                              help: "serve it with 'uniner serve' or use it with 'uniner predict'; or train with query_hidden: 0 to export")
+            throw unsupported("has a hidden query layer (query_hidden: \(config.queryHiddenSize))", covers: "a single query projection",
+                              setting: "query_hidden: 0")
         }
         // nor is an LSTM: the graph's span side reads the encoder's states directly
         guard !config.spanLSTM else {
-            throw UniNERError("\(folder.path) reads its spans through a BiLSTM (span_lstm: true): the ONNX export covers spans read from the encoder only",
-                              help: "serve it with 'uniner serve' or use it with 'uniner predict'; or train with span_lstm: false to export")
+            throw unsupported("reads its spans through a BiLSTM (span_lstm: true)", covers: "spans read from the encoder",
+                              setting: "span_lstm: false")
         }
         modelFolder = folder
         givenFolder = modelDirectory

@@ -80,7 +80,7 @@ public final class SpanModel {
         }
         wq = store.add("query_proj.weight", [C, hq > 0 ? hq : C]); bq = store.add("query_proj.bias", [C])
         if config.spanLSTM {
-            guard C % 2 == 0 else { throw NumericsError.invalidConfig("spanLSTM needs an even hidden size (\(C))") }
+            try config.checkSpanLSTM(file: "the span model's configuration")
             lstm = BiLSTM(input: C, hidden: C / 2, store: store)
         } else {
             lstm = nil
@@ -213,16 +213,14 @@ public final class SpanModel {
                                     training: training, keepForBackward: !scoresOnly, outputRows: rows, rng: &rng,
                                     cache: k.encoder)
         let HN = rows?.count ?? N   // rows of H
-        // The span side reads H, or its BiLSTM over each sequence's text rows.
-        var spanH = UnsafePointer(H.data)
         if let lstm {
             let regions = (0..<B).map { b -> Range<Int> in
                 guard let first = batch.wordFirst[b].first, let last = batch.wordLast[b].last else { return (b * T)..<(b * T) }
                 return (b * T + first)..<(b * T + last + 1)
             }
             lstm.forward(H.data, rows: N, regions: regions, store: store, cache: k.lstm)
-            spanH = UnsafePointer(k.lstm.out.data)
         }
+        let spanH = spanInput(k)
         let S = k.spanStartTok.count, Q = k.queryTok.count, P = k.logitOffset[B]
         k.pStart.resize([HN, C]); k.pEnd.resize([HN, C]); k.preThenDerivative.resize([S, C]); k.act.resize([S, C])
         k.rep.resize([S, C]); k.qIn.resize([Q, C]); k.qRep.resize([Q, C]); k.logits.resize([P])
@@ -308,6 +306,11 @@ public final class SpanModel {
         return k
     }
 
+    /// The states the span side reads after the forward that filled `k`: the encoder's, or its BiLSTM's over them.
+    func spanInput(_ k: Cache) -> UnsafePointer<Float> {
+        UnsafePointer(lstm == nil ? k.encoder.hidden.data : k.lstm.out.data)
+    }
+
     /// The per-pair loss weights [P] of the forward that filled `k` (`nil`: all 1).
     func lossWeights(_ k: Cache) -> UnsafePointer<Float>? {
         config.positiveWeight != 1 ? UnsafePointer(k.weights.data) : nil
@@ -380,7 +383,7 @@ public final class SpanModel {
         // dH [N, C] += dPStart · W1[:, 0..<C] + dPEnd · W1[:, C..<2C]; dW1 [C, 2C] += [dPStartᵀ · H, dPEndᵀ · H]
         // (through the BiLSTM, if any: dSpanH [N, C] first, then dH += its backward)
         let H = k.encoder.hidden
-        let spanH = lstm == nil ? UnsafePointer(H.data) : UnsafePointer(k.lstm.out.data)
+        let spanH = spanInput(k)
         if lstm != nil { k.dSpanH.resize([N, C], zero: true) }
         let dSpanH = lstm == nil ? k.dH.data : k.dSpanH.data
         Linear.backward(dinp: dSpanH, dweight: s.grad(w1), dbias: nil, dout: k.dPStart.data, inp: spanH,

@@ -71,6 +71,12 @@ public struct SpanModelConfig: Codable, Equatable, Sendable {
         guard (0...Self.queryHiddenSizeLimit).contains(queryHiddenSize) else {
             throw NumericsError.invalidConfig("\(file): 'queryHiddenSize' is \(queryHiddenSize); it must be in 0...\(Self.queryHiddenSizeLimit)")
         }
+        try checkSpanLSTM(file: file)
+    }
+
+    /// The BiLSTM's rule: each direction is half the encoder's width, so that width must be even.
+    /// - Throws: `NumericsError.invalidConfig`.
+    func checkSpanLSTM(file: String) throws {
         guard !spanLSTM || encoder.hiddenSize % 2 == 0 else {
             throw NumericsError.invalidConfig("\(file): 'spanLSTM' needs an even encoder hidden size (it is \(encoder.hiddenSize)): each direction is half of it")
         }

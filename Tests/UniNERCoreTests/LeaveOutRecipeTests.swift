@@ -7,12 +7,9 @@ import Yams
 /// does, less the sets it holds out, and score exactly those: a setting changed in one recipe and not the other
 /// would rank levers for a different student.
 final class LeaveOutRecipeTests: XCTestCase {
-    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
-
     func testTheLeaveOutRecipeTrainsAsTableThreeLessTheSetsItScores() throws {
         let loader = RecipeLoader(environment: [:])
-        let paper = Self.repository.appendingPathComponent("Recipes/paper")
+        let paper = RepositoryRoot.url.appendingPathComponent("Recipes/paper")
         let table3 = try XCTUnwrap(try loader.load(file: paper.appendingPathComponent("table3-sup-only.yaml").path).first)
         let leaveOut = try XCTUnwrap(try loader.load(file: paper.appendingPathComponent("table3-sup-only-leave-out.yaml").path).first)
         let heldOut = try XCTUnwrap(leaveOut.evaluate?.datasets)

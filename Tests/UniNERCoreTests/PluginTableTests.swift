@@ -7,7 +7,7 @@ import XCTest
 /// its family's row, to a file that declares the type the descriptor builds, and the family links to the list
 /// that registers the kind.
 final class PluginTableTests: XCTestCase {
-    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    let root = RepositoryRoot.url
 
     /// The table's rows by family title: (the family list's path, the row's `[kind](path)` links).
     func rows() throws -> [String: (list: String, kinds: [String: String])] {
