@@ -11,6 +11,8 @@ public struct BenchFigures: Sendable, Equatable {
     /// Training on CoNLL-2003 train sentences, all labels per pass (nil when the data is missing).
     public var conllTokensPerSecond: Double?
     public var conllSentencesPerSecond: Double?
+    /// The same CoNLL-2003 training with the span side's BiLSTM (`span_lstm`), GLiNER's head shape (nil when not measured).
+    public var conllLSTMTokensPerSecond: Double?
     /// Peak RSS (VmHWM) after training, before any inference model is loaded.
     public var trainingPeakRSSBytes: Int
     /// What that peak was measured on, in words (GLiNER's workload, CoNLL-2003 batches, when the data is there).
@@ -26,13 +28,15 @@ public struct BenchFigures: Sendable, Equatable {
     public var inferenceBatch: Int
 
     public init(sgemmPeakGFLOPS: Double, trainingGFLOPS: Double, syntheticTokensPerSecond: Double,
-                conllTokensPerSecond: Double? = nil, conllSentencesPerSecond: Double? = nil, trainingPeakRSSBytes: Int,
+                conllTokensPerSecond: Double? = nil, conllSentencesPerSecond: Double? = nil,
+                conllLSTMTokensPerSecond: Double? = nil, trainingPeakRSSBytes: Int,
                 trainingRSSWorkload: String = "synthetic batch 8 × 256", frozenWordEmbeddings: Bool = false,
                 allInOneSentencesPerSecond: Double? = nil, perTypeSentencesPerSecond: Double? = nil,
                 sharedPassSentencesPerSecond: Double? = nil, inferenceBatch: Int = 8) {
         self.sgemmPeakGFLOPS = sgemmPeakGFLOPS; self.trainingGFLOPS = trainingGFLOPS
         self.syntheticTokensPerSecond = syntheticTokensPerSecond
         self.conllTokensPerSecond = conllTokensPerSecond; self.conllSentencesPerSecond = conllSentencesPerSecond
+        self.conllLSTMTokensPerSecond = conllLSTMTokensPerSecond
         self.trainingPeakRSSBytes = trainingPeakRSSBytes
         self.trainingRSSWorkload = trainingRSSWorkload; self.frozenWordEmbeddings = frozenWordEmbeddings
         self.allInOneSentencesPerSecond = allInOneSentencesPerSecond; self.perTypeSentencesPerSecond = perTypeSentencesPerSecond

@@ -19,8 +19,9 @@ public struct PeerComparison: Sendable {
         self.peer = peer
     }
 
-    /// Training tokens/s (CoNLL batches, else the synthetic batch), training sentences/s, all-in-one, per-type and
-    /// shared-pass per-type inference sentences/s, training peak RSS, then our training share of the in-run sgemm peak.
+    /// Training tokens/s (CoNLL batches, else the synthetic batch; then with the BiLSTM where measured), training
+    /// sentences/s, all-in-one, per-type and shared-pass per-type inference sentences/s, training peak RSS, then our
+    /// training share of the in-run sgemm peak.
     public var rows: [Row] {
         let training = peer.training, inference = peer.inference
         var rows: [Row] = []
@@ -30,6 +31,12 @@ public struct PeerComparison: Sendable {
                         ours: String(format: "%.0f", tokens.0) + " (\(tokens.1)\(frozen))",
                         peer: String(format: "%.1f (%d timed steps, batch %d)", training.tokensPerSecond, training.timedSteps, training.batch),
                         ratio: Self.ratio(tokens.0, training.tokensPerSecond)))
+        if let lstm = ours.conllLSTMTokensPerSecond {
+            rows.append(Row(measure: "training, non-padding subword tokens/s, with the span side's BiLSTM (GLiNER's head has one)",
+                            ours: String(format: "%.0f (CoNLL-2003 batches, `span_lstm: true`\(frozen))", lstm),
+                            peer: String(format: "%.1f", training.tokensPerSecond),
+                            ratio: Self.ratio(lstm, training.tokensPerSecond)))
+        }
         rows.append(Row(measure: "training, sentences/s",
                         ours: ours.conllSentencesPerSecond.map { String(format: "%.1f (CoNLL-2003, all labels per pass)", $0) } ?? "not measured (no CoNLL-2003)",
                         peer: String(format: "%.1f", training.sentencesPerSecond),

@@ -97,9 +97,10 @@ public final class SpanModel {
 
     /// A span model over a pretrained Hugging Face encoder folder, with a randomly initialised head.
     public convenience init(encoderFolder: URL, maxSpanWidth: Int = 12, lossReduction: LossReduction = .mean,
-                            seed: UInt64) throws {
+                            spanLSTM: Bool = false, seed: UInt64) throws {
         let (enc, weights) = try BertConfig.loadChecked(folder: encoderFolder)
-        try self.init(config: SpanModelConfig(encoder: enc, maxSpanWidth: maxSpanWidth, lossReduction: lossReduction))
+        try self.init(config: SpanModelConfig(encoder: enc, maxSpanWidth: maxSpanWidth, lossReduction: lossReduction,
+                                              spanLSTM: spanLSTM))
         var rng = RandomGenerator(seed: seed)
         store.initializeBERTStyle(std: enc.initializerRange, rng: &rng, where: isHead)
         try encoder.loadWeights(from: weights)

@@ -78,6 +78,19 @@ final class PeerBenchTests: XCTestCase {
         XCTAssertNil(rows[1].ratio)
     }
 
+    func testTheBiLSTMTrainingRateGetsItsOwnRowAfterThePlainOne() throws {
+        var ours = Self.ours
+        ours.conllLSTMTokensPerSecond = 690
+        ours.frozenWordEmbeddings = true
+        let rows = PeerComparison(ours: ours, peer: try PeerBenchFigures.decode(Data(Self.peerJSON.utf8))).rows
+        XCTAssertEqual(rows.count, 8)
+        XCTAssertEqual(rows[0].ratio!, 801 / 156.9, accuracy: 1e-9, "the plain rate stays the first row")
+        XCTAssertEqual(rows[1].measure, "training, non-padding subword tokens/s, with the span side's BiLSTM (GLiNER's head has one)")
+        XCTAssertEqual(rows[1].ratio!, 690 / 156.9, accuracy: 1e-9)
+        XCTAssertEqual(rows[1].ours, "690 (CoNLL-2003 batches, `span_lstm: true`; word embeddings fixed, as recipes train a pretrained backbone)")
+        XCTAssertEqual(rows[2].measure, "training, sentences/s")
+    }
+
     func testAMissingOrMistypedKeyIsNamed() {
         let missing = Self.peerJSON.replacingOccurrences(of: "\"tokens_per_second\": 156.9, ", with: "")
         XCTAssertThrowsError(try PeerBenchFigures.decode(Data(missing.utf8))) {
