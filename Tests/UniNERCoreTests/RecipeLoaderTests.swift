@@ -169,6 +169,28 @@ final class RecipeScaleTests: XCTestCase {
         XCTAssertNil(recipe.resolved["scales"])
     }
 
+    func testASetValueWinsOverTheScalesPresetAtItsPathAndAboveIt() throws {
+        let withLong = yaml + "\n  long: {evaluate.max_sentences: 400, seed: 5}"
+        let loader = RecipeLoader()
+        let leaf = try XCTUnwrap(loader.load(yaml: withLong, file: "r.yaml",
+                                             overrides: ["scale=long", "evaluate.max_sentences=50"]).first)
+        XCTAssertEqual(leaf.evaluate?.maxSentences, 50, "--set names the path the preset also sets")
+        XCTAssertEqual(leaf.seed, 5, "the rest of the preset still applies")
+        let beforeScale = try XCTUnwrap(loader.load(yaml: withLong, file: "r.yaml",
+                                                    overrides: ["seed=9", "scale=long"]).first)
+        XCTAssertEqual(beforeScale.seed, 9, "the order of the --set arguments does not matter")
+        XCTAssertEqual(beforeScale.evaluate?.maxSentences, 400)
+        let unset = try XCTUnwrap(loader.load(yaml: withLong, file: "r.yaml", overrides: ["scale=long", "seed=13"]).first)
+        XCTAssertEqual(unset.seed, 13, "a --set equal to the written value still beats the preset")
+        let sectionPreset = yaml.replacingOccurrences(of: "paper: {evaluate.max_sentences: null, seed: 1}",
+                                                      with: "paper: {evaluate: {datasets: [CrossNER_AI], max_sentences: 7}}")
+        let above = try XCTUnwrap(loader.load(yaml: sectionPreset, file: "r.yaml",
+                                              overrides: ["scale=paper", "evaluate.max_sentences=50"]).first)
+        XCTAssertEqual(above.evaluate?.maxSentences, 50, "a preset writing the whole section keeps the --set inside it")
+        let plain = try XCTUnwrap(loader.load(yaml: sectionPreset, file: "r.yaml", overrides: ["scale=paper"]).first)
+        XCTAssertEqual(plain.evaluate?.maxSentences, 7)
+    }
+
     func testLongScaleAppliesItsPresetAndARecipeWithoutOneSaysHowToAddIt() throws {
         let withLong = yaml + "\n  long: {evaluate.max_sentences: 400}"
         let recipe = try XCTUnwrap(RecipeLoader().load(yaml: withLong, file: "r.yaml", overrides: ["scale=long"]).first)

@@ -41,7 +41,7 @@ public struct RecipeLoader: Sendable {
             root = try apply(override: override, to: root, file: file, firstLine: &nextLine)
         }
         root = try RecipeNodes.interpolate(root, environment: environment, file: file)
-        root = try applyScale(root, file: file)
+        root = try applyScale(root, file: file, overridden: overrides.map(Self.overridePath))
         let variants = try Sweep(root: root, file: file, maxVariants: limits.maxVariants).variants()
         guard case .mapping(var base) = root else { return [] }
         base["sweep"] = nil
@@ -178,11 +178,19 @@ public struct RecipeLoader: Sendable {
         }
     }
 
+    /// The dotted path an `a.b.c=value` override writes (empty when it is malformed: `apply` rejects those).
+    static func overridePath(_ override: String) -> [String] {
+        guard let equals = override.firstIndex(of: "=") else { return [] }
+        return override[..<equals].split(separator: ".").map(String.init)
+    }
+
     /// Applies the preset of `scales:` named by `scale:` (dotted path → value), then drops `scales:`.
     ///
     /// A recipe is written at its small scale; `scales: {paper: {student.time_budget_s: 36000, ...}}` says what
-    /// changes at the paper's, and `--set scale=paper` selects it.
-    func applyScale(_ root: Node, file: String) throws -> Node {
+    /// changes at the paper's, and `--set scale=paper` selects it. What `--set` wrote (the `overridden` paths) wins
+    /// over the preset: `--set scale=long --set student.threshold=0.1` runs the long preset at 0.1, not at the
+    /// threshold the preset names.
+    func applyScale(_ root: Node, file: String, overridden: [[String]] = []) throws -> Node {
         guard case .mapping(var mapping) = root else { return root }
         guard let presets = mapping["scales"] else {
             if mapping["scale"]?.string == "long" {
@@ -199,6 +207,10 @@ public struct RecipeLoader: Sendable {
         mapping["scales"] = nil
         var tree = Node.mapping(mapping)
         let scale = mapping["scale"]?.string ?? "small"
+        // the values `--set` wrote, as they stand before the preset (interpolated already)
+        let written = overridden.filter { !$0.isEmpty && !["scale", "scales"].contains($0[0]) }.compactMap { path in
+            RecipeNodes.child(of: tree, at: path.map(AnyKey.init)).map { (path, $0) }
+        }
         guard let preset = table[scale] else {
             // `long` is a recipe's own budget (no default exists); small and paper run without a preset
             if scale == "long" {
@@ -221,6 +233,10 @@ public struct RecipeLoader: Sendable {
                                   "'\(key.string ?? "")' in 'scales.\(scale)' names no recipe section",
                                   help: NearestNames.help(for: path.first ?? "", among: Recipe.topLevelKeys, noun: "sections"))
             }
+            tree = try RecipeNodes.set(value, at: path, in: tree)
+        }
+        // Written back after the preset, so that a preset value at, below or above an overridden path gives way.
+        for (path, value) in written {
             tree = try RecipeNodes.set(value, at: path, in: tree)
         }
         return tree
