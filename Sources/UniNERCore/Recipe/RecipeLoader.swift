@@ -248,7 +248,7 @@ public struct RecipeLoader: Sendable {
             throw RecipeError(.badOverride, at: nil, "override '\(override)' is not of the form path=value",
                               help: "write e.g. --set student.epochs=2")
         }
-        let path = override[..<equals].split(separator: ".").map(String.init)
+        let path = Self.overridePath(override)
         let text = String(override[override.index(after: equals)...])
         guard let first = path.first, Recipe.topLevelKeys.contains(first), first != "sweep" else {
             throw RecipeError(.badOverride, at: nil, keyPath: path.joined(separator: "."),
